@@ -1,0 +1,10 @@
+// Original file: protos/agent.proto
+
+
+export interface ProjectStructure {
+  'json'?: (string);
+}
+
+export interface ProjectStructure__Output {
+  'json': (string);
+}

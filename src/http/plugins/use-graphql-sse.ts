@@ -1,0 +1,103 @@
+// The graphql-sse protocol (distinct and single connection modes) beside
+// Yoga's own SSE. It answers at /graphql/stream for every request, and at
+// /graphql for the requests only that protocol makes: the PUT that reserves a
+// single connection and the requests that carry its token. Modelled on
+// @graphql-yoga/plugin-graphql-sse, which can only claim a whole path.
+import { getOperationAST, type ExecutionArgs } from 'graphql';
+import { createHandler } from 'graphql-sse/lib/use/fetch';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import { handleMaybePromise } from '@whatwg-node/promise-helpers';
+
+const tokenHeader = 'x-graphql-event-stream-token';
+
+export interface GraphQLSSEOptions {
+  /** @default '/graphql' */
+  graphqlEndpoint?: string;
+  /** @default '/graphql/stream' */
+  streamEndpoint?: string;
+}
+
+export function isGraphQLSSERequest(
+  request: Request,
+  { graphqlEndpoint = '/graphql', streamEndpoint = '/graphql/stream' }: GraphQLSSEOptions = {},
+): boolean {
+  const url = new URL(request.url);
+  if (url.pathname === streamEndpoint) return true;
+  if (url.pathname !== graphqlEndpoint) return false;
+  return (
+    request.method === 'PUT' || request.headers.has(tokenHeader) || url.searchParams.has('token')
+  );
+}
+
+type ServerContext = Record<string, unknown>;
+
+/**
+ * graphql-sse recognises an execution result by its `data` key, but graphql-js
+ * leaves it out when a subscription fails before its first event; without it
+ * the handler would mistake the result for arguments and answer 400.
+ */
+function withDataField<T>(result: T): T {
+  if (result && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
+    return 'data' in result ? result : { data: null, ...result };
+  }
+  return result;
+}
+
+export function useGraphQLSSE(options: GraphQLSSEOptions = {}): Plugin {
+  const contextByRequest = new WeakMap<Request, ServerContext>();
+  let handler: (request: Request) => Promise<Response>;
+  return {
+    onYogaInit({ yoga }) {
+      handler = createHandler(
+        {
+          onSubscribe(req, params) {
+            const enveloped = yoga.getEnveloped({
+              ...contextByRequest.get(req.raw),
+              request: req.raw,
+              params,
+            } as unknown as YogaInitialContext);
+            const document = enveloped.parse(params.query);
+            const errors = enveloped.validate(enveloped.schema, document);
+            if (errors.length > 0) {
+              // A [body, init] pair is the handler's way to answer with a response of ours.
+              return [
+                JSON.stringify({ errors }),
+                {
+                  status: 400,
+                  statusText: 'Bad Request',
+                  headers: { 'content-type': 'application/json; charset=utf-8' },
+                },
+              ];
+            }
+            return handleMaybePromise(
+              () => enveloped.contextFactory(),
+              (contextValue) => {
+                const args: ExecutionArgs = {
+                  schema: enveloped.schema,
+                  document,
+                  contextValue,
+                  variableValues: params.variables ?? null,
+                  operationName: params.operationName ?? null,
+                };
+                const operation = getOperationAST(document, params.operationName);
+                return handleMaybePromise(
+                  () =>
+                    operation?.operation === 'subscription'
+                      ? enveloped.subscribe(args)
+                      : enveloped.execute(args),
+                  withDataField,
+                );
+              },
+            );
+          },
+        },
+        yoga.fetchAPI,
+      );
+    },
+    onRequest({ request, endResponse, serverContext }) {
+      if (!isGraphQLSSERequest(request, options)) return;
+      contextByRequest.set(request, serverContext as ServerContext);
+      return handleMaybePromise(() => handler(request), endResponse);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// gRPC clients for tests: the agent services from the same proto agents use,
+// and the standard health and reflection services from their own protos.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
+import { agentProto } from '../../src/grpc/proto.ts';
+
+const require = createRequire(import.meta.url);
+const insecure = () => grpc.credentials.createInsecure();
+
+export function agentClients(target: string) {
+  return {
+    agent: new agentProto.AgentService(target, insecure()),
+    chat: new agentProto.ChatService(target, insecure()),
+  };
+}
+
+function loadService(protoFile: string, servicePath: string): grpc.ServiceClientConstructor {
+  const definition = grpc.loadPackageDefinition(
+    protoLoader.loadSync(protoFile, {
+      keepCase: true,
+      longs: String,
+      enums: String,
+      defaults: true,
+    }),
+  );
+  let node: unknown = definition;
+  for (const part of servicePath.split('.')) node = (node as Record<string, unknown>)[part];
+  return node as grpc.ServiceClientConstructor;
+}
+
+type Unary<Req, Res> = (
+  request: Req,
+  callback: (error: grpc.ServiceError | null, response: Res) => void,
+) => grpc.ClientUnaryCall;
+
+/** grpc.health.v1.Health/Check, promisified. */
+export function checkHealth(target: string, service = ''): Promise<string> {
+  const Health = loadService(healthProtoPath, 'grpc.health.v1.Health');
+  const client = new Health(target, insecure()) as unknown as grpc.Client & {
+    Check: Unary<{ service: string }, { status: string }>;
+  };
+  return new Promise((resolve, reject) => {
+    client.Check({ service }, (error, response) => {
+      client.close();
+      if (error) reject(error);
+      else resolve(response.status);
+    });
+  });
+}
+
+/** The service names grpc.reflection.v1 lists, as grpcurl's `list` shows them. */
+export function listServicesByReflection(target: string): Promise<string[]> {
+  const reflectionProto = join(
+    dirname(require.resolve('@grpc/reflection')),
+    '../proto/grpc/reflection/v1/reflection.proto',
+  );
+  const Reflection = loadService(reflectionProto, 'grpc.reflection.v1.ServerReflection');
+  const client = new Reflection(target, insecure()) as unknown as grpc.Client & {
+    ServerReflectionInfo(): grpc.ClientDuplexStream<
+      { list_services: string },
+      { list_services_response?: { service: Array<{ name: string }> } }
+    >;
+  };
+  return new Promise((resolve, reject) => {
+    const call = client.ServerReflectionInfo();
+    call.on(
+      'data',
+      (response: { list_services_response?: { service: Array<{ name: string }> } }) => {
+        resolve(response.list_services_response?.service.map((s) => s.name) ?? []);
+        call.end();
+        client.close();
+      },
+    );
+    call.on('error', reject);
+    call.write({ list_services: '' });
+  });
+}

@@ -1,0 +1,61 @@
+// Starts a real GenPod server in this process on OS-chosen ports, with its own
+// temporary PROJECT_ROOT and DATA_DIR, and captures its log lines.
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { makeTempDir } from './tempdir.ts';
+
+export interface TestServer {
+  server: RunningServer;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  /** http://127.0.0.1:<port>/graphql */
+  graphqlUrl: string;
+  /** 127.0.0.1:<port> for gRPC clients */
+  grpcTarget: string;
+  projectRoot: string;
+  dataDir: string;
+  /** Every JSON log line written so far. */
+  logs(): Array<Record<string, unknown>>;
+  /** Closes the server and deletes its folders. */
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const temp = await makeTempDir();
+  const projectRoot = join(temp.path, 'project');
+  const dataDir = join(temp.path, 'data');
+  const lines: string[] = [];
+  const logStream = new PassThrough();
+  logStream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
+  const server = await startServer({
+    env: {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      GRPC_PORT: '0',
+      PROJECT_ROOT: projectRoot,
+      DATA_DIR: dataDir,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    logDestination: logStream,
+  });
+  const origin = `http://127.0.0.1:${server.ports.http}`;
+  return {
+    server,
+    origin,
+    graphqlUrl: `${origin}/graphql`,
+    grpcTarget: `127.0.0.1:${server.ports.grpc}`,
+    projectRoot,
+    dataDir,
+    logs: () =>
+      lines
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    async stop() {
+      await server.close();
+      await temp.remove();
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
+import { localDeveloper } from '../core/scopes.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { createMaskError } from './mask-error.ts';
 import { useDrainOnShutdown } from './plugins/use-drain-on-shutdown.ts';
@@ -22,10 +23,11 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     graphiql: { title: 'GenPod server', subscriptionsProtocol: 'GRAPHQL_SSE' },
     maskedErrors: { maskError: createMaskError(services.logger) },
     logging: services.logger.child({ component: 'graphql' }),
-    context: (): Omit<Context, keyof Record<string, unknown>> & Context => ({
+    context: (): Context => ({
       services,
       transport: 'graphql',
       requestId: randomUUID(),
+      principal: localDeveloper,
     }),
     plugins: [useGraphQLSSE(), useDrainOnShutdown(services.shutdown)],
   });

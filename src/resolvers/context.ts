@@ -2,6 +2,7 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../core/db/database.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Principal } from '../core/scopes.ts';
 
 export interface Runtime {
   version: string;
@@ -27,4 +28,6 @@ export interface Context {
   services: Services;
   transport: Transport;
   requestId: string;
+  /** Who is calling; domain operations check its scopes. */
+  principal: Principal;
 }

@@ -19,8 +19,11 @@ export function printTable(rows: BenchRow[]): void {
     row.baseline === 0 ? '-' : `${(row.genpod / row.baseline).toFixed(2)}×`,
     row.baselineName,
   ]);
-  const widths = header.map((_, i) => Math.max(...[header, ...body].map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const widths = header.map((_, i) =>
+    Math.max(...[header, ...body].map((r) => (r[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of body) console.log(line(row));

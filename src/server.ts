@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './core/db/database.ts';
+import { createInProcessEventBus } from './core/event-bus.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
 import { ensureWritableFolder } from './core/folders.ts';
 import { listenGrpc, listenHttp } from './core/listen.ts';
@@ -61,6 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db,
     logger,
     runtime: { version, startedAt: new Date(), ports: { http: 0, grpc: 0 } },
+    bus: createInProcessEventBus(),
     shutdown: shutdown.signal,
   };
 

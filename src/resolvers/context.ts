@@ -1,6 +1,7 @@
 // What every domain operation receives, whichever transport called it.
 import type { Config } from '../config.ts';
 import type { Database } from '../core/db/database.ts';
+import type { EventBus } from '../core/event-bus.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Principal } from '../core/scopes.ts';
 
@@ -17,6 +18,8 @@ export interface Services {
   db: Database;
   logger: Logger;
   runtime: Runtime;
+  /** Live events for every domain (src/core/event-bus.ts). */
+  bus: EventBus;
   /** Aborted when the server begins to shut down: live streams end on it. */
   shutdown: AbortSignal;
 }

@@ -1,0 +1,259 @@
+// The one event bus of the server (DESIGN.md, "Live data"). Every event gets a
+// sequence number that only grows; a subscriber may resume after the last one
+// it saw and gets the events it missed while they are retained, or an explicit
+// RESYNC when they are not. Each subscriber has a bounded queue, so a slow one
+// never stalls publishers or other subscribers and never grows without bound.
+
+/** A topic name that carries its payload type. */
+export type Topic<T> = string & { readonly __payload?: T };
+
+export function topic<T>(name: string): Topic<T> {
+  return name as Topic<T>;
+}
+
+export interface BusEvent<T> {
+  type: 'event';
+  /** Decimal string; compare with `compareSequences`. */
+  sequence: string;
+  topic: string;
+  payload: T;
+  /** Date.now() at publish, for delivery latency. */
+  publishedAt: number;
+}
+
+/**
+ * Sent instead of events the subscriber can no longer get: it must reload its
+ * state, then carry on from `sequence`.
+ */
+export interface BusResync {
+  type: 'resync';
+  sequence: string;
+  topic: string;
+  reason: 'gap' | 'overflow' | 'unknown-sequence';
+}
+
+export type Delivery<T> = BusEvent<T> | BusResync;
+
+export interface SubscribeOptions<T> {
+  /** Replay what followed this sequence before live events. */
+  since?: string | undefined;
+  /** Only events for which this returns true are queued (and counted). */
+  filter?: ((payload: T) => boolean) | undefined;
+  /** Ends the subscription. */
+  signal?: AbortSignal | undefined;
+  /** Deliveries held for a slow reader before it is cut over to a RESYNC. */
+  queueLimit?: number | undefined;
+}
+
+export interface EventBus {
+  publish<T>(topic: Topic<T>, payload: T): BusEvent<T>;
+  subscribe<T>(topic: Topic<T>, options?: SubscribeOptions<T>): AsyncIterableIterator<Delivery<T>>;
+  /** The sequence of the newest event published so far (or the starting point). */
+  currentSequence(): string;
+  stats(): BusStats;
+}
+
+export interface BusStats {
+  topics: number;
+  subscribers: number;
+  retainedEvents: number;
+  published: number;
+  overflows: number;
+}
+
+export interface InProcessBusOptions {
+  /** Events kept per topic for resuming. @default 10_000 */
+  retainPerTopic?: number;
+  /** How long an event stays resumable. @default 300_000 (5 minutes) */
+  retainMs?: number;
+  /** @default 1_000 */
+  defaultQueueLimit?: number;
+  /** For tests. @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * Sequences start at (start time in ms × 10⁹), so numbers from an earlier run
+ * of the server are always lower than this run's and are recognised as unknown
+ * rather than mistaken for recent ones.
+ */
+const perMillisecond = 1_000_000_000n;
+
+export function compareSequences(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function parseSequence(value: string): bigint | undefined {
+  return /^\d{1,40}$/.test(value) ? BigInt(value) : undefined;
+}
+
+interface TopicState {
+  retained: Array<BusEvent<unknown>>;
+  /** Highest sequence evicted from `retained`; resuming below it leaves a gap. */
+  evictedThrough: bigint;
+  subscribers: Set<Subscriber<unknown>>;
+}
+
+interface Subscriber<T> {
+  accept(event: BusEvent<T>): void;
+}
+
+export function createInProcessEventBus(options: InProcessBusOptions = {}): EventBus {
+  const retainPerTopic = options.retainPerTopic ?? 10_000;
+  const retainMs = options.retainMs ?? 300_000;
+  const defaultQueueLimit = options.defaultQueueLimit ?? 1_000;
+  const now = options.now ?? Date.now;
+  const base = BigInt(now()) * perMillisecond;
+  let last = base;
+  let published = 0;
+  let overflows = 0;
+  const topics = new Map<string, TopicState>();
+
+  const stateOf = (name: string): TopicState => {
+    let state = topics.get(name);
+    if (!state) {
+      state = { retained: [], evictedThrough: base, subscribers: new Set() };
+      topics.set(name, state);
+    }
+    return state;
+  };
+
+  const evict = (state: TopicState) => {
+    const oldestKept = now() - retainMs;
+    let drop = Math.max(0, state.retained.length - retainPerTopic);
+    while (drop < state.retained.length && (state.retained[drop]?.publishedAt ?? 0) < oldestKept) {
+      drop++;
+    }
+    if (drop > 0) {
+      const evicted = state.retained.splice(0, drop);
+      state.evictedThrough = BigInt(evicted[evicted.length - 1]?.sequence ?? state.evictedThrough);
+    }
+  };
+
+  const forget = (name: string, state: TopicState) => {
+    if (state.subscribers.size === 0 && state.retained.length === 0) topics.delete(name);
+  };
+
+  return {
+    publish<T>(name: Topic<T>, payload: T): BusEvent<T> {
+      last += 1n;
+      published++;
+      const event: BusEvent<T> = {
+        type: 'event',
+        sequence: last.toString(),
+        topic: name,
+        payload,
+        publishedAt: now(),
+      };
+      const state = stateOf(name);
+      state.retained.push(event as BusEvent<unknown>);
+      evict(state);
+      for (const subscriber of state.subscribers) subscriber.accept(event as BusEvent<unknown>);
+      return event;
+    },
+
+    subscribe<T>(name: Topic<T>, subscribeOptions: SubscribeOptions<T> = {}) {
+      const { filter, signal } = subscribeOptions;
+      const queueLimit = subscribeOptions.queueLimit ?? defaultQueueLimit;
+      const state = stateOf(name);
+      const queue: Array<Delivery<T>> = [];
+      let wake: (() => void) | undefined;
+      let done = false;
+
+      const notify = () => {
+        const resume = wake;
+        wake = undefined;
+        resume?.();
+      };
+      const resync = (reason: BusResync['reason'], sequence = last.toString()): BusResync => ({
+        type: 'resync',
+        sequence,
+        topic: name,
+        reason,
+      });
+
+      const subscriber: Subscriber<T> = {
+        accept(event) {
+          if (done) return;
+          if (filter && !filter(event.payload)) return;
+          if (queue.length >= queueLimit) {
+            // The reader fell too far behind: drop what it has not read and
+            // tell it to reload everything up to this event; later events
+            // queue behind the RESYNC as usual.
+            overflows++;
+            queue.length = 0;
+            queue.push(resync('overflow', event.sequence));
+          } else {
+            queue.push(event);
+          }
+          notify();
+        },
+      };
+
+      // Replay first, then go live: both happen synchronously here, so no
+      // event published in between can be missed or seen twice.
+      if (subscribeOptions.since !== undefined) {
+        const since = parseSequence(subscribeOptions.since);
+        if (since === undefined || since < base || since > last) {
+          queue.push(resync('unknown-sequence'));
+        } else {
+          evict(state);
+          if (since < state.evictedThrough) queue.push(resync('gap'));
+          else {
+            for (const event of state.retained) {
+              if (BigInt(event.sequence) > since && (!filter || filter(event.payload as T))) {
+                queue.push(event as BusEvent<T>);
+              }
+            }
+          }
+        }
+      }
+      state.subscribers.add(subscriber as Subscriber<unknown>);
+
+      const finish = () => {
+        if (done) return;
+        done = true;
+        queue.length = 0;
+        state.subscribers.delete(subscriber as Subscriber<unknown>);
+        forget(name, state);
+        signal?.removeEventListener('abort', finish);
+        notify();
+      };
+      if (signal?.aborted) finish();
+      else signal?.addEventListener('abort', finish, { once: true });
+
+      const iterator: AsyncIterableIterator<Delivery<T>> = {
+        async next(): Promise<IteratorResult<Delivery<T>>> {
+          for (;;) {
+            const delivery = queue.shift();
+            if (delivery) return { done: false, value: delivery };
+            if (done) return { done: true, value: undefined };
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+        },
+        async return(): Promise<IteratorResult<Delivery<T>>> {
+          finish();
+          return { done: true, value: undefined };
+        },
+        [Symbol.asyncIterator]() {
+          return iterator;
+        },
+      };
+      return iterator;
+    },
+
+    currentSequence: () => last.toString(),
+
+    stats(): BusStats {
+      let subscribers = 0;
+      let retainedEvents = 0;
+      for (const state of topics.values()) {
+        subscribers += state.subscribers.size;
+        retainedEvents += state.retained.length;
+      }
+      return { topics: topics.size, subscribers, retainedEvents, published, overflows };
+    },
+  };
+}

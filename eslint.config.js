@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'src/grpc/generated/', 'data/', 'workspace/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'src/generated/',
+      'src/grpc/generated/',
+      'examples/*/generated/',
+      'data/',
+      'workspace/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,15 +1,30 @@
 // The composition root: config → folders and keys → database → services →
 // GraphQL over HTTP and gRPC, and the shutdown that drains them in turn.
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './core/db/database.ts';
 import { createInProcessEventBus } from './core/event-bus.ts';
+import { FileAccessPolicy } from './core/files/access-policy.ts';
+import { ProjectJail } from './core/files/project-jail.ts';
+import { diskVersion } from './core/watch/disk-version.ts';
+import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
+import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
 import { ensureWritableFolder } from './core/folders.ts';
 import { listenGrpc, listenHttp } from './core/listen.ts';
 import { createLogger, type Logger } from './core/logger.ts';
+import { LogStore } from './core/logs/log-store.ts';
+import { createMetrics } from './core/metrics.ts';
+import { withBusMetrics } from './core/metrics-event-bus.ts';
+import { MultiFernet } from './core/fernet.ts';
+import { createSecretStore } from './core/secrets/secret-store.ts';
+import { followFileLimitSetting } from './core/settings/live-file-access.ts';
+import { followLogLevelSetting } from './core/settings/live-log-level.ts';
+import { createSettingsStore } from './core/settings/settings-store.ts';
 import { createGrpcServer } from './grpc/server.ts';
 import { createGraphQLServer } from './http/yoga.ts';
+import { failInterruptedReplies, settleGenerations } from './resolvers/chat.ts';
 import type { Services } from './resolvers/context.ts';
 import { schema } from './schema/index.ts';
 import { version } from './version.ts';
@@ -33,13 +48,34 @@ const drainTimeoutMs = 5_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.cwd);
+  if (config.redisUrl) {
+    // Silently running one instance's bus when several were asked for would lose events.
+    throw new ConfigError(
+      'invalid REDIS_URL: sharing events through Redis is not built yet; unset it',
+    );
+  }
+  await ensureWritableFolder('DATA_DIR', config.dataDir);
+  const metrics = createMetrics();
+  const logs = await LogStore.open({
+    dir: join(config.dataDir, 'logs'),
+    files: config.logFiles,
+    metrics,
+  });
   const logger = createLogger({
     level: config.logLevel,
     format: config.logFormat,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
+    files: logs.destination,
   });
-  await ensureWritableFolder('DATA_DIR', config.dataDir);
   await ensureWritableFolder('PROJECT_ROOT', config.projectRoot);
+  const projectJail = await ProjectJail.create(config.projectRoot);
+  const fileAccess = new FileAccessPolicy({
+    readOnly: config.files.readOnly,
+    maxBytes: config.files.maxBytes,
+    deny: config.files.deny,
+    denyWrite: config.files.denyWrite,
+    secret: config.files.secret,
+  });
   const fernet = await loadOrCreateFernetSecret(config.fernetSecret, config.dataDir);
   if (fernet.source === 'generated') {
     logger.info({ dataDir: config.dataDir }, 'generated a Fernet key in DATA_DIR/fernet.key');
@@ -55,6 +91,36 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
   if (appliedMigrations.length > 0) logger.info({ appliedMigrations }, 'applied migrations');
   await db.serverStart.create({ data: { version, pid: process.pid } });
+  // A bad settings variable (GEMINI_TEMPERATURE=hot) stops the start like any config error.
+  const settings = await createSettingsStore({ db, env: options.env, logger }).catch(
+    async (error: unknown) => {
+      await db.$disconnect();
+      throw error;
+    },
+  );
+  followLogLevelSetting(settings, logger);
+  followFileLimitSetting(settings, fileAccess);
+  const secrets = createSecretStore({
+    db,
+    fernet: MultiFernet.fromSecret(fernet.secret),
+    env: options.env,
+  });
+
+  const bus = withBusMetrics(createInProcessEventBus(), metrics);
+  const fileFeed = startFileChangeFeed({
+    root: config.projectRoot,
+    backend: config.watch.backend,
+    ignore: await loadWatchIgnoreRules(
+      config.projectRoot,
+      // WATCH_IGNORE, else the value stored through the settings API, else the default.
+      settings.get('watcher.ignore'),
+      config.watch.useGitignore,
+    ),
+    bus,
+    logger,
+    versionOf: diskVersion,
+  });
+  await fileFeed.ready;
 
   const shutdown = new AbortController();
   const services: Services = {
@@ -62,9 +128,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db,
     logger,
     runtime: { version, startedAt: new Date(), ports: { http: 0, grpc: 0 } },
-    bus: createInProcessEventBus(),
+    bus,
+    fileFeed,
     shutdown: shutdown.signal,
+    settings,
+    secrets,
+    metrics,
+    logs,
+    projectJail,
+    fileAccess,
   };
+
+  const interrupted = await failInterruptedReplies(services);
+  if (interrupted > 0)
+    logger.warn({ interrupted }, 'marked replies left unfinished by the last run as FAILED');
 
   const yoga = createGraphQLServer(schema, services);
   const httpServer = createServer(yoga);
@@ -75,6 +152,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     httpServer.close();
     grpc.server.forceShutdown();
+    await fileFeed.close();
     await db.$disconnect();
     throw error;
   }
@@ -93,9 +171,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       grpc,
       async () => {
         await yoga.dispose();
+        await fileFeed.close();
+        // Replies aborted by the shutdown store their final state before the database closes.
+        await settleGenerations(services);
         await db.$disconnect();
       },
-    ));
+    ).then(() => logs.close()));
   return { services, ports, close };
 }
 

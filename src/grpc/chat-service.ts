@@ -1,16 +1,196 @@
 // genpod.agent.v1.ChatService: agents chat with Gemini and with the sessions
 // the frontend sees, through the same resolvers as GraphQL.
-import { status } from '@grpc/grpc-js';
+//
+// One SendMessageStream call is one agent's conversation. Each ChatRequest
+// either asks Gemini (the reply comes back as `token`s, then `done`) or, with
+// relay_only, only posts into the session (acknowledged by one `done`). An
+// empty session_id uses the session this stream already works in, or starts
+// one; its id is on every ChatResponse. Messages others post in a session the
+// stream has used (the frontend, other agents, replies they asked for) arrive
+// as one `done` each once finished, or `error` for a failed reply.
+import { randomUUID } from 'node:crypto';
+import { type ServerDuplexStream } from '@grpc/grpc-js';
+import { isDomainError } from '../core/errors.ts';
+import * as agents from '../resolvers/agents.ts';
+import * as chat from '../resolvers/chat.ts';
+import type { Context, Services } from '../resolvers/context.ts';
+import { grpcContext } from './context.ts';
+import type { ChatRequest__Output } from './generated/genpod/agent/v1/ChatRequest.ts';
+import type { ChatResponse } from './generated/genpod/agent/v1/ChatResponse.ts';
 import type { ChatServiceHandlers } from './generated/genpod/agent/v1/ChatService.ts';
-import type { Services } from '../resolvers/context.ts';
+import { toGrpcStatus } from './status.ts';
 
-export function createChatServiceHandlers(_services: Services): ChatServiceHandlers {
+type ChatCall = ServerDuplexStream<ChatRequest__Output, ChatResponse>;
+
+export function createChatServiceHandlers(services: Services): ChatServiceHandlers {
   return {
     SendMessageStream(call) {
-      call.emit('error', {
-        code: status.UNIMPLEMENTED,
-        details: 'ChatService.SendMessageStream is not implemented yet',
-      });
+      new AgentConversation(services, grpcContext(services), call).start();
     },
   };
+}
+
+/** The state of one SendMessageStream call. */
+class AgentConversation {
+  /** Tags the bus events this stream causes, so it is not sent its own messages back. */
+  private readonly origin = randomUUID();
+  private readonly stopped = new AbortController();
+  private currentSessionId: string | undefined;
+  private readonly watched = new Set<string>();
+  private readonly agentIds = new Set<string>();
+  /** Requests are handled one after another, in the order they arrived. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Replies still streaming back to this agent. */
+  private readonly replies = new Set<Promise<void>>();
+  private finished = false;
+  private readonly services: Services;
+  private readonly ctx: Context;
+  private readonly call: ChatCall;
+
+  constructor(services: Services, ctx: Context, call: ChatCall) {
+    this.services = services;
+    this.ctx = ctx;
+    this.call = call;
+  }
+
+  start(): void {
+    const { call } = this;
+    const onShutdown = () => this.stop();
+    this.services.shutdown.addEventListener('abort', onShutdown, { once: true });
+    this.stopped.signal.addEventListener('abort', () =>
+      this.services.shutdown.removeEventListener('abort', onShutdown),
+    );
+    call.on('data', (request: ChatRequest__Output) => {
+      this.queue = this.queue.then(() => this.handle(request)).catch((error) => this.fail(error));
+    });
+    call.on('end', () => {
+      // The agent has sent its last request: answer the ones pending, then end.
+      void this.queue.then(async () => {
+        await Promise.allSettled([...this.replies]);
+        this.stop();
+      });
+    });
+    call.on('cancelled', () => this.stop());
+    call.on('error', () => this.stop());
+    if (this.services.shutdown.aborted) this.stop();
+  }
+
+  private send(response: ChatResponse): void {
+    if (!this.finished && this.call.writable) this.call.write(response);
+  }
+
+  private async handle(request: ChatRequest__Output): Promise<void> {
+    if (this.finished) return;
+    const agentId = request.agentId || undefined;
+    try {
+      if (agentId && !this.agentIds.has(agentId)) {
+        await agents.setAgentStatus(this.ctx, { agentId, state: 'online' });
+        this.agentIds.add(agentId);
+      }
+      if (request.content.trim().length === 0) {
+        this.send({
+          sessionId: request.sessionId || this.currentSessionId || '',
+          error: 'BAD_USER_INPUT: content must not be empty',
+        });
+        return;
+      }
+      const sessionId =
+        request.sessionId ||
+        this.currentSessionId ||
+        (await chat.createChatSession(this.ctx, { title: titleOf(request.content) })).id;
+      const authorship = { agentId, origin: this.origin };
+      const input = { sessionId, content: request.content };
+      if (request.relayOnly) {
+        const message = await chat.postMessage(this.ctx, input, authorship);
+        this.useSession(sessionId);
+        this.send({ sessionId, messageId: message.id, done: message.content });
+        return;
+      }
+      const { reply } = await chat.sendMessage(this.ctx, input, authorship);
+      this.useSession(sessionId);
+      const streaming = this.streamReply(reply.id);
+      this.replies.add(streaming);
+      void streaming.finally(() => this.replies.delete(streaming));
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      this.send({
+        sessionId: request.sessionId || this.currentSessionId || '',
+        error: `${error.code}: ${error.message}`,
+      });
+    }
+  }
+
+  /** Makes `sessionId` this stream's session and forwards what others post there. */
+  private useSession(sessionId: string): void {
+    this.currentSessionId = sessionId;
+    if (this.watched.has(sessionId)) return;
+    this.watched.add(sessionId);
+    const events = chat.subscribeSession(this.services, sessionId, {
+      excludeOrigin: this.origin,
+      signal: this.stopped.signal,
+    });
+    void this.forward(events).catch((error) => this.fail(error));
+  }
+
+  private async forward(events: AsyncIterable<chat.ChatSessionEvent>): Promise<void> {
+    for await (const event of events) {
+      const message = event.message;
+      if (event.kind === 'RESYNC') {
+        this.services.logger.warn(
+          { sessionId: event.sessionId },
+          'an agent stream fell behind its session: events were skipped',
+        );
+      } else if (message && message.status !== 'STREAMING') {
+        this.send(finalResponse(message));
+      }
+    }
+  }
+
+  private async streamReply(messageId: string): Promise<void> {
+    const events = await chat.chatReply(this.ctx, messageId, { signal: this.stopped.signal });
+    for await (const event of events) {
+      const base = { sessionId: event.sessionId, messageId: event.messageId };
+      if (event.kind === 'TOKEN' && event.token) this.send({ ...base, token: event.token });
+      else if (event.message) this.send(finalResponse(event.message));
+    }
+  }
+
+  /** Something unexpected: the call ends with a status, the rest of the server carries on. */
+  private fail(error: unknown): void {
+    if (this.finished) return;
+    const status = toGrpcStatus(error, this.services.logger);
+    this.finished = true;
+    this.call.emit('error', status);
+    this.cleanUp();
+  }
+
+  private stop(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.call.writable) this.call.end();
+    this.cleanUp();
+  }
+
+  private cleanUp(): void {
+    this.stopped.abort();
+    for (const agentId of this.agentIds) {
+      agents.setAgentStatus(this.ctx, { agentId, state: 'offline' }).catch((error: unknown) => {
+        this.services.logger.warn({ err: error, agentId }, 'could not mark an agent offline');
+      });
+    }
+  }
+}
+
+function finalResponse(message: chat.ChatMessageView): ChatResponse {
+  const base = { sessionId: message.sessionId, messageId: message.id };
+  if (message.status === 'DONE') return { ...base, done: message.content };
+  if (message.status === 'CANCELLED')
+    return { ...base, error: 'CANCELLED: the reply was cancelled' };
+  const error = message.error;
+  return { ...base, error: error ? `${error.reason}: ${error.message}` : 'FAILED' };
+}
+
+function titleOf(content: string): string {
+  const line = content.trim().split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }

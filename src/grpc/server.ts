@@ -10,6 +10,10 @@ import type { Services } from '../resolvers/context.ts';
 import { agentProto, agentProtoPath, protoLoaderOptions } from './proto.ts';
 import { createAgentServiceHandlers } from './agent-service.ts';
 import { createChatServiceHandlers } from './chat-service.ts';
+import { createLogServiceHandlers, logServiceName } from './log-service.ts';
+import { metricsInterceptor } from './metrics-interceptor.ts';
+import { createPromptServiceHandlers, promptServiceName } from './prompt-service.ts';
+import { createSettingsServiceHandlers, settingsServiceName } from './settings-service.ts';
 
 export const agentServiceName = 'genpod.agent.v1.AgentService';
 export const chatServiceName = 'genpod.agent.v1.ChatService';
@@ -33,14 +37,21 @@ export function createGrpcServer(services: Services): GrpcServer {
   routeGrpcLogs(services.logger);
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 16 * 1024 * 1024,
+    interceptors: [metricsInterceptor(services.metrics)],
   });
   server.addService(agentProto.AgentService.service, createAgentServiceHandlers(services));
   server.addService(agentProto.ChatService.service, createChatServiceHandlers(services));
+  server.addService(agentProto.LogService.service, createLogServiceHandlers(services));
+  server.addService(agentProto.PromptService.service, createPromptServiceHandlers(services));
+  server.addService(agentProto.SettingsService.service, createSettingsServiceHandlers(services));
 
   const health = new HealthImplementation({
     '': 'SERVING',
     [agentServiceName]: 'SERVING',
     [chatServiceName]: 'SERVING',
+    [logServiceName]: 'SERVING',
+    [promptServiceName]: 'SERVING',
+    [settingsServiceName]: 'SERVING',
   });
   health.addToServer(server);
   // Reflection describes the health service too, so tools like grpcurl list it.

@@ -8,7 +8,11 @@ import { localDeveloper } from '../core/scopes.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { createMaskError } from './mask-error.ts';
 import { useDrainOnShutdown } from './plugins/use-drain-on-shutdown.ts';
+import { useExamples } from './plugins/use-examples.ts';
 import { useGraphQLSSE } from './plugins/use-graphql-sse.ts';
+import { useMetrics } from './plugins/use-metrics.ts';
+import { useSSEEventIds } from './plugins/use-sse-event-ids.ts';
+import { hasArgument, useSharedSubscriptions } from './plugins/use-shared-subscriptions.ts';
 
 export type GenPodYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -23,12 +27,24 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     graphiql: { title: 'GenPod server', subscriptionsProtocol: 'GRAPHQL_SSE' },
     maskedErrors: { maskError: createMaskError(services.logger) },
     logging: services.logger.child({ component: 'graphql' }),
-    context: (): Context => ({
+    context: ({ request }): Context => ({
       services,
       transport: 'graphql',
       requestId: randomUUID(),
       principal: localDeveloper,
+      lastEventId: request.headers.get('last-event-id') ?? undefined,
     }),
-    plugins: [useGraphQLSSE(), useDrainOnShutdown(services.shutdown)],
+    plugins: [
+      useGraphQLSSE(),
+      useSSEEventIds(),
+      // A live change feed needs nothing from before a subscriber joined: share it.
+      useSharedSubscriptions({
+        shareable: (field, variables) =>
+          field.name.value === 'fileChanges' && !hasArgument(field, 'since', variables),
+      }),
+      useDrainOnShutdown(services.shutdown),
+      useMetrics({ metrics: services.metrics }),
+      useExamples(),
+    ],
   });
 }

@@ -1,5 +1,13 @@
 // Imports every domain's types, then prints the one schema.
 import { builder } from './builder.ts';
 import './server.ts';
+import './files.ts';
+import './file-events.ts';
+import './prompts.ts';
+import './chat.ts';
+import './agents.ts';
+import './settings.ts';
+import './logs.ts';
+import './metrics.ts';
 
 export const schema = builder.toSchema();

@@ -1,5 +1,6 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatResponse__Output } from '../../src/grpc/generated/genpod/agent/v1/ChatResponse.ts';
 import { agentClients, checkHealth, listServicesByReflection } from '../utils/grpc.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
@@ -31,26 +32,25 @@ describe('gRPC server', () => {
   });
 });
 
-describe('agent services before their domains land', () => {
+describe('agent services', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
   });
   afterAll(() => t.stop());
 
-  it('answers ChatService.SendMessageStream with UNIMPLEMENTED', async () => {
+  it('answers ChatService.SendMessageStream: a relay_only post starts a session and is acknowledged', async () => {
     const { chat } = agentClients(t.grpcTarget);
     const call = chat.SendMessageStream();
-    const error = await new Promise<ServiceError>((resolve) => call.on('error', resolve));
-    expect(error.code).toBe(status.UNIMPLEMENTED);
+    const response = new Promise<ChatResponse__Output>((resolve, reject) => {
+      call.on('data', resolve);
+      call.on('error', reject);
+    });
+    call.write({ content: 'hello from an agent', agentId: 'a1', relayOnly: true });
+    expect(await response).toMatchObject({ event: 'done', done: 'hello from an agent' });
+    expect((await response).sessionId).not.toBe('');
+    call.end();
+    await new Promise<void>((resolve) => call.on('end', resolve));
     chat.close();
-  });
-
-  it('answers AgentService.StreamData with UNIMPLEMENTED', async () => {
-    const { agent } = agentClients(t.grpcTarget);
-    const call = agent.StreamData({ agentId: 'a1' });
-    const error = await new Promise<ServiceError>((resolve) => call.on('error', resolve));
-    expect(error.code).toBe(status.UNIMPLEMENTED);
-    agent.close();
   });
 });

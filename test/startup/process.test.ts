@@ -74,6 +74,11 @@ describe('the server process', () => {
     [{ GRPC_PORT: '99999' }, /^genpod: invalid GRPC_PORT: /],
     [{ FERNET_SECRET: 'not-a-key' }, /^genpod: invalid FERNET_SECRET: /],
     [{ DATABASE_URL: 'mysql://x' }, /^genpod: invalid DATABASE_URL: /],
+    [
+      { DATABASE_URL: 'postgresql://localhost/genpod' },
+      /^genpod: invalid DATABASE_URL: only SQLite/,
+    ],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, /^genpod: invalid REDIS_URL: .*not built yet/],
   ])('exits 1 with one clear line for bad config %j', async (env, expected) => {
     const server = runServerProcess(dir.path, { ...freePorts, ...env });
     expect(await server.exited).toBe(1);

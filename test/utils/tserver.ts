@@ -21,7 +21,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string | undefined> = {},
+): Promise<TestServer> {
   const temp = await makeTempDir();
   const projectRoot = join(temp.path, 'project');
   const dataDir = join(temp.path, 'data');

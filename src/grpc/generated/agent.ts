@@ -3,13 +3,53 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AgentServiceClient as _genpod_agent_v1_AgentServiceClient, AgentServiceDefinition as _genpod_agent_v1_AgentServiceDefinition } from './genpod/agent/v1/AgentService';
 import type { AgentStatus as _genpod_agent_v1_AgentStatus, AgentStatus__Output as _genpod_agent_v1_AgentStatus__Output } from './genpod/agent/v1/AgentStatus';
+import type { ByteRange as _genpod_agent_v1_ByteRange, ByteRange__Output as _genpod_agent_v1_ByteRange__Output } from './genpod/agent/v1/ByteRange';
 import type { ChatRequest as _genpod_agent_v1_ChatRequest, ChatRequest__Output as _genpod_agent_v1_ChatRequest__Output } from './genpod/agent/v1/ChatRequest';
 import type { ChatResponse as _genpod_agent_v1_ChatResponse, ChatResponse__Output as _genpod_agent_v1_ChatResponse__Output } from './genpod/agent/v1/ChatResponse';
 import type { ChatServiceClient as _genpod_agent_v1_ChatServiceClient, ChatServiceDefinition as _genpod_agent_v1_ChatServiceDefinition } from './genpod/agent/v1/ChatService';
+import type { CreateDirectoryRequest as _genpod_agent_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _genpod_agent_v1_CreateDirectoryRequest__Output } from './genpod/agent/v1/CreateDirectoryRequest';
 import type { DataUpdate as _genpod_agent_v1_DataUpdate, DataUpdate__Output as _genpod_agent_v1_DataUpdate__Output } from './genpod/agent/v1/DataUpdate';
+import type { DeletePathRequest as _genpod_agent_v1_DeletePathRequest, DeletePathRequest__Output as _genpod_agent_v1_DeletePathRequest__Output } from './genpod/agent/v1/DeletePathRequest';
+import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeletePathResponse__Output as _genpod_agent_v1_DeletePathResponse__Output } from './genpod/agent/v1/DeletePathResponse';
+import type { DeleteSecretRequest as _genpod_agent_v1_DeleteSecretRequest, DeleteSecretRequest__Output as _genpod_agent_v1_DeleteSecretRequest__Output } from './genpod/agent/v1/DeleteSecretRequest';
+import type { DeleteSecretResponse as _genpod_agent_v1_DeleteSecretResponse, DeleteSecretResponse__Output as _genpod_agent_v1_DeleteSecretResponse__Output } from './genpod/agent/v1/DeleteSecretResponse';
+import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from './genpod/agent/v1/FileEntry';
 import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from './genpod/agent/v1/FileUpdate';
+import type { GetRenderedPromptRequest as _genpod_agent_v1_GetRenderedPromptRequest, GetRenderedPromptRequest__Output as _genpod_agent_v1_GetRenderedPromptRequest__Output } from './genpod/agent/v1/GetRenderedPromptRequest';
+import type { ListSecretsRequest as _genpod_agent_v1_ListSecretsRequest, ListSecretsRequest__Output as _genpod_agent_v1_ListSecretsRequest__Output } from './genpod/agent/v1/ListSecretsRequest';
+import type { ListSettingsRequest as _genpod_agent_v1_ListSettingsRequest, ListSettingsRequest__Output as _genpod_agent_v1_ListSettingsRequest__Output } from './genpod/agent/v1/ListSettingsRequest';
+import type { ListTreeRequest as _genpod_agent_v1_ListTreeRequest, ListTreeRequest__Output as _genpod_agent_v1_ListTreeRequest__Output } from './genpod/agent/v1/ListTreeRequest';
+import type { LogFilter as _genpod_agent_v1_LogFilter, LogFilter__Output as _genpod_agent_v1_LogFilter__Output } from './genpod/agent/v1/LogFilter';
+import type { LogGap as _genpod_agent_v1_LogGap, LogGap__Output as _genpod_agent_v1_LogGap__Output } from './genpod/agent/v1/LogGap';
+import type { LogRecord as _genpod_agent_v1_LogRecord, LogRecord__Output as _genpod_agent_v1_LogRecord__Output } from './genpod/agent/v1/LogRecord';
+import type { LogServiceClient as _genpod_agent_v1_LogServiceClient, LogServiceDefinition as _genpod_agent_v1_LogServiceDefinition } from './genpod/agent/v1/LogService';
+import type { MovePathRequest as _genpod_agent_v1_MovePathRequest, MovePathRequest__Output as _genpod_agent_v1_MovePathRequest__Output } from './genpod/agent/v1/MovePathRequest';
 import type { ProjectStructure as _genpod_agent_v1_ProjectStructure, ProjectStructure__Output as _genpod_agent_v1_ProjectStructure__Output } from './genpod/agent/v1/ProjectStructure';
+import type { PromptServiceClient as _genpod_agent_v1_PromptServiceClient, PromptServiceDefinition as _genpod_agent_v1_PromptServiceDefinition } from './genpod/agent/v1/PromptService';
+import type { PushLogLine as _genpod_agent_v1_PushLogLine, PushLogLine__Output as _genpod_agent_v1_PushLogLine__Output } from './genpod/agent/v1/PushLogLine';
+import type { PushLogsResponse as _genpod_agent_v1_PushLogsResponse, PushLogsResponse__Output as _genpod_agent_v1_PushLogsResponse__Output } from './genpod/agent/v1/PushLogsResponse';
+import type { ReadFileRequest as _genpod_agent_v1_ReadFileRequest, ReadFileRequest__Output as _genpod_agent_v1_ReadFileRequest__Output } from './genpod/agent/v1/ReadFileRequest';
+import type { RenderedPrompt as _genpod_agent_v1_RenderedPrompt, RenderedPrompt__Output as _genpod_agent_v1_RenderedPrompt__Output } from './genpod/agent/v1/RenderedPrompt';
+import type { RotateSecretsRequest as _genpod_agent_v1_RotateSecretsRequest, RotateSecretsRequest__Output as _genpod_agent_v1_RotateSecretsRequest__Output } from './genpod/agent/v1/RotateSecretsRequest';
+import type { RotateSecretsResponse as _genpod_agent_v1_RotateSecretsResponse, RotateSecretsResponse__Output as _genpod_agent_v1_RotateSecretsResponse__Output } from './genpod/agent/v1/RotateSecretsResponse';
+import type { SearchFilesMatch as _genpod_agent_v1_SearchFilesMatch, SearchFilesMatch__Output as _genpod_agent_v1_SearchFilesMatch__Output } from './genpod/agent/v1/SearchFilesMatch';
+import type { SearchFilesRequest as _genpod_agent_v1_SearchFilesRequest, SearchFilesRequest__Output as _genpod_agent_v1_SearchFilesRequest__Output } from './genpod/agent/v1/SearchFilesRequest';
+import type { SearchFilesResponse as _genpod_agent_v1_SearchFilesResponse, SearchFilesResponse__Output as _genpod_agent_v1_SearchFilesResponse__Output } from './genpod/agent/v1/SearchFilesResponse';
+import type { SecretInfo as _genpod_agent_v1_SecretInfo, SecretInfo__Output as _genpod_agent_v1_SecretInfo__Output } from './genpod/agent/v1/SecretInfo';
+import type { SecretList as _genpod_agent_v1_SecretList, SecretList__Output as _genpod_agent_v1_SecretList__Output } from './genpod/agent/v1/SecretList';
+import type { SetSecretRequest as _genpod_agent_v1_SetSecretRequest, SetSecretRequest__Output as _genpod_agent_v1_SetSecretRequest__Output } from './genpod/agent/v1/SetSecretRequest';
+import type { Setting as _genpod_agent_v1_Setting, Setting__Output as _genpod_agent_v1_Setting__Output } from './genpod/agent/v1/Setting';
+import type { SettingChange as _genpod_agent_v1_SettingChange, SettingChange__Output as _genpod_agent_v1_SettingChange__Output } from './genpod/agent/v1/SettingChange';
+import type { SettingList as _genpod_agent_v1_SettingList, SettingList__Output as _genpod_agent_v1_SettingList__Output } from './genpod/agent/v1/SettingList';
+import type { SettingsChange as _genpod_agent_v1_SettingsChange, SettingsChange__Output as _genpod_agent_v1_SettingsChange__Output } from './genpod/agent/v1/SettingsChange';
+import type { SettingsServiceClient as _genpod_agent_v1_SettingsServiceClient, SettingsServiceDefinition as _genpod_agent_v1_SettingsServiceDefinition } from './genpod/agent/v1/SettingsService';
 import type { StreamDataRequest as _genpod_agent_v1_StreamDataRequest, StreamDataRequest__Output as _genpod_agent_v1_StreamDataRequest__Output } from './genpod/agent/v1/StreamDataRequest';
+import type { TailLogsEvent as _genpod_agent_v1_TailLogsEvent, TailLogsEvent__Output as _genpod_agent_v1_TailLogsEvent__Output } from './genpod/agent/v1/TailLogsEvent';
+import type { TailLogsRequest as _genpod_agent_v1_TailLogsRequest, TailLogsRequest__Output as _genpod_agent_v1_TailLogsRequest__Output } from './genpod/agent/v1/TailLogsRequest';
+import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from './genpod/agent/v1/TreeEntry';
+import type { UpdateSettingsRequest as _genpod_agent_v1_UpdateSettingsRequest, UpdateSettingsRequest__Output as _genpod_agent_v1_UpdateSettingsRequest__Output } from './genpod/agent/v1/UpdateSettingsRequest';
+import type { WatchSettingsRequest as _genpod_agent_v1_WatchSettingsRequest, WatchSettingsRequest__Output as _genpod_agent_v1_WatchSettingsRequest__Output } from './genpod/agent/v1/WatchSettingsRequest';
+import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from './genpod/agent/v1/WriteFileRequest';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -21,13 +61,53 @@ export interface ProtoGrpcType {
       v1: {
         AgentService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_AgentServiceClient> & { service: _genpod_agent_v1_AgentServiceDefinition }
         AgentStatus: MessageTypeDefinition<_genpod_agent_v1_AgentStatus, _genpod_agent_v1_AgentStatus__Output>
+        ByteRange: MessageTypeDefinition<_genpod_agent_v1_ByteRange, _genpod_agent_v1_ByteRange__Output>
         ChatRequest: MessageTypeDefinition<_genpod_agent_v1_ChatRequest, _genpod_agent_v1_ChatRequest__Output>
         ChatResponse: MessageTypeDefinition<_genpod_agent_v1_ChatResponse, _genpod_agent_v1_ChatResponse__Output>
         ChatService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_ChatServiceClient> & { service: _genpod_agent_v1_ChatServiceDefinition }
+        CreateDirectoryRequest: MessageTypeDefinition<_genpod_agent_v1_CreateDirectoryRequest, _genpod_agent_v1_CreateDirectoryRequest__Output>
         DataUpdate: MessageTypeDefinition<_genpod_agent_v1_DataUpdate, _genpod_agent_v1_DataUpdate__Output>
+        DeletePathRequest: MessageTypeDefinition<_genpod_agent_v1_DeletePathRequest, _genpod_agent_v1_DeletePathRequest__Output>
+        DeletePathResponse: MessageTypeDefinition<_genpod_agent_v1_DeletePathResponse, _genpod_agent_v1_DeletePathResponse__Output>
+        DeleteSecretRequest: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretRequest, _genpod_agent_v1_DeleteSecretRequest__Output>
+        DeleteSecretResponse: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretResponse, _genpod_agent_v1_DeleteSecretResponse__Output>
+        FileEntry: MessageTypeDefinition<_genpod_agent_v1_FileEntry, _genpod_agent_v1_FileEntry__Output>
         FileUpdate: MessageTypeDefinition<_genpod_agent_v1_FileUpdate, _genpod_agent_v1_FileUpdate__Output>
+        GetRenderedPromptRequest: MessageTypeDefinition<_genpod_agent_v1_GetRenderedPromptRequest, _genpod_agent_v1_GetRenderedPromptRequest__Output>
+        ListSecretsRequest: MessageTypeDefinition<_genpod_agent_v1_ListSecretsRequest, _genpod_agent_v1_ListSecretsRequest__Output>
+        ListSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_ListSettingsRequest, _genpod_agent_v1_ListSettingsRequest__Output>
+        ListTreeRequest: MessageTypeDefinition<_genpod_agent_v1_ListTreeRequest, _genpod_agent_v1_ListTreeRequest__Output>
+        LogFilter: MessageTypeDefinition<_genpod_agent_v1_LogFilter, _genpod_agent_v1_LogFilter__Output>
+        LogGap: MessageTypeDefinition<_genpod_agent_v1_LogGap, _genpod_agent_v1_LogGap__Output>
+        LogRecord: MessageTypeDefinition<_genpod_agent_v1_LogRecord, _genpod_agent_v1_LogRecord__Output>
+        LogService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_LogServiceClient> & { service: _genpod_agent_v1_LogServiceDefinition }
+        MovePathRequest: MessageTypeDefinition<_genpod_agent_v1_MovePathRequest, _genpod_agent_v1_MovePathRequest__Output>
         ProjectStructure: MessageTypeDefinition<_genpod_agent_v1_ProjectStructure, _genpod_agent_v1_ProjectStructure__Output>
+        PromptService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_PromptServiceClient> & { service: _genpod_agent_v1_PromptServiceDefinition }
+        PushLogLine: MessageTypeDefinition<_genpod_agent_v1_PushLogLine, _genpod_agent_v1_PushLogLine__Output>
+        PushLogsResponse: MessageTypeDefinition<_genpod_agent_v1_PushLogsResponse, _genpod_agent_v1_PushLogsResponse__Output>
+        ReadFileRequest: MessageTypeDefinition<_genpod_agent_v1_ReadFileRequest, _genpod_agent_v1_ReadFileRequest__Output>
+        RenderedPrompt: MessageTypeDefinition<_genpod_agent_v1_RenderedPrompt, _genpod_agent_v1_RenderedPrompt__Output>
+        RotateSecretsRequest: MessageTypeDefinition<_genpod_agent_v1_RotateSecretsRequest, _genpod_agent_v1_RotateSecretsRequest__Output>
+        RotateSecretsResponse: MessageTypeDefinition<_genpod_agent_v1_RotateSecretsResponse, _genpod_agent_v1_RotateSecretsResponse__Output>
+        SearchFilesMatch: MessageTypeDefinition<_genpod_agent_v1_SearchFilesMatch, _genpod_agent_v1_SearchFilesMatch__Output>
+        SearchFilesRequest: MessageTypeDefinition<_genpod_agent_v1_SearchFilesRequest, _genpod_agent_v1_SearchFilesRequest__Output>
+        SearchFilesResponse: MessageTypeDefinition<_genpod_agent_v1_SearchFilesResponse, _genpod_agent_v1_SearchFilesResponse__Output>
+        SecretInfo: MessageTypeDefinition<_genpod_agent_v1_SecretInfo, _genpod_agent_v1_SecretInfo__Output>
+        SecretList: MessageTypeDefinition<_genpod_agent_v1_SecretList, _genpod_agent_v1_SecretList__Output>
+        SetSecretRequest: MessageTypeDefinition<_genpod_agent_v1_SetSecretRequest, _genpod_agent_v1_SetSecretRequest__Output>
+        Setting: MessageTypeDefinition<_genpod_agent_v1_Setting, _genpod_agent_v1_Setting__Output>
+        SettingChange: MessageTypeDefinition<_genpod_agent_v1_SettingChange, _genpod_agent_v1_SettingChange__Output>
+        SettingList: MessageTypeDefinition<_genpod_agent_v1_SettingList, _genpod_agent_v1_SettingList__Output>
+        SettingsChange: MessageTypeDefinition<_genpod_agent_v1_SettingsChange, _genpod_agent_v1_SettingsChange__Output>
+        SettingsService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_SettingsServiceClient> & { service: _genpod_agent_v1_SettingsServiceDefinition }
         StreamDataRequest: MessageTypeDefinition<_genpod_agent_v1_StreamDataRequest, _genpod_agent_v1_StreamDataRequest__Output>
+        TailLogsEvent: MessageTypeDefinition<_genpod_agent_v1_TailLogsEvent, _genpod_agent_v1_TailLogsEvent__Output>
+        TailLogsRequest: MessageTypeDefinition<_genpod_agent_v1_TailLogsRequest, _genpod_agent_v1_TailLogsRequest__Output>
+        TreeEntry: MessageTypeDefinition<_genpod_agent_v1_TreeEntry, _genpod_agent_v1_TreeEntry__Output>
+        UpdateSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_UpdateSettingsRequest, _genpod_agent_v1_UpdateSettingsRequest__Output>
+        WatchSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_WatchSettingsRequest, _genpod_agent_v1_WatchSettingsRequest__Output>
+        WriteFileRequest: MessageTypeDefinition<_genpod_agent_v1_WriteFileRequest, _genpod_agent_v1_WriteFileRequest__Output>
       }
     }
   }

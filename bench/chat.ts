@@ -1,0 +1,190 @@
+// Chat streaming: time to first token and the latency each token adds on its
+// way from Gemini to the client, through GraphQL (sendMessage, then chatReply
+// over graphql-sse) and through gRPC (SendMessageStream), against calling
+// @google/genai directly on the same fake Gemini in the same process.
+// A token's latency is its arrival at the client minus the moment the fake
+// Gemini wrote it; the direct SDK call is the floor both transports add to.
+import { performance } from 'node:perf_hooks';
+import { GoogleGenAI } from '@google/genai';
+import { createClient } from 'graphql-sse';
+import type { ChatResponse__Output } from '../src/grpc/generated/genpod/agent/v1/ChatResponse.ts';
+import { startFakeGemini, type FakeGemini } from '../test/utils/fake-gemini.ts';
+import { gql } from '../test/utils/graphql.ts';
+import { agentClients } from '../test/utils/grpc.ts';
+import { startTestServer } from '../test/utils/tserver.ts';
+import type { BenchRow } from './table.ts';
+
+interface RunTiming {
+  /** ms from the request to the first token at the client. */
+  firstTokenMs: number;
+  /** ms from the fake writing each token to the client receiving it. */
+  tokenLatencies: number[];
+}
+
+const tokenDelayMs = 2;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function timing(
+  fake: FakeGemini,
+  prompt: string,
+  started: number,
+  arrivals: number[],
+): Promise<RunTiming> {
+  const request = await fake.waitForRequest(prompt);
+  return {
+    firstTokenMs: (arrivals[0] ?? Number.NaN) - started,
+    tokenLatencies: arrivals.map((at, i) => at - (request.chunkSentAt[i] ?? at)),
+  };
+}
+
+export async function benchChat(quick: boolean): Promise<BenchRow[]> {
+  const runs = quick ? 8 : 30;
+  const tokens = quick ? 40 : 150;
+  const fake = await startFakeGemini();
+  const chunks = Array.from({ length: tokens }, (_, i) => `t${i} `);
+  fake.on('bench', { kind: 'reply', chunks, delayMs: tokenDelayMs });
+  const t = await startTestServer({
+    GEMINI_BASE_URL: fake.baseUrl,
+    GEMINI_API_KEY: fake.apiKey,
+    LOG_LEVEL: 'warn',
+  });
+  const sse = createClient({ url: `${t.origin}/graphql/stream`, retryAttempts: 0 });
+  const { chat } = agentClients(t.grpcTarget);
+  const ai = new GoogleGenAI({ apiKey: fake.apiKey, httpOptions: { baseUrl: fake.baseUrl } });
+
+  const direct = async (run: number): Promise<RunTiming> => {
+    const prompt = `bench direct ${run}`;
+    const arrivals: number[] = [];
+    const started = performance.now();
+    const stream = await ai.models.generateContentStream({
+      model: 'gemini-bench',
+      contents: prompt,
+    });
+    for await (const chunk of stream) if (chunk.text) arrivals.push(performance.now());
+    return timing(fake, prompt, started, arrivals);
+  };
+
+  const graphql = async (run: number): Promise<RunTiming> => {
+    const prompt = `bench graphql ${run}`;
+    const session = await gql<{ createChatSession: { id: string } }>(
+      t.graphqlUrl,
+      'mutation { createChatSession { id } }',
+    );
+    const arrivals: number[] = [];
+    const started = performance.now();
+    const sent = await gql<{ sendMessage: { reply: { id: string } } }>(
+      t.graphqlUrl,
+      'mutation($s: ID!, $c: String!) { sendMessage(input: { sessionId: $s, content: $c }) { reply { id } } }',
+      { s: session.data?.createChatSession.id, c: prompt },
+    );
+    const replies = sse.iterate<{ chatReply: { kind: string } }>({
+      query: 'subscription($id: ID!) { chatReply(messageId: $id) { kind token } }',
+      variables: { id: sent.data?.sendMessage.reply.id },
+    });
+    for await (const result of replies) {
+      if (result.data?.chatReply.kind === 'TOKEN') arrivals.push(performance.now());
+    }
+    return timing(fake, prompt, started, arrivals);
+  };
+
+  const grpc = async (run: number): Promise<RunTiming> => {
+    const prompt = `bench grpc ${run}`;
+    // The session exists beforehand, as in the GraphQL runs: both time one reply.
+    const session = await gql<{ createChatSession: { id: string } }>(
+      t.graphqlUrl,
+      'mutation { createChatSession { id } }',
+    );
+    const arrivals: number[] = [];
+    const call = chat.SendMessageStream();
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      call.on('data', (response: ChatResponse__Output) => {
+        if (response.event === 'token') arrivals.push(performance.now());
+        else {
+          call.end();
+          resolve();
+        }
+      });
+      call.on('error', reject);
+      call.write({ sessionId: session.data?.createChatSession.id ?? '', content: prompt });
+    });
+    return timing(fake, prompt, started, arrivals);
+  };
+
+  const measure = async (
+    run: (index: number) => Promise<RunTiming>,
+  ): Promise<{ firstTokenMs: number; tokenMs: number; tokenP99Ms: number }> => {
+    await run(-1); // warm-up: connections, JIT, prepared statements
+    const results: RunTiming[] = [];
+    for (let i = 0; i < runs; i++) results.push(await run(i));
+    const latencies = results.flatMap((r) => r.tokenLatencies);
+    return {
+      firstTokenMs: median(results.map((r) => r.firstTokenMs)),
+      tokenMs: median(latencies),
+      tokenP99Ms: percentile(latencies, 99),
+    };
+  };
+
+  try {
+    const baseline = await measure(direct);
+    const viaGraphQL = await measure(graphql);
+    const viaGrpc = await measure(grpc);
+    const baselineName = '@google/genai called directly';
+    const rows: BenchRow[] = [];
+    for (const [transport, figures] of [
+      ['GraphQL SSE', viaGraphQL],
+      ['gRPC', viaGrpc],
+    ] as const) {
+      const benchmark = `chat reply via ${transport} (${tokens} tokens)`;
+      rows.push(
+        {
+          benchmark,
+          metric: 'time to first token (median)',
+          unit: 'ms',
+          genpod: figures.firstTokenMs,
+          baseline: baseline.firstTokenMs,
+          baselineName,
+        },
+        {
+          benchmark,
+          metric: 'token latency (median)',
+          unit: 'ms',
+          genpod: figures.tokenMs,
+          baseline: baseline.tokenMs,
+          baselineName,
+        },
+        {
+          benchmark,
+          metric: 'token latency p99',
+          unit: 'ms',
+          genpod: figures.tokenP99Ms,
+          baseline: baseline.tokenP99Ms,
+          baselineName,
+        },
+      );
+    }
+    return rows;
+  } finally {
+    sse.dispose();
+    chat.close();
+    await t.stop();
+    await fake.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printTable } = await import('./table.ts');
+  printTable(await benchChat(process.argv.includes('--quick')));
+}

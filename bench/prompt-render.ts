@@ -1,0 +1,202 @@
+// What fetching a rendered prompt costs an agent: PromptService.GetRenderedPrompt
+// through the whole server (gRPC, resolver, two database reads, variable
+// checks, Mustache), against a bare grpc-js server on the same proto that
+// answers the same text from memory; and GraphQL renderPrompt against a bare
+// node:http server answering the same JSON.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import autocannon from 'autocannon';
+import { agentProto } from '../src/grpc/proto.ts';
+import type { GetRenderedPromptRequest } from '../src/grpc/generated/genpod/agent/v1/GetRenderedPromptRequest.ts';
+import type { PromptServiceHandlers } from '../src/grpc/generated/genpod/agent/v1/PromptService.ts';
+import type { RenderedPrompt__Output } from '../src/grpc/generated/genpod/agent/v1/RenderedPrompt.ts';
+import { gql } from '../test/utils/graphql.ts';
+import { startTestServer } from '../test/utils/tserver.ts';
+import type { BenchRow } from './table.ts';
+
+const body = [
+  'You are reviewing {{language}} code for {{project}}.',
+  '{{#strict}}Be strict about style.{{/strict}}',
+  'Rules:',
+  '{{#rules}}- {{.}}',
+  '{{/rules}}Answer in at most {{words}} words.',
+].join('\n');
+
+const variables = {
+  language: 'TypeScript',
+  project: 'GenPod',
+  strict: true,
+  rules: ['no any', 'small files'],
+};
+
+type PromptClient = grpc.Client & {
+  GetRenderedPrompt(
+    request: GetRenderedPromptRequest,
+    callback: (error: grpc.ServiceError | null, response?: RenderedPrompt__Output) => void,
+  ): grpc.ClientUnaryCall;
+};
+
+interface Load {
+  perSecond: number;
+  p99Ms: number;
+}
+
+/** `concurrency` callers each making calls back to back for `seconds`. */
+async function grpcLoad(target: string, seconds: number, concurrency: number): Promise<Load> {
+  const client = new agentProto.PromptService(
+    target,
+    grpc.credentials.createInsecure(),
+  ) as unknown as PromptClient;
+  const request = { name: 'review', label: 'production', variablesJson: JSON.stringify(variables) };
+  const call = () =>
+    new Promise<void>((resolve, reject) =>
+      client.GetRenderedPrompt(request, (error) => (error ? reject(error) : resolve())),
+    );
+  for (let i = 0; i < 50; i++) await call();
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const start = performance.now();
+        await call();
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  client.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / seconds,
+    p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+  };
+}
+
+async function bareGrpcServer(text: string): Promise<{ target: string; stop(): void }> {
+  const server = new grpc.Server();
+  const handlers: PromptServiceHandlers = {
+    GetRenderedPrompt(call, callback) {
+      JSON.parse(call.request.variablesJson);
+      callback(null, { name: call.request.name, version: 1, labels: ['production'], text });
+    },
+  };
+  server.addService(agentProto.PromptService.service, handlers);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  return { target: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
+}
+
+function httpLoad(url: string, requestBody: string, seconds: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        body: requestBody,
+        headers: { 'content-type': 'application/json' },
+        connections: 20,
+        duration: seconds,
+      },
+      (error, result) => {
+        if (error) reject(error);
+        else if (result.non2xx > 0 || result.errors > 0) reject(new Error('requests failed'));
+        else resolve({ perSecond: result.requests.average, p99Ms: result.latency.p99 });
+      },
+    );
+  });
+}
+
+export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
+  const seconds = quick ? 3 : 10;
+  const t = await startTestServer({ LOG_LEVEL: 'warn' });
+  const created = await gql(
+    t.graphqlUrl,
+    `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { name } }`,
+    {
+      input: {
+        name: 'review',
+        body,
+        labels: ['production'],
+        variables: [
+          { name: 'language', type: 'STRING' },
+          { name: 'project', type: 'STRING' },
+          { name: 'strict', type: 'BOOLEAN', default: false },
+          { name: 'rules', type: 'JSON', default: [] },
+          { name: 'words', type: 'NUMBER', default: 200 },
+        ],
+      },
+    },
+  );
+  if (created.errors) throw new Error(created.errors[0]?.message);
+  const rendered = await gql<{ renderPrompt: { text: string } }>(
+    t.graphqlUrl,
+    'query($v: JSON) { renderPrompt(name: "review", label: "production", variables: $v) { text } }',
+    { v: variables },
+  );
+  const text = rendered.data?.renderPrompt.text ?? '';
+
+  const bareGrpc = await bareGrpcServer(text);
+  const bareHttp = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { renderPrompt: { text } } }));
+    });
+  });
+  await new Promise<void>((resolve) => bareHttp.listen(0, '127.0.0.1', resolve));
+  const bareHttpUrl = `http://127.0.0.1:${(bareHttp.address() as AddressInfo).port}/graphql`;
+  const query = JSON.stringify({
+    query:
+      'query($v: JSON) { renderPrompt(name: "review", label: "production", variables: $v) { text } }',
+    variables: { v: variables },
+  });
+  try {
+    const grpcGenpod = await grpcLoad(t.grpcTarget, seconds, 20);
+    const grpcBare = await grpcLoad(bareGrpc.target, seconds, 20);
+    const httpGenpod = await httpLoad(t.graphqlUrl, query, seconds);
+    const httpBare = await httpLoad(bareHttpUrl, query, seconds);
+    const grpcRow = {
+      benchmark: 'gRPC GetRenderedPrompt',
+      baselineName: 'bare grpc-js, text from memory',
+    };
+    const httpRow = { benchmark: 'GraphQL renderPrompt', baselineName: 'bare node:http JSON' };
+    return [
+      {
+        ...grpcRow,
+        metric: 'throughput',
+        unit: 'calls/s',
+        genpod: grpcGenpod.perSecond,
+        baseline: grpcBare.perSecond,
+      },
+      {
+        ...grpcRow,
+        metric: 'latency p99',
+        unit: 'ms',
+        genpod: grpcGenpod.p99Ms,
+        baseline: grpcBare.p99Ms,
+      },
+      {
+        ...httpRow,
+        metric: 'throughput',
+        unit: 'req/s',
+        genpod: httpGenpod.perSecond,
+        baseline: httpBare.perSecond,
+      },
+      {
+        ...httpRow,
+        metric: 'latency p99',
+        unit: 'ms',
+        genpod: httpGenpod.p99Ms,
+        baseline: httpBare.p99Ms,
+      },
+    ];
+  } finally {
+    bareGrpc.stop();
+    bareHttp.close();
+    await t.stop();
+  }
+}

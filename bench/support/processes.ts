@@ -1,0 +1,70 @@
+// Servers under test run in their own processes, so the load generator in the
+// bench process does not share their event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+export const repo = fileURLToPath(new URL('../../', import.meta.url));
+const tsxLoader = `${repo}node_modules/tsx/dist/esm/index.mjs`;
+
+export interface Started {
+  child: ChildProcess;
+  /** The parsed stdout line that said the process was ready. */
+  line: Record<string, unknown>;
+}
+
+/** Starts `node --import tsx <args>` and waits for a stdout line matching `ready`. */
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', tsxLoader, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => ready.test(l));
+      if (line) resolve({ child, line: JSON.parse(line) as Record<string, unknown> });
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code} before it was ready`)));
+  });
+}
+
+/** The GenPod server (`src/main.ts`) on free ports, serving `projectRoot`. */
+export function startGenPodProcess(
+  projectRoot: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<Started> {
+  return startProcess(
+    [`${repo}src/main.ts`],
+    {
+      PORT: '0',
+      GRPC_PORT: '0',
+      PROJECT_ROOT: projectRoot,
+      DATA_DIR: dataDir,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    /listening/,
+  );
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+}
+
+/** Resident memory of a process, in MiB, from /proc. */
+export async function rssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kib / 1024;
+}

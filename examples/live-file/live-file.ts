@@ -1,0 +1,77 @@
+// The live file example: shows one project file and follows it as it changes
+// on disk. It uses only the published GraphQL API: the `fileContent`
+// subscription over graphql-sse, typed by the code GraphQL Code Generator
+// wrote into ./generated (`npm run codegen`).
+import { createClient } from 'graphql-sse';
+import { graphql } from './generated/gql.ts';
+import { FileView } from './file-view.ts';
+import { GraphQLResponseError, subscribeTyped } from './typed-subscription.ts';
+
+const liveFileDocument = graphql(`
+  subscription LiveFile($path: String!) {
+    fileContent(path: $path) {
+      sequence
+      path
+      deleted
+      content
+      version
+    }
+  }
+`);
+
+/**
+ * A bearer token, if the server asks for one: given once as `#token=…` (a
+ * fragment never reaches the server or its logs), then kept for this tab only.
+ */
+function bearerToken(): string | null {
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem('genpod.token', fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem('genpod.token');
+}
+
+function start(): void {
+  const view = new FileView(document);
+  const path = new URLSearchParams(location.search).get('path');
+  if (!path) {
+    view.askForPath();
+    return;
+  }
+  view.showPath(path);
+
+  const token = bearerToken();
+  const client = createClient({
+    // graphql-sse's distinct connections mode: one SSE response per subscription.
+    url: new URL('/graphql/stream', location.href).toString(),
+    headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+    // Reconnects resubscribe, and fileContent starts again with the current content.
+    retryAttempts: 20,
+  });
+
+  const dispose = subscribeTyped(
+    client,
+    liveFileDocument,
+    { path },
+    {
+      next: ({ fileContent }) => {
+        if (fileContent.deleted) view.showDeleted(fileContent.sequence);
+        else if (fileContent.content === null) view.showBinary(fileContent);
+        else view.showContent({ ...fileContent, content: fileContent.content });
+      },
+      error: (error) =>
+        error instanceof GraphQLResponseError
+          ? view.showError(error.message, error.code)
+          : view.showError(error instanceof Error ? error.message : String(error)),
+      complete: () => view.showEnded(),
+    },
+    { connecting: (reconnecting) => view.showConnecting(reconnecting) },
+  );
+  addEventListener('pagehide', () => {
+    dispose();
+    client.dispose();
+  });
+}
+
+start();

@@ -1,7 +1,0 @@
--- CreateTable
-CREATE TABLE "ServerStart" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "version" TEXT NOT NULL,
-    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "pid" INTEGER NOT NULL
-);

@@ -1,0 +1,101 @@
+// One consistent reading of a file: its metadata, its bytes when they fit
+// under the size limit, and a version hashed from exactly those bytes.
+// Larger files are hashed as they stream past, never held in memory.
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { isBinaryFileSync } from 'isbinaryfile';
+import { entryKind, type EntryKind } from './project-jail.ts';
+
+export type FileBody =
+  | { state: 'loaded'; bytes: Buffer; binary: boolean }
+  /** Over the size limit: only byte ranges may be read. */
+  | { state: 'too-large'; binary: boolean; limit: number };
+
+export interface FileSnapshot {
+  kind: EntryKind;
+  /** Bytes of content; 0 for folders. */
+  size: number;
+  modifiedAt: Date;
+  /** Changes whenever the content changes: sha256 of the bytes (of the entries' identity for folders). */
+  version: string;
+  /** Permission bits, kept when the file is rewritten. */
+  mode: number;
+  /** Absent for folders. */
+  body: FileBody | undefined;
+}
+
+const chunkBytes = 64 * 1024;
+
+export function contentVersion(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Text is valid UTF-8 with no NUL byte that isbinaryfile does not take for binary. */
+export function isBinary(bytes: Buffer): boolean {
+  return bytes.includes(0) || !isUtf8(bytes) || isBinaryFileSync(bytes, { size: bytes.length });
+}
+
+function directoryVersion(stats: BigIntStats): string {
+  // A folder's mtime changes when an entry is added, removed or renamed.
+  return createHash('sha256').update(`directory\0${stats.ino}\0${stats.mtimeNs}`).digest('hex');
+}
+
+export async function readSnapshot(handle: FileHandle, maxBytes: number): Promise<FileSnapshot> {
+  const stats = await handle.stat({ bigint: true });
+  const kind = entryKind(stats);
+  const common = { kind, modifiedAt: stats.mtime, mode: Number(stats.mode) & 0o7777 };
+  if (kind !== 'file') {
+    return { ...common, size: 0, version: directoryVersion(stats), body: undefined };
+  }
+  // Read to the end rather than trusting the size: the file may be growing.
+  const hash = createHash('sha256');
+  let kept: Buffer[] | undefined = [];
+  let total = 0;
+  let head: Buffer | undefined;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+    if (bytesRead === 0) break;
+    const chunk = buffer.subarray(0, bytesRead);
+    hash.update(chunk);
+    head ??= chunk;
+    total += bytesRead;
+    if (kept && total <= maxBytes) kept.push(chunk);
+    else kept = undefined;
+  }
+  const version = hash.digest('hex');
+  if (!kept) {
+    const binary = head ? isBinaryFileSync(head, { size: head.length }) : false;
+    return {
+      ...common,
+      size: total,
+      version,
+      body: { state: 'too-large', binary, limit: maxBytes },
+    };
+  }
+  const bytes = Buffer.concat(kept, total);
+  return {
+    ...common,
+    size: total,
+    version,
+    body: { state: 'loaded', bytes, binary: isBinary(bytes) },
+  };
+}
+
+/** Up to `length` bytes from `offset`; fewer at the end of the file. */
+export async function readRange(
+  handle: FileHandle,
+  offset: number,
+  length: number,
+): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}

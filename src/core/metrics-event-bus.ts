@@ -1,0 +1,58 @@
+// Records the event bus's traffic into the server's metrics without the bus
+// knowing: events published per topic, how long each live event took from
+// publish to its subscriber taking it, and RESYNCs. Wraps any EventBus (the
+// in-process one or a Redis-backed one) the same way.
+import type { BusEvent, Delivery, EventBus, SubscribeOptions, Topic } from './event-bus.ts';
+import type { Metrics } from './metrics.ts';
+
+/**
+ * The label for a topic: its first two dot-separated parts, so per-id topics
+ * such as `chat.session.<id>` share one series instead of one each.
+ */
+export function topicLabel(topic: string): string {
+  return topic.split('.').slice(0, 2).join('.');
+}
+
+export function withBusMetrics(bus: EventBus, metrics: Metrics): EventBus {
+  return {
+    publish<T>(topic: Topic<T>, payload: T): BusEvent<T> {
+      const event = bus.publish(topic, payload);
+      metrics.eventsPublished.inc({ topic: topicLabel(topic) });
+      return event;
+    },
+
+    subscribe<T>(topic: Topic<T>, options?: SubscribeOptions<T>) {
+      const inner = bus.subscribe(topic, options);
+      const label = topicLabel(topic);
+      // Events replayed from before the subscription say nothing about delivery speed.
+      const subscribedAt = Date.now();
+      const record = (delivery: Delivery<T>) => {
+        if (delivery.type === 'event') {
+          if (delivery.publishedAt >= subscribedAt) {
+            const seconds = Math.max(0, Date.now() - delivery.publishedAt) / 1000;
+            metrics.eventDeliveryLatency.observe({ topic: label }, seconds);
+          }
+        } else {
+          metrics.eventResyncs.inc({ topic: label, reason: delivery.reason });
+        }
+      };
+      const iterator: AsyncIterableIterator<Delivery<T>> = {
+        async next() {
+          const result = await inner.next();
+          if (!result.done) record(result.value);
+          return result;
+        },
+        async return(value?: unknown) {
+          return inner.return ? inner.return(value) : { done: true, value: undefined };
+        },
+        [Symbol.asyncIterator]() {
+          return iterator;
+        },
+      };
+      return iterator;
+    },
+
+    currentSequence: () => bus.currentSequence(),
+    stats: () => bus.stats(),
+  };
+}

@@ -1,0 +1,186 @@
+// Watches PROJECT_ROOT and publishes every coalesced change on the event bus,
+// in order, with the content version after it. Changes made through the API
+// are published by the API itself at once (with their origin); the watcher's
+// echo of them is recognised and dropped, so each change is published once.
+import { join } from 'node:path';
+import type { EventBus } from '../event-bus.ts';
+import type { Logger } from '../logger.ts';
+import { startChokidarBackend } from './chokidar-backend.ts';
+import { createChangeCoalescer, type CoalescedChange } from './change-coalescer.ts';
+import { fileChangesTopic, type FileChange } from './file-change.ts';
+import type { WatchIgnoreRules } from './ignore-rules.ts';
+import { startParcelBackend } from './parcel-backend.ts';
+import type { ScanProgress, WatcherBackend, WatcherBackendName } from './raw-change.ts';
+
+export interface FileChangeFeedOptions {
+  root: string;
+  backend: WatcherBackendName;
+  ignore: WatchIgnoreRules;
+  bus: EventBus;
+  logger: Logger;
+  /** A file's content version; null when it has none (symlink), undefined when gone. */
+  versionOf(absolutePath: string): Promise<string | null | undefined>;
+  /** @default 50 */
+  windowMs?: number;
+}
+
+export interface FileChangeFeed {
+  /** Resolves when the initial scan is over. */
+  ready: Promise<void>;
+  progress(): ScanProgress & { backend: WatcherBackendName };
+  /** Publishes a change made through the API and drops the watcher's echo of it. */
+  publishFromApi(change: FileChange): void;
+  close(): Promise<void>;
+}
+
+/** How long an API change waits for its echo from the watcher. */
+const echoTtlMs = 5_000;
+
+/**
+ * What the API left at a path: the watcher's later reports that agree with it
+ * are echoes. Kept as states rather than events, because the watcher may see
+ * a burst of API operations differently grouped (a write then a move can
+ * reach it as one creation).
+ */
+interface ExpectedState {
+  present: boolean;
+  version: string | undefined;
+  expires: number;
+}
+
+export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeFeed {
+  const { bus, logger, root } = options;
+  /** Every state the API left at a path lately: the watcher may report any of them, late. */
+  const expected = new Map<string, ExpectedState[]>();
+  /** Folders the API deleted: everything below them is expected gone. */
+  const deletedFolders = new Map<string, number>();
+  /** The version last published per file: a write that changed nothing is no event. */
+  const lastVersions = new Map<string, string>();
+  const publish = (change: FileChange) => {
+    if (change.kind === 'DELETED' || change.kind === 'MOVED') {
+      lastVersions.delete(change.oldPath ?? change.path);
+    }
+    if (change.version !== undefined) lastVersions.set(change.path, change.version);
+    else lastVersions.delete(change.path);
+    bus.publish(fileChangesTopic, change);
+  };
+  let publishing: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const expectedAt = (path: string, now: number): ExpectedState[] => {
+    const states = (expected.get(path) ?? []).filter((state) => state.expires > now);
+    if (states.length > 0) expected.set(path, states);
+    else expected.delete(path);
+    for (const [folder, expires] of deletedFolders) {
+      if (expires <= now) deletedFolders.delete(folder);
+      else if (path.startsWith(`${folder}/`))
+        states.push({ present: false, version: undefined, expires });
+    }
+    return states;
+  };
+
+  /** Whether the watcher's change is one the API made; each API state absorbs one echo. */
+  const isEcho = (change: FileChange): boolean => {
+    const now = Date.now();
+    const gone = change.kind === 'DELETED';
+    const states = expectedAt(change.path, now);
+    const target = states.find(
+      (state) =>
+        state.present !== gone && (gone || change.isDirectory || state.version === change.version),
+    );
+    if (!target) return false;
+    let source: ExpectedState | undefined;
+    if (change.kind === 'MOVED' && change.oldPath !== undefined) {
+      source = expectedAt(change.oldPath, now).find((state) => !state.present);
+      if (!source) return false;
+    }
+    target.expires = 0;
+    if (source) source.expires = 0;
+    return true;
+  };
+
+  const expect = (change: FileChange) => {
+    const expires = Date.now() + echoTtlMs;
+    const gone = change.kind === 'DELETED';
+    const record = (path: string, state: ExpectedState) =>
+      expected.set(path, [...(expected.get(path) ?? []), state]);
+    record(change.path, { present: !gone, version: change.version, expires });
+    if (change.kind === 'MOVED' && change.oldPath !== undefined) {
+      record(change.oldPath, { present: false, version: undefined, expires });
+      if (change.isDirectory) deletedFolders.set(change.oldPath, expires);
+    }
+    if (gone && change.isDirectory) deletedFolders.set(change.path, expires);
+  };
+
+  const publishCoalesced = (coalesced: CoalescedChange) => {
+    // Versions are read in order, so events for one path never overtake each other.
+    publishing = publishing.then(async () => {
+      if (closed) return;
+      const version =
+        coalesced.kind === 'DELETED' || coalesced.isDirectory
+          ? undefined
+          : await options.versionOf(join(root, coalesced.path));
+      // A file gone again before we read it: its DELETED is on the way.
+      if (version === undefined && !coalesced.isDirectory && coalesced.kind !== 'DELETED') return;
+      // null: an entry with no content version (a symlink); reported without one.
+      if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
+      const change: FileChange = {
+        ...coalesced,
+        version: version ?? undefined,
+        origin: { source: 'disk' },
+      };
+      if (isEcho(change)) return;
+      publish(change);
+    });
+    publishing = publishing.catch((error: unknown) => {
+      logger.error({ err: error }, 'could not publish a file change');
+    });
+  };
+
+  const coalescer = createChangeCoalescer({
+    emit: publishCoalesced,
+    ...(options.windowMs === undefined ? {} : { windowMs: options.windowMs }),
+  });
+  const start = options.backend === 'parcel' ? startParcelBackend : startChokidarBackend;
+  const backend: WatcherBackend = start({
+    root,
+    ignoreGlobs: options.ignore.globs,
+    isIgnored: options.ignore.isIgnored,
+    onChanges: (changes) => {
+      for (const change of changes) coalescer.push(change);
+    },
+    onScanned: (path, ino) => coalescer.remember(path, ino),
+    onError: (error) => logger.warn({ err: error }, 'file watcher error'),
+  });
+
+  const startedAt = Date.now();
+  const ready = backend.ready.then(() => {
+    const { entriesSeen } = backend.progress();
+    logger.info(
+      { backend: options.backend, entriesSeen, ms: Date.now() - startedAt },
+      'file watcher ready',
+    );
+  });
+  // Large trees take a while with chokidar: say how far the scan got.
+  const progressTimer = setInterval(() => {
+    const progress = backend.progress();
+    if (!progress.done) logger.info({ entriesSeen: progress.entriesSeen }, 'file watcher scanning');
+  }, 2_000);
+  void ready.finally(() => clearInterval(progressTimer));
+
+  return {
+    ready,
+    progress: () => ({ ...backend.progress(), backend: options.backend }),
+    publishFromApi(change) {
+      expect(change);
+      // Behind any disk change already being published, to keep the order.
+      publishing = publishing.then(() => publish(change));
+    },
+    async close() {
+      closed = true;
+      clearInterval(progressTimer);
+      coalescer.close();
+      await backend.close();
+    },
+  };
+}

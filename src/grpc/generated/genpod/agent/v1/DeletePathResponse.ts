@@ -1,0 +1,10 @@
+// Original file: protos/agent.proto
+
+
+export interface DeletePathResponse {
+  'deleted'?: (boolean);
+}
+
+export interface DeletePathResponse__Output {
+  'deleted': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: protos/agent.proto
+
+
+export interface DeleteSecretResponse {
+  'deleted'?: (boolean);
+}
+
+export interface DeleteSecretResponse__Output {
+  'deleted': (boolean);
+}

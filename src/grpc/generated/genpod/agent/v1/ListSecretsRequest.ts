@@ -1,0 +1,8 @@
+// Original file: protos/agent.proto
+
+
+export interface ListSecretsRequest {
+}
+
+export interface ListSecretsRequest__Output {
+}

@@ -1,0 +1,16 @@
+// Original file: protos/agent.proto
+
+
+export interface RenderedPrompt {
+  'name'?: (string);
+  'version'?: (number);
+  'labels'?: (string)[];
+  'text'?: (string);
+}
+
+export interface RenderedPrompt__Output {
+  'name': (string);
+  'version': (number);
+  'labels': (string)[];
+  'text': (string);
+}

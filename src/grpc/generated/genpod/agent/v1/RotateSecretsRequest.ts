@@ -1,0 +1,8 @@
+// Original file: protos/agent.proto
+
+
+export interface RotateSecretsRequest {
+}
+
+export interface RotateSecretsRequest__Output {
+}

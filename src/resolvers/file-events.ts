@@ -1,0 +1,187 @@
+// Live files: the change feed of the project and per-file content streams,
+// for GraphQL subscriptions and gRPC streams alike.
+import { InvalidInput } from '../core/errors.ts';
+import type { Delivery } from '../core/event-bus.ts';
+import { parseProjectPath } from '../core/files/project-path.ts';
+import {
+  fileChangesTopic,
+  type FileChange,
+  type FileChangeKind,
+} from '../core/watch/file-change.ts';
+import type { Context } from './context.ts';
+import { file, textContent } from './files.ts';
+
+export interface FileChangeEvent {
+  sequence: string;
+  kind: FileChangeKind | 'RESYNC';
+  path: string;
+  oldPath: string | null;
+  version: string | null;
+  /** Where the change came from: `disk`, or the transport of the API call. */
+  origin: string;
+  /** The API request that made it, so its client can drop its own echo. */
+  requestId: string | null;
+}
+
+export interface FileChangesArgs {
+  pathPrefix: string;
+  /** A sequence seen earlier: replay what followed it. */
+  since?: string | null | undefined;
+}
+
+const underPrefix = (prefix: string) => (path: string | undefined) =>
+  path !== undefined && (prefix === '' || path === prefix || path.startsWith(`${prefix}/`));
+
+function toEvent(delivery: Delivery<FileChange>, prefix: string): FileChangeEvent {
+  if (delivery.type === 'resync') {
+    return {
+      sequence: delivery.sequence,
+      kind: 'RESYNC',
+      path: prefix,
+      oldPath: null,
+      version: null,
+      origin: 'server',
+      requestId: null,
+    };
+  }
+  const change = delivery.payload;
+  return {
+    sequence: delivery.sequence,
+    kind: change.kind,
+    path: change.path,
+    oldPath: change.oldPath ?? null,
+    version: change.version ?? null,
+    origin: change.origin.source,
+    requestId: change.origin.requestId ?? null,
+  };
+}
+
+/**
+ * Changes under `pathPrefix` that the caller may see, resumable with `since`;
+ * a RESYNC says events were lost and the client must reload.
+ */
+export function fileChanges(ctx: Context, args: FileChangesArgs): AsyncIterable<FileChangeEvent> {
+  const prefix = parseProjectPath(args.pathPrefix, 'pathPrefix').relative;
+  const { fileAccess } = ctx.services;
+  // Checked now, so a caller without files:read gets FORBIDDEN, not silence.
+  fileAccess.assert(ctx.principal, 'read', prefix);
+  const inPrefix = underPrefix(prefix);
+  const visible = (path: string | undefined) =>
+    path !== undefined && inPrefix(path) && canRead(ctx, path);
+  const subscription = ctx.services.bus.subscribe(fileChangesTopic, {
+    since: args.since ?? undefined,
+    signal: ctx.services.shutdown,
+    filter: (change) => visible(change.path) || visible(change.oldPath),
+  });
+  return mapIterator(subscription, (delivery) => toEvent(delivery, prefix));
+}
+
+export interface FileContentEvent {
+  sequence: string;
+  path: string;
+  deleted: boolean;
+  content: string | null;
+  version: string | null;
+}
+
+/** Whether the caller may read `path` by the access rules (events carry no content). */
+function canRead(ctx: Context, path: string): boolean {
+  try {
+    ctx.services.fileAccess.assert(ctx.principal, 'read', path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file's current content first, then each new version; a deletion says so
+ * and the stream goes on, sending the content again if the file comes back.
+ * Checks the path and the caller's access before the stream begins.
+ */
+export async function fileContent(
+  ctx: Context,
+  path: string,
+): Promise<AsyncIterable<FileContentEvent>> {
+  const projectPath = parseProjectPath(path);
+  if (projectPath.relative === '') {
+    throw new InvalidInput('path must name a file, not the project root', { field: 'path' });
+  }
+  const normalized = projectPath.relative;
+  const { bus } = ctx.services;
+  // Subscribe before reading, so a change during the first read is not lost.
+  const subscription = bus.subscribe(fileChangesTopic, {
+    signal: ctx.services.shutdown,
+    filter: (change) => change.path === normalized || change.oldPath === normalized,
+  });
+  const start = bus.currentSequence();
+
+  const snapshot = async (sequence: string): Promise<FileContentEvent> => {
+    const view = await file(ctx, normalized);
+    if (!view) return { sequence, path: normalized, deleted: true, content: null, version: null };
+    return {
+      sequence,
+      path: normalized,
+      deleted: false,
+      content: textContent(view),
+      version: view.version,
+    };
+  };
+  let first: FileContentEvent;
+  try {
+    first = await snapshot(start);
+  } catch (error) {
+    await subscription.return?.();
+    throw error;
+  }
+
+  async function* stream(): AsyncGenerator<FileContentEvent> {
+    try {
+      yield first;
+      let last = first;
+      for await (const delivery of subscription) {
+        const gone =
+          delivery.type === 'event' &&
+          (delivery.payload.kind === 'DELETED' ||
+            (delivery.payload.kind === 'MOVED' && delivery.payload.oldPath === normalized));
+        const next = gone
+          ? {
+              sequence: delivery.sequence,
+              path: normalized,
+              deleted: true,
+              content: null,
+              version: null,
+            }
+          : await snapshot(delivery.sequence);
+        // Several events can lead to the same state; send each state once.
+        if (next.deleted === last.deleted && next.version === last.version) continue;
+        last = next;
+        yield next;
+      }
+    } finally {
+      await subscription.return?.();
+    }
+  }
+  return stream();
+}
+
+/** Maps an async iterator, passing `return` through so cancelling frees the source. */
+function mapIterator<T, U>(
+  source: AsyncIterableIterator<T>,
+  map: (value: T) => U,
+): AsyncIterableIterator<U> {
+  const mapped: AsyncIterableIterator<U> = {
+    async next() {
+      const result = await source.next();
+      return result.done
+        ? { done: true, value: undefined }
+        : { done: false, value: map(result.value) };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => mapped,
+  };
+  return mapped;
+}

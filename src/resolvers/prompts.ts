@@ -1,0 +1,350 @@
+// Prompt templates: the library (templates, immutable versions, movable
+// labels, tags), rendering with checked variables, diffs, import and export of
+// a folder of markdown files, and a live feed of changes. GraphQL and gRPC
+// both call these functions; so does the chat domain (renderPromptForChat).
+import type { Delivery } from '../core/event-bus.ts';
+import { Forbidden, NotFound } from '../core/errors.ts';
+import {
+  promptChangesTopic,
+  type PromptChange,
+  type PromptChangeKind,
+} from '../core/prompts/change-event.ts';
+import { checkVersionDraft } from '../core/prompts/draft.ts';
+import { exportPromptFiles, type ExportOutcome } from '../core/prompts/folder-export.ts';
+import {
+  applyPromptFiles,
+  checkPromptFiles,
+  type ImportOutcome,
+} from '../core/prompts/folder-import.ts';
+import { checkPromptName, normalizeTags } from '../core/prompts/identifiers.ts';
+import { readPromptFolder, type ProjectAccess } from '../core/prompts/project-folder.ts';
+import {
+  renderStoredPrompt,
+  type RenderedPrompt,
+  type RenderRequest,
+} from '../core/prompts/render.ts';
+import * as repository from '../core/prompts/repository.ts';
+import type {
+  PromptRecord,
+  PromptVersionRecord,
+  VersionSelector,
+} from '../core/prompts/repository.ts';
+import { diffVersions, type PromptDiff } from '../core/prompts/version-diff.ts';
+import type { Scope } from '../core/scopes.ts';
+import type { Context, Services } from './context.ts';
+
+export type { PromptRecord, PromptVersionRecord, RenderedPrompt, PromptDiff };
+export type { ImportOutcome, ExportOutcome };
+
+function allow(ctx: Context, scope: Scope): void {
+  if (!ctx.principal.scopes.has(scope)) {
+    throw new Forbidden(`this operation needs the ${scope} scope`, { scope });
+  }
+}
+
+/** The caller at the files domain's door: its scopes, globs and read-only rule apply. */
+function projectAccess(ctx: Context): ProjectAccess {
+  const { projectJail, fileAccess } = ctx.services;
+  return { jail: projectJail, policy: fileAccess, principal: ctx.principal };
+}
+
+function publish(ctx: Context, change: Omit<PromptChange, 'by'>): void {
+  ctx.services.bus.publish(promptChangesTopic, { ...change, by: ctx.principal.id });
+}
+
+function publishLabels(ctx: Context, name: string, labels: readonly string[], version: number) {
+  for (const label of labels) publish(ctx, { kind: 'LABEL_SET', name, label, version });
+}
+
+async function promptOrThrow(ctx: Context, name: string): Promise<PromptRecord> {
+  const prompt = await repository.findPrompt(ctx.services.db, name);
+  // Only reachable when the prompt was deleted between a write and this read.
+  if (!prompt) throw new NotFound(`prompt "${name}" does not exist`, { prompt: name });
+  return prompt;
+}
+
+// ── reads ──
+
+/** The prompt, or null when there is none by that name. */
+export async function prompt(ctx: Context, name: string): Promise<PromptRecord | null> {
+  allow(ctx, 'prompts:read');
+  return (await repository.findPrompt(ctx.services.db, name)) ?? null;
+}
+
+/** Prompts carrying every one of `tags` (all when none), by name. */
+export async function prompts(
+  ctx: Context,
+  filter: { tags?: readonly string[] | null | undefined },
+): Promise<PromptRecord[]> {
+  allow(ctx, 'prompts:read');
+  return repository.listPrompts(ctx.services.db, filter.tags ?? []);
+}
+
+/** Every version of a prompt, newest first. */
+export async function promptVersions(ctx: Context, name: string): Promise<PromptVersionRecord[]> {
+  allow(ctx, 'prompts:read');
+  return repository.listVersions(ctx.services.db, name);
+}
+
+/** One version by number or label; the newest when neither is given. */
+export async function promptVersion(
+  ctx: Context,
+  name: string,
+  selector: VersionSelector,
+): Promise<PromptVersionRecord> {
+  allow(ctx, 'prompts:read');
+  return repository.getVersion(ctx.services.db, name, selector);
+}
+
+/** What changed from one version to another (each chosen by number or label). */
+export async function promptDiff(
+  ctx: Context,
+  name: string,
+  from: VersionSelector,
+  to: VersionSelector,
+): Promise<PromptDiff> {
+  allow(ctx, 'prompts:read');
+  const [before, after] = await Promise.all([
+    repository.getVersion(ctx.services.db, name, from),
+    repository.getVersion(ctx.services.db, name, to),
+  ]);
+  return diffVersions(before, after);
+}
+
+/**
+ * Renders a version (by label, number, or the newest) with `variables`:
+ * BAD_USER_INPUT names a missing, unknown or mistyped variable; NOT_FOUND an
+ * unknown prompt, label or version.
+ */
+export async function renderPrompt(ctx: Context, request: RenderRequest): Promise<RenderedPrompt> {
+  allow(ctx, 'prompts:read');
+  return renderStoredPrompt(ctx.services.db, request);
+}
+
+/**
+ * For the chat domain: a rendered prompt to use as a session's system
+ * instruction. The chat operation that calls it has checked its own scope
+ * (`chat`), and a chat user may start from any prompt, so none is checked here.
+ */
+export async function renderPromptForChat(
+  services: Services,
+  request: RenderRequest,
+): Promise<RenderedPrompt> {
+  return renderStoredPrompt(services.db, request);
+}
+
+// ── writes ──
+
+export interface CreatePromptInput {
+  name: string;
+  description?: string | null | undefined;
+  tags?: readonly string[] | null | undefined;
+  body: string;
+  variables?: readonly unknown[] | null | undefined;
+  message?: string | null | undefined;
+  /** Labels to point at version 1. */
+  labels?: readonly string[] | null | undefined;
+}
+
+export async function createPrompt(ctx: Context, input: CreatePromptInput): Promise<PromptRecord> {
+  allow(ctx, 'prompts:write');
+  const name = checkPromptName(input.name);
+  const draft = checkVersionDraft(input);
+  await repository.createPrompt(
+    ctx.services.db,
+    { name, description: input.description ?? '', tags: normalizeTags(input.tags ?? []), draft },
+    ctx.principal.id,
+  );
+  publish(ctx, { kind: 'CREATED', name, version: 1 });
+  publishLabels(ctx, name, draft.labels, 1);
+  return promptOrThrow(ctx, name);
+}
+
+export interface AddPromptVersionInput {
+  name: string;
+  body: string;
+  variables?: readonly unknown[] | null | undefined;
+  message?: string | null | undefined;
+  /** Labels to move to the new version. */
+  labels?: readonly string[] | null | undefined;
+}
+
+export async function addPromptVersion(
+  ctx: Context,
+  input: AddPromptVersionInput,
+): Promise<PromptVersionRecord> {
+  allow(ctx, 'prompts:write');
+  const draft = checkVersionDraft(input);
+  const number = await repository.addVersion(ctx.services.db, input.name, draft, ctx.principal.id);
+  publish(ctx, { kind: 'VERSION_ADDED', name: input.name, version: number });
+  publishLabels(ctx, input.name, draft.labels, number);
+  return repository.getVersion(ctx.services.db, input.name, { version: number });
+}
+
+export interface UpdatePromptInput {
+  name: string;
+  description?: string | null | undefined;
+  /** Replaces every tag. */
+  tags?: readonly string[] | null | undefined;
+}
+
+/** Description and tags; the body and variables only change through new versions. */
+export async function updatePrompt(ctx: Context, input: UpdatePromptInput): Promise<PromptRecord> {
+  allow(ctx, 'prompts:write');
+  await repository.updatePrompt(ctx.services.db, input.name, input);
+  publish(ctx, { kind: 'UPDATED', name: input.name });
+  return promptOrThrow(ctx, input.name);
+}
+
+/** Points `label` at `version`, creating the label or moving it. */
+export async function setPromptLabel(
+  ctx: Context,
+  input: { name: string; label: string; version: number },
+): Promise<PromptRecord> {
+  allow(ctx, 'prompts:write');
+  await repository.setLabel(
+    ctx.services.db,
+    input.name,
+    input.label,
+    input.version,
+    ctx.principal.id,
+  );
+  publishLabels(ctx, input.name, [input.label], input.version);
+  return promptOrThrow(ctx, input.name);
+}
+
+export async function removePromptLabel(
+  ctx: Context,
+  input: { name: string; label: string },
+): Promise<PromptRecord> {
+  allow(ctx, 'prompts:write');
+  await repository.removeLabel(ctx.services.db, input.name, input.label);
+  publish(ctx, { kind: 'LABEL_REMOVED', name: input.name, label: input.label });
+  return promptOrThrow(ctx, input.name);
+}
+
+/** Deletes a prompt with every version and label. */
+export async function deletePrompt(ctx: Context, name: string): Promise<boolean> {
+  allow(ctx, 'prompts:write');
+  await repository.deletePrompt(ctx.services.db, name);
+  publish(ctx, { kind: 'DELETED', name });
+  return true;
+}
+
+// ── folders ──
+
+export interface ImportResult {
+  /** Relative to PROJECT_ROOT; `.` for the root. */
+  folder: string;
+  prompts: ImportOutcome[];
+}
+
+/**
+ * Imports every `*.md` prompt file directly in `folder` (relative to
+ * PROJECT_ROOT). All files are checked first; one bad file fails the import
+ * naming it, and nothing is written. The files are read through the files
+ * domain's jail and access policy, so the caller also needs `files:read`.
+ */
+export async function importPrompts(ctx: Context, folder: string): Promise<ImportResult> {
+  allow(ctx, 'prompts:write');
+  const content = await readPromptFolder(projectAccess(ctx), folder);
+  const files = checkPromptFiles(content.files, content.folder);
+  const outcomes = await applyPromptFiles(ctx.services.db, files, ctx.principal.id);
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'UNCHANGED') {
+      publish(ctx, { kind: outcome.status, name: outcome.name, version: outcome.version });
+    }
+    publishLabels(ctx, outcome.name, outcome.labelsMoved, outcome.version);
+  }
+  return { folder: content.folder, prompts: outcomes };
+}
+
+export interface ExportResult {
+  folder: string;
+  prompts: ExportOutcome[];
+}
+
+/**
+ * Writes `<folder>/<name>.md` for each prompt chosen (all by default), the
+ * folder created under PROJECT_ROOT if missing, through the files domain's
+ * jail and access policy (`files:write`, FILES_READ_ONLY, deny globs).
+ */
+export async function exportPrompts(
+  ctx: Context,
+  input: {
+    folder: string;
+    names?: readonly string[] | null | undefined;
+    tags?: readonly string[] | null | undefined;
+  },
+): Promise<ExportResult> {
+  allow(ctx, 'prompts:read');
+  return exportPromptFiles(ctx.services.db, projectAccess(ctx), input.folder, input);
+}
+
+// ── live ──
+
+export interface PromptChangeEvent {
+  sequence: string;
+  kind: PromptChangeKind | 'RESYNC';
+  /** Null for RESYNC, which is about every prompt the subscription covers. */
+  name: string | null;
+  version: number | null;
+  label: string | null;
+  by: string | null;
+}
+
+function toEvent(delivery: Delivery<PromptChange>): PromptChangeEvent {
+  if (delivery.type === 'resync') {
+    return {
+      sequence: delivery.sequence,
+      kind: 'RESYNC',
+      name: null,
+      version: null,
+      label: null,
+      by: null,
+    };
+  }
+  const change = delivery.payload;
+  return {
+    sequence: delivery.sequence,
+    kind: change.kind,
+    name: change.name,
+    version: change.version ?? null,
+    label: change.label ?? null,
+    by: change.by,
+  };
+}
+
+/**
+ * Changes to one prompt (or all), resumable after a `since` sequence; a
+ * RESYNC says events were lost and the client must reload.
+ */
+export function promptChanged(
+  ctx: Context,
+  args: { name?: string | null | undefined; since?: string | null | undefined },
+): AsyncIterableIterator<PromptChangeEvent> {
+  allow(ctx, 'prompts:read');
+  const name = args.name ?? undefined;
+  if (name !== undefined) checkPromptName(name);
+  const subscription = ctx.services.bus.subscribe(promptChangesTopic, {
+    since: args.since ?? undefined,
+    signal: ctx.services.shutdown,
+    filter: name === undefined ? undefined : (change) => change.name === name,
+  });
+  // Not an async generator: its return() would wait for a pending next(),
+  // and a client that leaves while no event comes would hold the subscription.
+  const events: AsyncIterableIterator<PromptChangeEvent> = {
+    async next() {
+      const result = await subscription.next();
+      return result.done
+        ? { done: true, value: undefined }
+        : { done: false, value: toEvent(result.value) };
+    },
+    async return() {
+      await subscription.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => events,
+  };
+  return events;
+}

@@ -1,0 +1,69 @@
+// Live files: fileChanges and fileContent subscriptions (CONTRACT.md).
+import * as fileEvents from '../resolvers/file-events.ts';
+import { builder } from './builder.ts';
+
+const FileChangeKind = builder.enumType('FileChangeKind', {
+  values: ['CREATED', 'MODIFIED', 'DELETED', 'MOVED', 'RESYNC'] as const,
+  description: 'RESYNC: events were lost (retention passed, or the client fell behind); reload.',
+});
+
+const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChangeEvent').implement({
+  fields: (t) => ({
+    sequence: t.exposeString('sequence', {
+      description: 'Pass as `since` (or SSE Last-Event-ID) to resume after this event.',
+    }),
+    kind: t.field({ type: FileChangeKind, resolve: (event) => event.kind }),
+    path: t.exposeString('path'),
+    oldPath: t.exposeString('oldPath', { nullable: true, description: 'For MOVED.' }),
+    version: t.exposeString('version', {
+      nullable: true,
+      description: 'The content version after the change; null for deletions and folders.',
+    }),
+    origin: t.exposeString('origin', {
+      description: '`disk` for changes made outside the API, else `graphql` or `grpc`.',
+    }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description: 'The API request that made the change: a client drops its own echo.',
+    }),
+  }),
+});
+
+const FileContentEvent = builder
+  .objectRef<fileEvents.FileContentEvent>('FileContentEvent')
+  .implement({
+    fields: (t) => ({
+      sequence: t.exposeString('sequence'),
+      path: t.exposeString('path'),
+      deleted: t.exposeBoolean('deleted'),
+      content: t.exposeString('content', {
+        nullable: true,
+        description: 'UTF-8 text; null when deleted or binary.',
+      }),
+      version: t.exposeString('version', { nullable: true }),
+    }),
+  });
+
+builder.subscriptionFields((t) => ({
+  fileChanges: t.field({
+    type: FileChangeEvent,
+    description: 'Changes under pathPrefix; `since` (or Last-Event-ID) replays what followed it.',
+    args: {
+      pathPrefix: t.arg.string({ required: true, defaultValue: '' }),
+      since: t.arg.string(),
+    },
+    subscribe: (_root, args, ctx) =>
+      fileEvents.fileChanges(ctx, {
+        pathPrefix: args.pathPrefix,
+        since: args.since ?? ctx.lastEventId,
+      }),
+    resolve: (event) => event,
+  }),
+  fileContent: t.field({
+    type: FileContentEvent,
+    description: 'The current content first, then each new version; deletions say so.',
+    args: { path: t.arg.string({ required: true }) },
+    subscribe: (_root, args, ctx) => fileEvents.fileContent(ctx, args.path),
+    resolve: (event) => event,
+  }),
+}));

@@ -1,0 +1,374 @@
+// Prompt templates: types, queries, mutations and the promptChanged subscription.
+import * as prompts from '../resolvers/prompts.ts';
+import type { PromptVariable } from '../core/prompts/variables.ts';
+import type { PromptLabelRecord } from '../core/prompts/repository.ts';
+import type { PromptDiffHunk, VariableChanges } from '../core/prompts/version-diff.ts';
+import { builder } from './builder.ts';
+
+const PromptVariableType = builder.enumType('PromptVariableType', {
+  values: {
+    STRING: { value: 'string' },
+    NUMBER: { value: 'number' },
+    BOOLEAN: { value: 'boolean' },
+    JSON: { value: 'json', description: 'Any JSON value; printed as JSON by {{name}}.' },
+  } as const,
+});
+
+const PromptVariableRef = builder.objectRef<PromptVariable>('PromptVariable').implement({
+  description: 'A variable a version declares; the body uses it as {{name}}.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    type: t.field({ type: PromptVariableType, resolve: (variable) => variable.type }),
+    default: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Used when a render gives no value; see `required`.',
+      resolve: (variable) => variable.default ?? null,
+    }),
+    required: t.boolean({
+      description: 'True when there is no default: every render must give a value.',
+      resolve: (variable) => variable.default === undefined,
+    }),
+    description: t.string({ nullable: true, resolve: (variable) => variable.description ?? null }),
+  }),
+});
+
+const PromptLabel = builder.objectRef<PromptLabelRecord>('PromptLabel').implement({
+  description: 'A movable name for one version. `latest` is implicit and not listed.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    version: t.exposeInt('version'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    updatedBy: t.exposeString('updatedBy'),
+  }),
+});
+
+const PromptVersion = builder.objectRef<prompts.PromptVersionRecord>('PromptVersion').implement({
+  description: 'An immutable body and its declared variables.',
+  fields: (t) => ({
+    prompt: t.exposeString('prompt', { description: 'The name of its prompt.' }),
+    number: t.exposeInt('number', { description: 'Counts from 1 for each prompt.' }),
+    body: t.exposeString('body', { description: 'A Mustache template; nothing is HTML-escaped.' }),
+    variables: t.expose('variables', { type: [PromptVariableRef] }),
+    message: t.exposeString('message'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdBy: t.exposeString('createdBy'),
+    labels: t.exposeStringList('labels', {
+      description: 'Labels pointing here, `latest` included on the newest version.',
+    }),
+  }),
+});
+
+const PromptVersionRef = builder.inputType('PromptVersionRef', {
+  description: 'A version by number or by label (not both); the newest when both are absent.',
+  fields: (t) => ({
+    version: t.int(),
+    label: t.string(),
+  }),
+});
+
+const PromptTemplate = builder.objectRef<prompts.PromptRecord>('PromptTemplate').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description'),
+    tags: t.exposeStringList('tags'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    latestVersion: t.exposeInt('latestVersion'),
+    labels: t.expose('labels', { type: [PromptLabel] }),
+    versions: t.field({
+      type: [PromptVersion],
+      description: 'Newest first.',
+      resolve: (prompt, _args, ctx) => prompts.promptVersions(ctx, prompt.name),
+    }),
+    version: t.field({
+      type: PromptVersion,
+      description: 'By number or label; the newest when both are absent.',
+      args: { number: t.arg.int(), label: t.arg.string() },
+      resolve: (prompt, args, ctx) =>
+        prompts.promptVersion(ctx, prompt.name, { version: args.number, label: args.label }),
+    }),
+  }),
+});
+
+const RenderedPrompt = builder.objectRef<prompts.RenderedPrompt>('RenderedPrompt').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    version: t.exposeInt('version'),
+    labels: t.exposeStringList('labels'),
+    text: t.exposeString('text'),
+    variables: t.expose('variables', {
+      type: 'JSON',
+      description: 'The values used, defaults included.',
+    }),
+  }),
+});
+
+const PromptDiffHunkRef = builder.objectRef<PromptDiffHunk>('PromptDiffHunk').implement({
+  fields: (t) => ({
+    oldStart: t.exposeInt('oldStart'),
+    oldLines: t.exposeInt('oldLines'),
+    newStart: t.exposeInt('newStart'),
+    newLines: t.exposeInt('newLines'),
+    lines: t.exposeStringList('lines', {
+      description:
+        'Each starts with " ", "-" or "+"; "\\ No newline at end of file" may follow one.',
+    }),
+  }),
+});
+
+const PromptVariableChanges = builder
+  .objectRef<VariableChanges>('PromptVariableChanges')
+  .implement({
+    fields: (t) => ({
+      added: t.exposeStringList('added'),
+      removed: t.exposeStringList('removed'),
+      changed: t.exposeStringList('changed', {
+        description: 'In both versions, with another type, default or description.',
+      }),
+    }),
+  });
+
+const PromptDiff = builder.objectRef<prompts.PromptDiff>('PromptDiff').implement({
+  fields: (t) => ({
+    prompt: t.exposeString('prompt'),
+    from: t.exposeInt('from'),
+    to: t.exposeInt('to'),
+    unified: t.exposeString('unified', {
+      description: 'Unified diff of the bodies; empty when equal.',
+    }),
+    hunks: t.expose('hunks', { type: [PromptDiffHunkRef] }),
+    variables: t.expose('variables', { type: PromptVariableChanges }),
+    identical: t.exposeBoolean('identical'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  prompt: t.field({
+    type: PromptTemplate,
+    nullable: true,
+    description: 'Null when there is no prompt by that name.',
+    args: { name: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => prompts.prompt(ctx, args.name),
+  }),
+  prompts: t.field({
+    type: [PromptTemplate],
+    description: 'By name; with `tags`, only prompts carrying every one of them.',
+    args: { tags: t.arg.stringList() },
+    resolve: (_root, args, ctx) => prompts.prompts(ctx, { tags: args.tags }),
+  }),
+  renderPrompt: t.field({
+    type: RenderedPrompt,
+    description:
+      'Renders a version chosen by label or version (the newest when neither is given). A missing, unknown or mistyped variable is BAD_USER_INPUT naming it.',
+    args: {
+      name: t.arg.string({ required: true }),
+      label: t.arg.string(),
+      version: t.arg.int(),
+      variables: t.arg({ type: 'JSON', description: 'An object of values by variable name.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      prompts.renderPrompt(ctx, {
+        name: args.name,
+        label: args.label,
+        version: args.version,
+        variables: args.variables as Record<string, unknown> | null | undefined,
+      }),
+  }),
+  promptDiff: t.field({
+    type: PromptDiff,
+    args: {
+      name: t.arg.string({ required: true }),
+      from: t.arg({ type: PromptVersionRef, required: true }),
+      to: t.arg({ type: PromptVersionRef, required: true }),
+    },
+    resolve: (_root, args, ctx) => prompts.promptDiff(ctx, args.name, args.from, args.to),
+  }),
+}));
+
+const PromptVariableInput = builder.inputType('PromptVariableInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    type: t.field({ type: PromptVariableType, required: true }),
+    default: t.field({ type: 'JSON', description: 'Absent: the variable is required.' }),
+    description: t.string(),
+  }),
+});
+
+const CreatePromptInput = builder.inputType('CreatePromptInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    description: t.string(),
+    tags: t.stringList(),
+    body: t.string({ required: true }),
+    variables: t.field({ type: [PromptVariableInput] }),
+    message: t.string(),
+    labels: t.stringList({ description: 'Labels to point at version 1.' }),
+  }),
+});
+
+const AddPromptVersionInput = builder.inputType('AddPromptVersionInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    body: t.string({ required: true }),
+    variables: t.field({ type: [PromptVariableInput] }),
+    message: t.string(),
+    labels: t.stringList({ description: 'Labels to move to the new version.' }),
+  }),
+});
+
+const UpdatePromptInput = builder.inputType('UpdatePromptInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    description: t.string(),
+    tags: t.stringList({ description: 'Replaces every tag.' }),
+  }),
+});
+
+const PromptImportStatus = builder.enumType('PromptImportStatus', {
+  values: ['CREATED', 'VERSION_ADDED', 'UPDATED', 'UNCHANGED'] as const,
+  description: 'UPDATED: description, tags or labels changed, but not the body or variables.',
+});
+
+const PromptImportOutcome = builder
+  .objectRef<prompts.ImportOutcome>('PromptImportOutcome')
+  .implement({
+    fields: (t) => ({
+      name: t.exposeString('name'),
+      path: t.exposeString('path'),
+      status: t.field({ type: PromptImportStatus, resolve: (outcome) => outcome.status }),
+      version: t.exposeInt('version', { description: "The version holding the file's content." }),
+      labelsMoved: t.exposeStringList('labelsMoved'),
+    }),
+  });
+
+const PromptImportResult = builder.objectRef<prompts.ImportResult>('PromptImportResult').implement({
+  fields: (t) => ({
+    folder: t.exposeString('folder'),
+    prompts: t.expose('prompts', { type: [PromptImportOutcome] }),
+  }),
+});
+
+const PromptExportOutcome = builder
+  .objectRef<prompts.ExportOutcome>('PromptExportOutcome')
+  .implement({
+    fields: (t) => ({
+      name: t.exposeString('name'),
+      path: t.exposeString('path'),
+      version: t.exposeInt('version'),
+      written: t.exposeBoolean('written', {
+        description: 'False when the file already held this text.',
+      }),
+    }),
+  });
+
+const PromptExportResult = builder.objectRef<prompts.ExportResult>('PromptExportResult').implement({
+  fields: (t) => ({
+    folder: t.exposeString('folder'),
+    prompts: t.expose('prompts', { type: [PromptExportOutcome] }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createPrompt: t.field({
+    type: PromptTemplate,
+    description: 'Creates a prompt with version 1. A name in use is CONFLICT.',
+    args: { input: t.arg({ type: CreatePromptInput, required: true }) },
+    resolve: (_root, args, ctx) => prompts.createPrompt(ctx, args.input),
+  }),
+  addPromptVersion: t.field({
+    type: PromptVersion,
+    description: 'Saves the next version; every variable used must be declared and vice versa.',
+    args: { input: t.arg({ type: AddPromptVersionInput, required: true }) },
+    resolve: (_root, args, ctx) => prompts.addPromptVersion(ctx, args.input),
+  }),
+  updatePrompt: t.field({
+    type: PromptTemplate,
+    description: 'Description and tags; bodies change only through new versions.',
+    args: { input: t.arg({ type: UpdatePromptInput, required: true }) },
+    resolve: (_root, args, ctx) => prompts.updatePrompt(ctx, args.input),
+  }),
+  setPromptLabel: t.field({
+    type: PromptTemplate,
+    description: 'Points a label (production, staging, …) at a version, creating or moving it.',
+    args: {
+      name: t.arg.string({ required: true }),
+      label: t.arg.string({ required: true }),
+      version: t.arg.int({ required: true }),
+    },
+    resolve: (_root, args, ctx) => prompts.setPromptLabel(ctx, args),
+  }),
+  removePromptLabel: t.field({
+    type: PromptTemplate,
+    args: {
+      name: t.arg.string({ required: true }),
+      label: t.arg.string({ required: true }),
+    },
+    resolve: (_root, args, ctx) => prompts.removePromptLabel(ctx, args),
+  }),
+  deletePrompt: t.boolean({
+    description: 'Deletes a prompt with all its versions and labels.',
+    args: { name: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => prompts.deletePrompt(ctx, args.name),
+  }),
+  importPrompts: t.field({
+    type: PromptImportResult,
+    description:
+      'Imports the *.md prompt files in a folder under PROJECT_ROOT, all or nothing. Content equal to the newest version adds none, so importing twice changes nothing.',
+    args: { folder: t.arg.string({ required: true, defaultValue: 'prompts' }) },
+    resolve: (_root, args, ctx) => prompts.importPrompts(ctx, args.folder),
+  }),
+  exportPrompts: t.field({
+    type: PromptExportResult,
+    description:
+      'Writes <folder>/<name>.md under PROJECT_ROOT for each prompt chosen (all by default).',
+    args: {
+      folder: t.arg.string({ required: true, defaultValue: 'prompts' }),
+      names: t.arg.stringList(),
+      tags: t.arg.stringList(),
+    },
+    resolve: (_root, args, ctx) => prompts.exportPrompts(ctx, args),
+  }),
+}));
+
+const PromptChangeKind = builder.enumType('PromptChangeKind', {
+  values: [
+    'CREATED',
+    'UPDATED',
+    'VERSION_ADDED',
+    'LABEL_SET',
+    'LABEL_REMOVED',
+    'DELETED',
+    'RESYNC',
+  ] as const,
+  description: 'RESYNC: events were lost (retention passed, or the client fell behind); reload.',
+});
+
+const PromptChangeEvent = builder
+  .objectRef<prompts.PromptChangeEvent>('PromptChangeEvent')
+  .implement({
+    fields: (t) => ({
+      sequence: t.exposeString('sequence', {
+        description: 'Pass as `since` (or SSE Last-Event-ID) to resume after this event.',
+      }),
+      kind: t.field({ type: PromptChangeKind, resolve: (event) => event.kind }),
+      name: t.exposeString('name', { nullable: true, description: 'Null for RESYNC.' }),
+      version: t.exposeInt('version', {
+        nullable: true,
+        description: 'The version created, or the one a label now points at.',
+      }),
+      label: t.exposeString('label', { nullable: true }),
+      by: t.exposeString('by', { nullable: true, description: 'Who made the change.' }),
+    }),
+  });
+
+builder.subscriptionField('promptChanged', (t) =>
+  t.field({
+    type: PromptChangeEvent,
+    description: 'Changes to one prompt, or to all when name is absent.',
+    args: { name: t.arg.string(), since: t.arg.string() },
+    subscribe: (_root, args, ctx) =>
+      prompts.promptChanged(ctx, { name: args.name, since: args.since ?? ctx.lastEventId }),
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createChangeCoalescer,
+  type ChangeCoalescer,
+  type CoalescedChange,
+} from '../../src/core/watch/change-coalescer.ts';
+
+describe('change coalescer', () => {
+  let emitted: CoalescedChange[];
+  let coalescer: ChangeCoalescer;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    emitted = [];
+    coalescer = createChangeCoalescer({ windowMs: 30, emit: (c) => emitted.push(c) });
+  });
+  afterEach(() => {
+    coalescer.close();
+    vi.useRealTimers();
+  });
+
+  it('reports an isolated modification at once, without waiting for the window', () => {
+    coalescer.push({ type: 'change', path: 'a.ts', ino: 1 });
+    expect(emitted).toEqual([{ kind: 'MODIFIED', path: 'a.ts', isDirectory: false }]);
+  });
+
+  it('folds a burst of writes to one path into a leading and one trailing MODIFIED', () => {
+    for (let i = 0; i < 20; i++) coalescer.push({ type: 'change', path: 'a.ts', ino: 1 });
+    expect(emitted).toHaveLength(1);
+    vi.advanceTimersByTime(30);
+    expect(emitted.map((c) => c.kind)).toEqual(['MODIFIED', 'MODIFIED']);
+    vi.advanceTimersByTime(100);
+    expect(emitted).toHaveLength(2);
+  });
+
+  it('keeps bursts on different paths apart', () => {
+    coalescer.push({ type: 'change', path: 'a.ts' });
+    coalescer.push({ type: 'change', path: 'b.ts' });
+    expect(emitted.map((c) => c.path)).toEqual(['a.ts', 'b.ts']);
+  });
+
+  it('reads an atomic save (write temp, rename over target) as one MODIFIED of the target', () => {
+    coalescer.remember('doc.md', 10);
+    coalescer.push({ type: 'add', path: 'doc.md.tmp-123', ino: 11 });
+    coalescer.push({ type: 'change', path: 'doc.md.tmp-123', ino: 11 });
+    coalescer.push({ type: 'unlink', path: 'doc.md.tmp-123' });
+    coalescer.push({ type: 'change', path: 'doc.md', ino: 11 });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([{ kind: 'MODIFIED', path: 'doc.md', isDirectory: false }]);
+  });
+
+  it('reads delete-then-recreate of the same path as one MODIFIED', () => {
+    coalescer.remember('doc.md', 10);
+    coalescer.push({ type: 'unlink', path: 'doc.md' });
+    coalescer.push({ type: 'add', path: 'doc.md', ino: 12 });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([{ kind: 'MODIFIED', path: 'doc.md', isDirectory: false }]);
+  });
+
+  it('reads unlink + add of the same inode as MOVED with oldPath', () => {
+    coalescer.remember('src/old.ts', 42);
+    coalescer.push({ type: 'unlink', path: 'src/old.ts' });
+    coalescer.push({ type: 'add', path: 'lib/new.ts', ino: 42 });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([
+      { kind: 'MOVED', path: 'lib/new.ts', oldPath: 'src/old.ts', isDirectory: false },
+    ]);
+  });
+
+  it('pairs a lone unlink and add as MOVED when the old inode is unknown', () => {
+    coalescer.push({ type: 'unlink', path: 'a.txt' });
+    coalescer.push({ type: 'add', path: 'b.txt', ino: 7 });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([
+      { kind: 'MOVED', path: 'b.txt', oldPath: 'a.txt', isDirectory: false },
+    ]);
+  });
+
+  it('pairs a rename reported add-first as MOVED', () => {
+    coalescer.push({ type: 'add', path: 'b.txt', ino: 7 });
+    coalescer.push({ type: 'unlink', path: 'a.txt' });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([
+      { kind: 'MOVED', path: 'b.txt', oldPath: 'a.txt', isDirectory: false },
+    ]);
+  });
+
+  it('reads a temp file renamed over its target, reported add-first, as MODIFIED', () => {
+    coalescer.push({ type: 'add', path: 'doc.md', ino: 11 });
+    coalescer.push({ type: 'unlink', path: '.doc.md.swp' });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([{ kind: 'MODIFIED', path: 'doc.md', isDirectory: false }]);
+  });
+
+  it('reads a temp file renamed over its target as MODIFIED when inodes are unknown', () => {
+    coalescer.push({ type: 'unlink', path: 'doc.md.tmp-1' });
+    coalescer.push({ type: 'add', path: 'doc.md', ino: 11 });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([{ kind: 'MODIFIED', path: 'doc.md', isDirectory: false }]);
+  });
+
+  it('does not pair an unlink and an add of different inodes', () => {
+    coalescer.remember('a.txt', 1);
+    coalescer.push({ type: 'unlink', path: 'a.txt' });
+    coalescer.push({ type: 'add', path: 'b.txt', ino: 2 });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([
+      { kind: 'DELETED', path: 'a.txt', isDirectory: false },
+      { kind: 'CREATED', path: 'b.txt', isDirectory: false },
+    ]);
+  });
+
+  it('reports nothing for a file created and removed within the window', () => {
+    coalescer.push({ type: 'add', path: '.#lock', ino: 3 });
+    coalescer.push({ type: 'unlink', path: '.#lock' });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([]);
+  });
+
+  it('keeps a new file written several times as one CREATED', () => {
+    coalescer.push({ type: 'add', path: 'new.txt', ino: 5 });
+    coalescer.push({ type: 'change', path: 'new.txt', ino: 5 });
+    coalescer.push({ type: 'change', path: 'new.txt', ino: 5 });
+    vi.advanceTimersByTime(200);
+    expect(emitted).toEqual([{ kind: 'CREATED', path: 'new.txt', isDirectory: false }]);
+  });
+
+  it('reports folders as folders', () => {
+    coalescer.push({ type: 'addDir', path: 'pkg', ino: 9 });
+    vi.advanceTimersByTime(40);
+    coalescer.push({ type: 'unlinkDir', path: 'pkg' });
+    vi.advanceTimersByTime(40);
+    expect(emitted).toEqual([
+      { kind: 'CREATED', path: 'pkg', isDirectory: true },
+      { kind: 'DELETED', path: 'pkg', isDirectory: true },
+    ]);
+  });
+});

@@ -1,0 +1,131 @@
+// The watcher pipeline on a real folder, for both backends: disk writes in,
+// coalesced changes with versions out on the bus.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createInProcessEventBus, type BusEvent, type EventBus } from '../../src/core/event-bus.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import { fileChangesTopic, type FileChange } from '../../src/core/watch/file-change.ts';
+import { startFileChangeFeed, type FileChangeFeed } from '../../src/core/watch/file-change-feed.ts';
+import { loadWatchIgnoreRules } from '../../src/core/watch/ignore-rules.ts';
+import { makeTempDir } from '../utils/tempdir.ts';
+
+const versionOf = async (path: string) =>
+  readFile(path)
+    .then((bytes) => createHash('sha256').update(bytes).digest('hex'))
+    .catch(() => undefined);
+const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe.each(['chokidar', 'parcel'] as const)('file change feed (%s)', (backend) => {
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  let bus: EventBus;
+  let feed: FileChangeFeed;
+  let changes: AsyncIterableIterator<unknown>;
+
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    await mkdir(join(dir.path, 'src'));
+    await writeFile(join(dir.path, 'src', 'existing.ts'), 'one');
+    await writeFile(join(dir.path, '.gitignore'), 'dist/\n*.log\n');
+    bus = createInProcessEventBus();
+    feed = startFileChangeFeed({
+      root: dir.path,
+      backend,
+      ignore: await loadWatchIgnoreRules(dir.path, ['.git', 'node_modules'], true),
+      bus,
+      logger: createLogger({ level: 'silent', format: 'json' }),
+      versionOf,
+    });
+    await feed.ready;
+    changes = bus.subscribe(fileChangesTopic);
+  });
+  afterEach(async () => {
+    await changes.return?.();
+    await feed.close();
+    await dir.remove();
+  });
+
+  async function next(): Promise<FileChange> {
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('no event within 5 s')), 5_000),
+    );
+    const result = (await Promise.race([changes.next(), timeout])) as IteratorResult<
+      BusEvent<FileChange>
+    >;
+    return result.value.payload;
+  }
+
+  it('reports a modification with the new version', async () => {
+    await writeFile(join(dir.path, 'src', 'existing.ts'), 'two');
+    expect(await next()).toMatchObject({
+      kind: 'MODIFIED',
+      path: 'src/existing.ts',
+      version: hash('two'),
+      origin: { source: 'disk' },
+    });
+  });
+
+  it('reports a new file and a deletion', async () => {
+    await writeFile(join(dir.path, 'new.txt'), 'hello');
+    expect(await next()).toMatchObject({
+      kind: 'CREATED',
+      path: 'new.txt',
+      version: hash('hello'),
+    });
+    await rm(join(dir.path, 'new.txt'));
+    expect(await next()).toMatchObject({ kind: 'DELETED', path: 'new.txt' });
+  });
+
+  it('reports a rename as MOVED with oldPath', async () => {
+    await rename(join(dir.path, 'src', 'existing.ts'), join(dir.path, 'src', 'renamed.ts'));
+    expect(await next()).toMatchObject({
+      kind: 'MOVED',
+      path: 'src/renamed.ts',
+      oldPath: 'src/existing.ts',
+      version: hash('one'),
+    });
+  });
+
+  it('reads an atomic save as one MODIFIED', async () => {
+    const temp = join(dir.path, 'src', '.existing.ts.swp');
+    await writeFile(temp, 'saved');
+    await rename(temp, join(dir.path, 'src', 'existing.ts'));
+    expect(await next()).toMatchObject({
+      kind: 'MODIFIED',
+      path: 'src/existing.ts',
+      version: hash('saved'),
+    });
+    // Nothing else follows: no CREATED/DELETED for the temporary file.
+    await writeFile(join(dir.path, 'marker'), 'm');
+    expect(await next()).toMatchObject({ kind: 'CREATED', path: 'marker' });
+  });
+
+  it('ignores .gitignored paths and node_modules', async () => {
+    await mkdir(join(dir.path, 'dist'));
+    await writeFile(join(dir.path, 'dist', 'bundle.js'), 'x');
+    await writeFile(join(dir.path, 'debug.log'), 'x');
+    await mkdir(join(dir.path, 'node_modules', 'pkg'), { recursive: true });
+    await writeFile(join(dir.path, 'node_modules', 'pkg', 'index.js'), 'x');
+    await writeFile(join(dir.path, 'visible.txt'), 'x');
+    expect(await next()).toMatchObject({ kind: 'CREATED', path: 'visible.txt' });
+  });
+
+  it('publishes an API change once, dropping the watcher echo', async () => {
+    const path = join(dir.path, 'src', 'existing.ts');
+    await writeFile(path, 'from api');
+    feed.publishFromApi({
+      kind: 'MODIFIED',
+      path: 'src/existing.ts',
+      isDirectory: false,
+      version: hash('from api'),
+      origin: { source: 'graphql', requestId: 'r1' },
+    });
+    expect(await next()).toMatchObject({
+      kind: 'MODIFIED',
+      origin: { source: 'graphql', requestId: 'r1' },
+    });
+    await writeFile(join(dir.path, 'after'), 'a');
+    expect(await next()).toMatchObject({ kind: 'CREATED', path: 'after' });
+  });
+});

@@ -1,0 +1,351 @@
+// fileChanges and fileContent through a started server, over both SSE
+// protocols, with files written on disk by the test.
+import { getEventListeners } from 'node:events';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createClient } from 'graphql-sse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../utils/graphql.ts';
+import { readEventStream, type ServerSentEvent } from '../utils/sse.ts';
+import { startTestServer, type TestServer } from '../utils/tserver.ts';
+
+interface ChangeEvent {
+  sequence: string;
+  kind: string;
+  path: string;
+  oldPath: string | null;
+  version: string | null;
+  origin: string;
+}
+
+const changesQuery = `subscription($pathPrefix: String! = "", $since: String) {
+  fileChanges(pathPrefix: $pathPrefix, since: $since) { sequence kind path oldPath version origin }
+}`;
+
+/** Opens a Yoga SSE subscription with a raw fetch, as a browser would. */
+async function subscribe(
+  t: TestServer,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  const controller = new AbortController();
+  const response = await fetch(t.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify({ query: changesQuery, variables }),
+    signal: controller.signal,
+  });
+  const events = readEventStream(response);
+  // The stream opens with a comment only; give the subscription a moment to register.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return {
+    async next(): Promise<{ event: ServerSentEvent; change: ChangeEvent }> {
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no event within 5 s')), 5_000),
+      );
+      const result = await Promise.race([events.next(), timeout]);
+      if (result.done) throw new Error('stream ended');
+      const payload = JSON.parse(result.value.data) as { data: { fileChanges: ChangeEvent } };
+      return { event: result.value, change: payload.data.fileChanges };
+    },
+    close() {
+      controller.abort();
+      void events.return(undefined);
+    },
+  };
+}
+
+/** The bus's subscriber count once earlier tests' closed streams are gone. */
+async function settledSubscribers(t: TestServer): Promise<number> {
+  const { bus } = t.server.services;
+  let last = -1;
+  for (let stable = 0; stable < 5;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = bus.stats().subscribers;
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+  return last;
+}
+
+describe('fileChanges', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+    await mkdir(join(t.projectRoot, 'src'));
+    await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'v1');
+    // Let the watcher report the setup before any test subscribes.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  });
+  afterAll(() => t.stop());
+
+  it('streams a disk write as MODIFIED with its version, the SSE id being its sequence', async () => {
+    const sub = await subscribe(t);
+    await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'v2');
+    const { event, change } = await sub.next();
+    expect(change).toMatchObject({ kind: 'MODIFIED', path: 'src/app.ts', origin: 'disk' });
+    expect(change.version).toMatch(/^[0-9a-f]{64}$/);
+    expect(event.id).toBe(change.sequence);
+    sub.close();
+  });
+
+  it('reports creation, rename and deletion', async () => {
+    const sub = await subscribe(t);
+    await writeFile(join(t.projectRoot, 'notes.md'), 'hello');
+    expect((await sub.next()).change).toMatchObject({ kind: 'CREATED', path: 'notes.md' });
+    await rename(join(t.projectRoot, 'notes.md'), join(t.projectRoot, 'src', 'notes.md'));
+    expect((await sub.next()).change).toMatchObject({
+      kind: 'MOVED',
+      path: 'src/notes.md',
+      oldPath: 'notes.md',
+    });
+    await rm(join(t.projectRoot, 'src', 'notes.md'));
+    expect((await sub.next()).change).toMatchObject({ kind: 'DELETED', path: 'src/notes.md' });
+    sub.close();
+  });
+
+  it('filters by pathPrefix', async () => {
+    const sub = await subscribe(t, { pathPrefix: 'docs' });
+    await mkdir(join(t.projectRoot, 'docs'), { recursive: true });
+    expect((await sub.next()).change).toMatchObject({ kind: 'CREATED', path: 'docs' });
+    await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'outside the prefix');
+    await writeFile(join(t.projectRoot, 'docs', 'guide.md'), 'inside');
+    expect((await sub.next()).change).toMatchObject({ kind: 'CREATED', path: 'docs/guide.md' });
+    sub.close();
+  });
+
+  it('replays exactly the missed events to a client that reconnects with `since`', async () => {
+    const first = await subscribe(t);
+    await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'seen');
+    const seen = (await first.next()).change;
+    first.close(); // the client goes away mid-stream
+    await writeFile(join(t.projectRoot, 'missed-1.txt'), '1');
+    await writeFile(join(t.projectRoot, 'missed-2.txt'), '2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await subscribe(t, { since: seen.sequence });
+    const replayed = [(await again.next()).change, (await again.next()).change];
+    expect(replayed.map((c) => [c.kind, c.path])).toEqual([
+      ['CREATED', 'missed-1.txt'],
+      ['CREATED', 'missed-2.txt'],
+    ]);
+    await writeFile(join(t.projectRoot, 'live.txt'), 'after');
+    expect((await again.next()).change).toMatchObject({ kind: 'CREATED', path: 'live.txt' });
+    again.close();
+  });
+
+  it('resumes from the SSE Last-Event-ID header as EventSource sends it', async () => {
+    const first = await subscribe(t);
+    await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'before reconnect');
+    const { event } = await first.next();
+    first.close();
+    await writeFile(join(t.projectRoot, 'while-away.txt'), 'x');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await subscribe(t, {}, { 'last-event-id': event.id ?? '' });
+    expect((await again.next()).change).toMatchObject({ kind: 'CREATED', path: 'while-away.txt' });
+    again.close();
+  });
+
+  it('sends RESYNC for a sequence it cannot replay', async () => {
+    const sub = await subscribe(t, { since: '12345' });
+    expect((await sub.next()).change).toMatchObject({ kind: 'RESYNC' });
+    sub.close();
+  });
+
+  it('streams to the graphql-sse client in single-connection mode', async () => {
+    const client = createClient({ url: t.graphqlUrl, singleConnection: true, retryAttempts: 0 });
+    try {
+      const iterator = client.iterate<{ fileChanges: ChangeEvent }>({ query: changesQuery });
+      const first = iterator.next();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await writeFile(join(t.projectRoot, 'via-graphql-sse.txt'), 'x');
+      const result = await first;
+      expect(result.value?.data?.fileChanges).toMatchObject({
+        kind: 'CREATED',
+        path: 'via-graphql-sse.txt',
+      });
+      await iterator.return?.();
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('shares one execution between subscribers of the same live feed, and none with a resuming one', async () => {
+    const { bus } = t.server.services;
+    const base = await settledSubscribers(t);
+    const a = await subscribe(t);
+    const b = await subscribe(t);
+    expect(bus.stats().subscribers - base).toBe(1);
+    const resuming = await subscribe(t, { since: bus.currentSequence() });
+    expect(bus.stats().subscribers - base).toBe(2);
+    await writeFile(join(t.projectRoot, 'shared.txt'), 's');
+    for (const sub of [a, b, resuming]) {
+      expect((await sub.next()).change).toMatchObject({ kind: 'CREATED', path: 'shared.txt' });
+    }
+    a.close();
+    await writeFile(join(t.projectRoot, 'shared.txt'), 's2');
+    expect((await b.next()).change).toMatchObject({ kind: 'MODIFIED', path: 'shared.txt' });
+    b.close();
+    resuming.close();
+    const deadline = Date.now() + 2_000;
+    while (bus.stats().subscribers > base && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(bus.stats().subscribers).toBe(base);
+  });
+
+  it('publishes API writes once, with their origin, and drops the watcher echo', async () => {
+    // Its own folder, so late events of earlier tests cannot interleave.
+    const sub = await subscribe(t, { pathPrefix: 'api' });
+    const write = await gql<{ writeFile: { version: string } }>(
+      t.graphqlUrl,
+      'mutation { writeFile(input: { path: "api/new.md", content: "from the API" }) { version } }',
+    );
+    expect(write.errors).toBeUndefined();
+    const folder = (await sub.next()).change;
+    expect(folder).toMatchObject({ kind: 'CREATED', path: 'api', origin: 'graphql' });
+    const created = (await sub.next()).change;
+    expect(created).toMatchObject({
+      kind: 'CREATED',
+      path: 'api/new.md',
+      origin: 'graphql',
+      version: write.data?.writeFile.version,
+    });
+    expect((created as ChangeEvent & { requestId?: string }).origin).toBe('graphql');
+    await gql(
+      t.graphqlUrl,
+      'mutation { movePath(from: "api/new.md", to: "api/moved.md") { path } }',
+    );
+    expect((await sub.next()).change).toMatchObject({
+      kind: 'MOVED',
+      path: 'api/moved.md',
+      oldPath: 'api/new.md',
+      origin: 'graphql',
+    });
+    await gql(t.graphqlUrl, 'mutation { deletePath(path: "api/moved.md") }');
+    expect((await sub.next()).change).toMatchObject({
+      kind: 'DELETED',
+      path: 'api/moved.md',
+      origin: 'graphql',
+    });
+    await gql(t.graphqlUrl, 'mutation { deletePath(path: "api") }');
+    expect((await sub.next()).change).toMatchObject({
+      kind: 'DELETED',
+      path: 'api',
+      origin: 'graphql',
+    });
+    // The watcher saw all of that too; its echoes must not follow. The next
+    // event is an unrelated disk write.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await mkdir(join(t.projectRoot, 'api'));
+    const next = (await sub.next()).change;
+    expect(next).toMatchObject({ kind: 'CREATED', path: 'api', origin: 'disk' });
+    sub.close();
+  });
+
+  it('refuses a prefix that leaves the project root', async () => {
+    const response = await fetch(t.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: changesQuery, variables: { pathPrefix: '../etc' } }),
+    });
+    const text = await response.text();
+    expect(text).toContain('"code":"FORBIDDEN"');
+  });
+
+  it('frees every subscription after 1,000 subscribe/unsubscribe cycles', async () => {
+    const { bus, shutdown } = t.server.services;
+    expect(await settledSubscribers(t)).toBe(0);
+    const listenersBefore = getEventListeners(shutdown, 'abort').length;
+    for (let i = 0; i < 1_000; i++) {
+      const controller = new AbortController();
+      const response = await fetch(t.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: changesQuery }),
+        signal: controller.signal,
+      });
+      const reader = response.body?.getReader();
+      await reader?.read();
+      controller.abort();
+      await reader?.cancel().catch(() => {});
+    }
+    // Give the server a moment to see the last connections close.
+    const deadline = Date.now() + 5_000;
+    while (bus.stats().subscribers > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(bus.stats().subscribers).toBe(0);
+    expect(getEventListeners(shutdown, 'abort').length).toBe(listenersBefore);
+  });
+});
+
+describe('fileContent', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  const contentQuery = `subscription($path: String!) {
+    fileContent(path: $path) { sequence path deleted content version }
+  }`;
+
+  it('sends the content first, each new version, a deletion, and the file again when it returns', async () => {
+    const path = join(t.projectRoot, 'live.md');
+    await writeFile(path, 'first');
+    const response = await fetch(t.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: contentQuery, variables: { path: 'live.md' } }),
+    });
+    const events = readEventStream(response);
+    const next = async () => {
+      const result = await events.next();
+      return (
+        JSON.parse(result.value?.data ?? '{}') as { data: { fileContent: Record<string, unknown> } }
+      ).data.fileContent;
+    };
+    expect(await next()).toMatchObject({ path: 'live.md', deleted: false, content: 'first' });
+    await writeFile(path, 'second');
+    expect(await next()).toMatchObject({ deleted: false, content: 'second' });
+    await rm(path);
+    expect(await next()).toMatchObject({ deleted: true, content: null, version: null });
+    await writeFile(path, 'back again');
+    expect(await next()).toMatchObject({ deleted: false, content: 'back again' });
+    await events.return(undefined);
+  });
+
+  it('starts with deleted: true for a file that does not exist yet', async () => {
+    const response = await fetch(t.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: contentQuery, variables: { path: 'later.txt' } }),
+    });
+    const events = readEventStream(response);
+    const first = await events.next();
+    expect(JSON.parse(first.value?.data ?? '{}')).toMatchObject({
+      data: { fileContent: { deleted: true } },
+    });
+    await writeFile(join(t.projectRoot, 'later.txt'), 'now');
+    const second = await events.next();
+    expect(JSON.parse(second.value?.data ?? '{}')).toMatchObject({
+      data: { fileContent: { deleted: false, content: 'now' } },
+    });
+    await events.return(undefined);
+  });
+
+  it('refuses the project root and escaping paths before streaming', async () => {
+    for (const [path, code] of [
+      ['', 'BAD_USER_INPUT'],
+      ['../secret', 'FORBIDDEN'],
+      ['a\0b', 'BAD_USER_INPUT'],
+    ] as const) {
+      const response = await fetch(t.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: contentQuery, variables: { path } }),
+      });
+      expect(await response.text()).toContain(`"code":"${code}"`);
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // connect (and again after a RESYNC), then file changes and agent status
 // updates, in the order the bus delivers them (each carries its sequence).
 import { Repeater } from '@graphql-yoga/subscription';
+import { transformAsyncIterator } from '../core/async-iterators.ts';
 import { agentStatus, type AgentStatusEvent } from './agents.ts';
 import type { Context } from './context.ts';
 import { fileChanges, type FileChangeEvent } from './file-events.ts';
@@ -26,9 +27,12 @@ export interface AgentDataOptions {
 
 export const defaultStructureDepth = 4;
 
-export function agentData(ctx: Context, options: AgentDataOptions): AsyncIterable<AgentDataUpdate> {
+export async function agentData(
+  ctx: Context,
+  options: AgentDataOptions,
+): Promise<AsyncIterableIterator<AgentDataUpdate>> {
   const depth = options.structureDepth || defaultStructureDepth;
-  // Both streams subscribe now (validating their arguments), before any await.
+  // Both streams subscribe now (validating their arguments) before anything is read.
   const files = fileChanges(ctx, { pathPrefix: options.pathPrefix, since: options.since });
   const statuses = agentStatus(ctx, { since: options.since, signal: options.signal });
   const start = ctx.services.bus.currentSequence();
@@ -37,28 +41,26 @@ export function agentData(ctx: Context, options: AgentDataOptions): AsyncIterabl
     kind: 'structure',
     structure: await tree(ctx, { path: options.pathPrefix, depth }),
   });
-
-  async function* fileUpdates(): AsyncGenerator<AgentDataUpdate> {
-    for await (const file of files) {
+  const live = Repeater.merge([
+    transformAsyncIterator(files[Symbol.asyncIterator](), (file) =>
       // A gap in the changes: the agent reloads from a fresh structure.
-      yield file.kind === 'RESYNC'
-        ? await structure(file.sequence)
-        : { sequence: file.sequence, kind: 'file', file };
-    }
+      file.kind === 'RESYNC'
+        ? structure(file.sequence)
+        : { sequence: file.sequence, kind: 'file' as const, file },
+    ),
+    transformAsyncIterator(statuses[Symbol.asyncIterator](), (status) => ({
+      sequence: status.sequence,
+      kind: 'status' as const,
+      status,
+    })),
+  ]);
+  try {
+    const initial = options.since === undefined ? [await structure(start)] : [];
+    return transformAsyncIterator<AgentDataUpdate, AgentDataUpdate>(live, (update) => update, {
+      initial,
+    });
+  } catch (error) {
+    await live.return();
+    throw error;
   }
-  async function* statusUpdates(): AsyncGenerator<AgentDataUpdate> {
-    for await (const status of statuses)
-      yield { sequence: status.sequence, kind: 'status', status };
-  }
-
-  async function* stream(): AsyncGenerator<AgentDataUpdate> {
-    const live = Repeater.merge([fileUpdates(), statusUpdates()]);
-    try {
-      if (options.since === undefined) yield await structure(start);
-      yield* live;
-    } finally {
-      await live.return?.();
-    }
-  }
-  return stream();
 }

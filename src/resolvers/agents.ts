@@ -1,7 +1,8 @@
 // Agents: who has talked to the server and what each last said it was doing.
 // Status updates go through the event bus on one topic, so the GraphQL
 // subscription and AgentService.StreamData see the same numbered stream.
-import { topic, type Delivery } from '../core/event-bus.ts';
+import { transformAsyncIterator } from '../core/async-iterators.ts';
+import { topic } from '../core/event-bus.ts';
 import { Forbidden, InvalidInput } from '../core/errors.ts';
 import type { Scope } from '../core/scopes.ts';
 import type { Agent as AgentRow } from '../generated/prisma/client.ts';
@@ -150,26 +151,22 @@ export function agentStatus(
           .findMany({ where: agentId ? { id: agentId } : {}, orderBy: { id: 'asc' } })
           .then((rows) => rows.map(toAgentView))
       : Promise.resolve([]);
-  // A rejected snapshot is awaited in the generator; this keeps it from being "unhandled" meanwhile.
+  // A rejected snapshot is awaited on the first read; this keeps it from being "unhandled" meanwhile.
   snapshot.catch(() => {});
-  return statusEvents(snapshot, startSequence, deliveries);
-}
-
-async function* statusEvents(
-  snapshot: Promise<AgentView[]>,
-  startSequence: string,
-  deliveries: AsyncIterableIterator<Delivery<AgentStatusUpdate>>,
-): AsyncGenerator<AgentStatusEvent> {
-  try {
-    for (const agent of await snapshot) {
-      yield { sequence: startSequence, kind: 'SNAPSHOT', agent };
-    }
-    for await (const delivery of deliveries) {
-      yield delivery.type === 'event'
+  return transformAsyncIterator(
+    deliveries,
+    (delivery): AgentStatusEvent =>
+      delivery.type === 'event'
         ? { sequence: delivery.sequence, kind: 'STATUS', agent: delivery.payload.agent }
-        : { sequence: delivery.sequence, kind: 'RESYNC', agent: null };
-    }
-  } finally {
-    await deliveries.return?.();
-  }
+        : { sequence: delivery.sequence, kind: 'RESYNC', agent: null },
+    {
+      initial: snapshot.then((agents) =>
+        agents.map((agent): AgentStatusEvent => ({
+          sequence: startSequence,
+          kind: 'SNAPSHOT',
+          agent,
+        })),
+      ),
+    },
+  );
 }

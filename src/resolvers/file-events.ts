@@ -1,6 +1,7 @@
 // Live files: the change feed of the project and per-file content streams,
 // for GraphQL subscriptions and gRPC streams alike.
 import { InvalidInput } from '../core/errors.ts';
+import { mapAsyncIterator, skipValue, transformAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
 import {
@@ -73,7 +74,7 @@ export function fileChanges(ctx: Context, args: FileChangesArgs): AsyncIterable<
     signal: ctx.services.shutdown,
     filter: (change) => visible(change.path) || visible(change.oldPath),
   });
-  return mapIterator(subscription, (delivery) => toEvent(delivery, prefix));
+  return mapAsyncIterator(subscription, (delivery) => toEvent(delivery, prefix));
 }
 
 export interface FileContentEvent {
@@ -134,54 +135,28 @@ export async function fileContent(
     await subscription.return?.();
     throw error;
   }
-
-  async function* stream(): AsyncGenerator<FileContentEvent> {
-    try {
-      yield first;
-      let last = first;
-      for await (const delivery of subscription) {
-        const gone =
-          delivery.type === 'event' &&
-          (delivery.payload.kind === 'DELETED' ||
-            (delivery.payload.kind === 'MOVED' && delivery.payload.oldPath === normalized));
-        const next = gone
-          ? {
-              sequence: delivery.sequence,
-              path: normalized,
-              deleted: true,
-              content: null,
-              version: null,
-            }
-          : await snapshot(delivery.sequence);
-        // Several events can lead to the same state; send each state once.
-        if (next.deleted === last.deleted && next.version === last.version) continue;
-        last = next;
-        yield next;
-      }
-    } finally {
-      await subscription.return?.();
-    }
-  }
-  return stream();
-}
-
-/** Maps an async iterator, passing `return` through so cancelling frees the source. */
-function mapIterator<T, U>(
-  source: AsyncIterableIterator<T>,
-  map: (value: T) => U,
-): AsyncIterableIterator<U> {
-  const mapped: AsyncIterableIterator<U> = {
-    async next() {
-      const result = await source.next();
-      return result.done
-        ? { done: true, value: undefined }
-        : { done: false, value: map(result.value) };
+  let last = first;
+  return transformAsyncIterator(
+    subscription,
+    async (delivery) => {
+      const gone =
+        delivery.type === 'event' &&
+        (delivery.payload.kind === 'DELETED' ||
+          (delivery.payload.kind === 'MOVED' && delivery.payload.oldPath === normalized));
+      const next: FileContentEvent = gone
+        ? {
+            sequence: delivery.sequence,
+            path: normalized,
+            deleted: true,
+            content: null,
+            version: null,
+          }
+        : await snapshot(delivery.sequence);
+      // Several events can lead to the same state; send each state once.
+      if (next.deleted === last.deleted && next.version === last.version) return skipValue;
+      last = next;
+      return next;
     },
-    async return() {
-      await source.return?.();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]: () => mapped,
-  };
-  return mapped;
+    { initial: [first] },
+  );
 }

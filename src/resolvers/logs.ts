@@ -1,6 +1,7 @@
 // The log domain's operations for GraphQL and gRPC alike: query the stored
 // lines, follow them live, analyse them, manage the files, and take in the
 // lines agents push.
+import { mapAsyncIterator } from '../core/async-iterators.ts';
 import { Forbidden, InvalidInput, TooLarge } from '../core/errors.ts';
 import type { LogAnalysis, RepeatedMessage } from '../core/logs/log-analysis.ts';
 import { decodeLogCursor, encodeLogCursor } from '../core/logs/log-cursor.ts';
@@ -135,32 +136,7 @@ export function logTail(
     since,
     signal: ctx.services.shutdown,
   });
-  return mapIterable(events, toTailEvent);
-}
-
-/**
- * Maps each value without an async generator: a generator waiting on its
- * source cannot be stopped until the source yields, and a quiet tail may not
- * yield for a long time after its reader has gone.
- */
-function mapIterable<T, U>(source: AsyncIterable<T>, map: (value: T) => U): AsyncIterable<U> {
-  return {
-    [Symbol.asyncIterator]() {
-      const iterator = source[Symbol.asyncIterator]();
-      return {
-        async next(): Promise<IteratorResult<U>> {
-          const result = await iterator.next();
-          return result.done
-            ? { done: true, value: undefined }
-            : { done: false, value: map(result.value) };
-        },
-        async return(): Promise<IteratorResult<U>> {
-          await iterator.return?.();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+  return mapAsyncIterator(events[Symbol.asyncIterator](), toTailEvent);
 }
 
 export interface LogStats extends LogAnalysis {

@@ -2,6 +2,7 @@
 // labels, tags), rendering with checked variables, diffs, import and export of
 // a folder of markdown files, and a live feed of changes. GraphQL and gRPC
 // both call these functions; so does the chat domain (renderPromptForChat).
+import { mapAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
 import { Forbidden, NotFound } from '../core/errors.ts';
 import {
@@ -331,20 +332,6 @@ export function promptChanged(
     signal: ctx.services.shutdown,
     filter: name === undefined ? undefined : (change) => change.name === name,
   });
-  // Not an async generator: its return() would wait for a pending next(),
-  // and a client that leaves while no event comes would hold the subscription.
-  const events: AsyncIterableIterator<PromptChangeEvent> = {
-    async next() {
-      const result = await subscription.next();
-      return result.done
-        ? { done: true, value: undefined }
-        : { done: false, value: toEvent(result.value) };
-    },
-    async return() {
-      await subscription.return?.();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]: () => events,
-  };
-  return events;
+  // Not an async generator: see src/core/async-iterators.ts.
+  return mapAsyncIterator(subscription, toEvent);
 }

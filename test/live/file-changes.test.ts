@@ -334,6 +334,25 @@ describe('fileContent', () => {
     await events.return(undefined);
   });
 
+  it('frees its subscription as soon as a client leaves a quiet stream', async () => {
+    await writeFile(join(t.projectRoot, 'quiet.txt'), 'nothing happens here');
+    const before = await settledSubscribers(t);
+    const controller = new AbortController();
+    const response = await fetch(t.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: contentQuery, variables: { path: 'quiet.txt' } }),
+      signal: controller.signal,
+    });
+    const events = readEventStream(response);
+    await events.next();
+    expect(t.server.services.bus.stats().subscribers).toBe(before + 1);
+    controller.abort();
+    await events.return(undefined);
+    // No event ever comes for quiet.txt: the subscription must end anyway.
+    expect(await settledSubscribers(t)).toBe(before);
+  });
+
   it('refuses the project root and escaping paths before streaming', async () => {
     for (const [path, code] of [
       ['', 'BAD_USER_INPUT'],

@@ -160,3 +160,18 @@ export async function fileContent(
     { initial: [first] },
   );
 }
+
+export interface WatcherStatus {
+  backend: string;
+  /** Entries the initial scan has seen (chokidar scans; @parcel/watcher has no scan). */
+  entriesSeen: number;
+  /** The initial scan is over: every change from now on is reported. */
+  ready: boolean;
+}
+
+/** How far the file watcher's initial scan got. */
+export function watcherStatus(ctx: Context): WatcherStatus {
+  ctx.services.fileAccess.assert(ctx.principal, 'read', '');
+  const progress = ctx.services.fileFeed.progress();
+  return { backend: progress.backend, entriesSeen: progress.entriesSeen, ready: progress.done };
+}

@@ -67,3 +67,18 @@ builder.subscriptionFields((t) => ({
     resolve: (event) => event,
   }),
 }));
+
+const WatcherStatus = builder.objectRef<fileEvents.WatcherStatus>('WatcherStatus').implement({
+  description: 'The file watcher behind fileChanges and fileContent.',
+  fields: (t) => ({
+    backend: t.exposeString('backend', { description: '`parcel` or `chokidar` (WATCH_BACKEND).' }),
+    entriesSeen: t.exposeInt('entriesSeen', {
+      description: 'Entries the initial scan has seen (chokidar scans; @parcel/watcher has none).',
+    }),
+    ready: t.exposeBoolean('ready', { description: 'The initial scan is over.' }),
+  }),
+});
+
+builder.queryField('watcherStatus', (t) =>
+  t.field({ type: WatcherStatus, resolve: (_root, _args, ctx) => fileEvents.watcherStatus(ctx) }),
+);

@@ -129,3 +129,27 @@ describe.each(['chokidar', 'parcel'] as const)('file change feed (%s)', (backend
     expect(await next()).toMatchObject({ kind: 'CREATED', path: 'after' });
   });
 });
+
+describe('initial scan progress', () => {
+  it('counts what chokidar scanned and says when it is done', async () => {
+    const dir = await makeTempDir();
+    try {
+      await mkdir(join(dir.path, 'a', 'b'), { recursive: true });
+      for (const name of ['one', 'two', 'three']) await writeFile(join(dir.path, 'a', name), name);
+      const feed = startFileChangeFeed({
+        root: dir.path,
+        backend: 'chokidar',
+        ignore: await loadWatchIgnoreRules(dir.path, [], false),
+        bus: createInProcessEventBus(),
+        logger: createLogger({ level: 'silent', format: 'json' }),
+        versionOf,
+      });
+      await feed.ready;
+      // a, a/b and the three files.
+      expect(feed.progress()).toEqual({ backend: 'chokidar', entriesSeen: 5, done: true });
+      await feed.close();
+    } finally {
+      await dir.remove();
+    }
+  });
+});

@@ -242,6 +242,13 @@ describe('fileChanges', () => {
     sub.close();
   });
 
+  it('reports the watcher and its initial scan as a query', async () => {
+    const result = await gql(t.graphqlUrl, '{ watcherStatus { backend entriesSeen ready } }');
+    expect(result).toEqual({
+      data: { watcherStatus: { backend: 'parcel', entriesSeen: 0, ready: true } },
+    });
+  });
+
   it('refuses a prefix that leaves the project root', async () => {
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',

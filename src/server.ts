@@ -121,6 +121,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     versionOf: diskVersion,
   });
   await fileFeed.ready;
+  settings.onChange('watcher.ignore', (ignore) => {
+    loadWatchIgnoreRules(config.projectRoot, ignore, config.watch.useGitignore)
+      .then((rules) => fileFeed.updateIgnore(rules))
+      .catch((error: unknown) => logger.error({ err: error }, 'could not apply watcher.ignore'));
+  });
 
   const shutdown = new AbortController();
   const services: Services = {

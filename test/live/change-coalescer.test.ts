@@ -135,3 +135,13 @@ describe('change coalescer', () => {
     ]);
   });
 });
+
+describe('our own temporary files', () => {
+  it('are recognised by name, in any folder', async () => {
+    const { isTemporaryPath, temporaryName } = await import('../../src/core/files/atomic-write.ts');
+    expect(isTemporaryPath(temporaryName())).toBe(true);
+    expect(isTemporaryPath(`src/deep/${temporaryName()}`)).toBe(true);
+    expect(isTemporaryPath('src/.genpod-notes.tmp')).toBe(false);
+    expect(isTemporaryPath('src/app.ts')).toBe(false);
+  });
+});

@@ -249,6 +249,22 @@ describe('fileChanges', () => {
     });
   });
 
+  it('applies a new watcher.ignore setting live', async () => {
+    await mkdir(join(t.projectRoot, 'generated'), { recursive: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const result = await gql(
+      t.graphqlUrl,
+      `mutation { updateSettings(changes: [{ key: "watcher.ignore", value: [".git", "node_modules", "generated"] }]) { key } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const sub = await subscribe(t);
+    await writeFile(join(t.projectRoot, 'generated', 'out.js'), 'ignored now');
+    await writeFile(join(t.projectRoot, 'watched.txt'), 'still watched');
+    expect((await sub.next()).change).toMatchObject({ kind: 'CREATED', path: 'watched.txt' });
+    sub.close();
+  });
+
   it('refuses a prefix that leaves the project root', async () => {
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',

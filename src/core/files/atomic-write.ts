@@ -14,6 +14,13 @@ export function temporaryName(): string {
   return `.genpod-${randomBytes(8).toString('hex')}.tmp`;
 }
 
+const temporaryNamePattern = /(^|\/)\.genpod-[0-9a-f]{16}\.tmp$/;
+
+/** Whether a project path is one of our own temporary files (the watcher skips them). */
+export function isTemporaryPath(path: string): boolean {
+  return temporaryNamePattern.test(path);
+}
+
 /**
  * Writes `bytes` to `name` in `directory`, atomically. `mode` keeps an
  * existing file's permission bits; new files get 0666 less the umask.

@@ -120,8 +120,8 @@ export const settingDefinitions = {
     // The same default and variable as the watcher's own config (src/config.ts).
     default: ['.git', 'node_modules'],
     envVar: 'WATCH_IGNORE',
-    // The watcher takes its rules when it starts.
-    appliesLive: false,
+    // The watcher restarts with the new rules (src/server.ts).
+    appliesLive: true,
   }),
   'log.level': define<LogLevelSetting>({
     description: 'The least severe log level written.',

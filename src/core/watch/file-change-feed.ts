@@ -4,6 +4,7 @@
 // echo of them is recognised and dropped, so each change is published once.
 import { join } from 'node:path';
 import type { EventBus } from '../event-bus.ts';
+import { isTemporaryPath } from '../files/atomic-write.ts';
 import type { Logger } from '../logger.ts';
 import { startChokidarBackend } from './chokidar-backend.ts';
 import { createChangeCoalescer, type CoalescedChange } from './change-coalescer.ts';
@@ -28,6 +29,8 @@ export interface FileChangeFeed {
   /** Resolves when the initial scan is over. */
   ready: Promise<void>;
   progress(): ScanProgress & { backend: WatcherBackendName };
+  /** Watches with new ignore rules from now on (the settings registry changes them live). */
+  updateIgnore(ignore: WatchIgnoreRules): Promise<void>;
   /** Publishes a change made through the API and drops the watcher's echo of it. */
   publishFromApi(change: FileChange): void;
   close(): Promise<void>;
@@ -142,16 +145,19 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     ...(options.windowMs === undefined ? {} : { windowMs: options.windowMs }),
   });
   const start = options.backend === 'parcel' ? startParcelBackend : startChokidarBackend;
-  const backend: WatcherBackend = start({
-    root,
-    ignoreGlobs: options.ignore.globs,
-    isIgnored: options.ignore.isIgnored,
-    onChanges: (changes) => {
-      for (const change of changes) coalescer.push(change);
-    },
-    onScanned: (path, ino) => coalescer.remember(path, ino),
-    onError: (error) => logger.warn({ err: error }, 'file watcher error'),
-  });
+  const startBackend = (ignore: WatchIgnoreRules): WatcherBackend =>
+    start({
+      root,
+      ignoreGlobs: ignore.globs,
+      isIgnored: ignore.isIgnored,
+      onChanges: (changes) => {
+        // Our own atomic writes' temporary files are never news.
+        for (const change of changes) if (!isTemporaryPath(change.path)) coalescer.push(change);
+      },
+      onScanned: (path, ino) => coalescer.remember(path, ino),
+      onError: (error) => logger.warn({ err: error }, 'file watcher error'),
+    });
+  let backend = startBackend(options.ignore);
 
   const startedAt = Date.now();
   const ready = backend.ready.then(() => {
@@ -175,6 +181,15 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       expect(change);
       // Behind any disk change already being published, to keep the order.
       publishing = publishing.then(() => publish(change));
+    },
+    async updateIgnore(ignore) {
+      // The new watcher is up before the old one goes, so nothing in between
+      // is missed; a change both see coalesces into one event.
+      const previous = backend;
+      backend = startBackend(ignore);
+      await backend.ready;
+      await previous.close();
+      logger.info({ ignore: ignore.globs }, 'file watcher ignore rules changed');
     },
     async close() {
       closed = true;

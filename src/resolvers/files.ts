@@ -269,10 +269,16 @@ async function openOrCreateFolder(
  * caller can drop its own echo; the watcher's sighting of it is then dropped.
  */
 function publishChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
-  ctx.services.fileFeed.publishFromApi({
-    ...change,
-    origin: { source: ctx.transport, requestId: ctx.requestId, principalId: ctx.principal.id },
-  });
+  ctx.services.fileFeed.publishFromApi({ ...change, origin: originOf(ctx) });
+}
+
+/** Says what an operation is about to change, before it touches the disk (see publishChange). */
+function expectChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
+  ctx.services.fileFeed.expectFromApi({ ...change, origin: originOf(ctx) });
+}
+
+function originOf(ctx: Context): FileChange['origin'] {
+  return { source: ctx.transport, requestId: ctx.requestId, principalId: ctx.principal.id };
 }
 
 /** The folders `missing` below `existing` that an operation just created, outermost first. */
@@ -496,6 +502,19 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
     const location = await projectJail.locate(path);
     fileAccess.assert(ctx.principal, 'write', location.realRelative);
     const ifVersion = input.ifVersion ?? undefined;
+    // Announced before the disk is touched: the watcher may be quicker than the fsyncs.
+    for (const folder of createdFolders(
+      location.existing.realRelative,
+      location.missing.slice(0, -1),
+    )) {
+      expectChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
+    }
+    expectChange(ctx, {
+      kind: location.missing.length === 0 ? 'MODIFIED' : 'CREATED',
+      path: location.realRelative,
+      isDirectory: false,
+      version: contentVersion(bytes),
+    });
 
     let directory: OpenDirectory;
     let name: string;
@@ -625,6 +644,7 @@ export async function deletePath(ctx: Context, path: string, recursive: boolean)
         onPath(projectPath.relative, async () => {
           const stats = await lstat(directory.child(name));
           wasDirectory = stats.isDirectory();
+          expectChange(ctx, { kind: 'DELETED', path: realRelative, isDirectory: wasDirectory });
           if (stats.isDirectory()) {
             if (!recursive) {
               await removeEntry(projectJail, directory, name, false).catch(
@@ -735,6 +755,12 @@ export async function movePath(
               () => false,
             );
             if (occupied) throw new Conflict(`${target.relative} already exists`, { path: to });
+            expectChange(ctx, {
+              kind: 'MOVED',
+              path: target.relative,
+              oldPath: source.relative,
+              isDirectory: sourceStats.isDirectory(),
+            });
             await onPath(source.relative, () =>
               rename(
                 sourceSide.directory.child(sourceSide.name),
@@ -804,6 +830,9 @@ export async function createDirectory(ctx: Context, path: string): Promise<FileV
     const location = await projectJail.locate(projectPath);
     fileAccess.assert(ctx.principal, 'write', location.realRelative);
     if (location.missing.length > 0) {
+      for (const folder of createdFolders(location.existing.realRelative, location.missing)) {
+        expectChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
+      }
       const directory = await openOrCreateFolder(
         ctx,
         projectPath,

@@ -113,14 +113,16 @@ describe.each(['chokidar', 'parcel'] as const)('file change feed (%s)', (backend
 
   it('publishes an API change once, dropping the watcher echo', async () => {
     const path = join(dir.path, 'src', 'existing.ts');
-    await writeFile(path, 'from api');
-    feed.publishFromApi({
-      kind: 'MODIFIED',
+    const change = {
+      kind: 'MODIFIED' as const,
       path: 'src/existing.ts',
       isDirectory: false,
       version: hash('from api'),
-      origin: { source: 'graphql', requestId: 'r1' },
-    });
+      origin: { source: 'graphql' as const, requestId: 'r1' },
+    };
+    feed.expectFromApi(change);
+    await writeFile(path, 'from api');
+    feed.publishFromApi(change);
     expect(await next()).toMatchObject({
       kind: 'MODIFIED',
       origin: { source: 'graphql', requestId: 'r1' },

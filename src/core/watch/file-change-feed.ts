@@ -31,7 +31,12 @@ export interface FileChangeFeed {
   progress(): ScanProgress & { backend: WatcherBackendName };
   /** Watches with new ignore rules from now on (the settings registry changes them live). */
   updateIgnore(ignore: WatchIgnoreRules): Promise<void>;
-  /** Publishes a change made through the API and drops the watcher's echo of it. */
+  /**
+   * Announces a change the API is about to make, before it touches the disk,
+   * so a watcher quicker than the operation still knows its sighting is an echo.
+   */
+  expectFromApi(change: FileChange): void;
+  /** Publishes a change made through the API, announced first with expectFromApi. */
   publishFromApi(change: FileChange): void;
   close(): Promise<void>;
 }
@@ -89,7 +94,11 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     const states = expectedAt(change.path, now);
     const target = states.find(
       (state) =>
-        state.present !== gone && (gone || change.isDirectory || state.version === change.version),
+        state.present !== gone &&
+        (gone ||
+          change.isDirectory ||
+          state.version === undefined ||
+          state.version === change.version),
     );
     if (!target) return false;
     let source: ExpectedState | undefined;
@@ -177,8 +186,8 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
   return {
     ready,
     progress: () => ({ ...backend.progress(), backend: options.backend }),
+    expectFromApi: expect,
     publishFromApi(change) {
-      expect(change);
       // Behind any disk change already being published, to keep the order.
       publishing = publishing.then(() => publish(change));
     },

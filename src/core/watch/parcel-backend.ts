@@ -50,7 +50,13 @@ export function startParcelBackend(options: WatcherBackendOptions): WatcherBacke
     progress: () => ({ entriesSeen: 0, done: true }),
     async close() {
       closed = true;
-      await (await subscription).unsubscribe();
+      // A watched folder replaced meanwhile (by a symlink, say) makes the
+      // native unsubscribe fail; the watch is gone either way.
+      await (
+        await subscription
+      )
+        .unsubscribe()
+        .catch((error: unknown) => options.onError(error as Error));
     },
   };
 }

@@ -33,7 +33,7 @@ export async function benchSubscriberMemory(quick: boolean): Promise<BenchRow[]>
   const count = quick ? 300 : 1_000;
   const dir = await makeTempDir('genpod-bench-mem-');
   const data = await makeTempDir('genpod-bench-data-');
-  const genpod = await startGenPodProcess(dir.path, data.path, { LOG_LEVEL: 'warn' });
+  const genpod = await startGenPodProcess(dir.path, data.path);
   const raw = await startProcess(
     [`${repo}bench/support/raw-sse-server-main.ts`, dir.path],
     {},

@@ -32,6 +32,11 @@ export function startProcess(
       if (line) resolve({ child, line: JSON.parse(line) as Record<string, unknown> });
     });
     child.on('exit', (code) => reject(new Error(`exited with ${code} before it was ready`)));
+    // A process that never says it is ready must not hang the whole run.
+    setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`not ready within 60 s: ${args.join(' ')}`));
+    }, 60_000).unref();
   });
 }
 

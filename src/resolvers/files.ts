@@ -503,18 +503,18 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
     fileAccess.assert(ctx.principal, 'write', location.realRelative);
     const ifVersion = input.ifVersion ?? undefined;
     // Announced before the disk is touched: the watcher may be quicker than the fsyncs.
-    for (const folder of createdFolders(
-      location.existing.realRelative,
-      location.missing.slice(0, -1),
-    )) {
-      expectChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
-    }
-    expectChange(ctx, {
-      kind: location.missing.length === 0 ? 'MODIFIED' : 'CREATED',
-      path: location.realRelative,
-      isDirectory: false,
-      version: contentVersion(bytes),
-    });
+    const changes: Array<Omit<FileChange, 'origin'>> = [
+      ...createdFolders(location.existing.realRelative, location.missing.slice(0, -1)).map(
+        (folder) => ({ kind: 'CREATED' as const, path: folder, isDirectory: true }),
+      ),
+      {
+        kind: location.missing.length === 0 ? 'MODIFIED' : 'CREATED',
+        path: location.realRelative,
+        isDirectory: false,
+        version: contentVersion(bytes),
+      },
+    ];
+    for (const change of changes) expectChange(ctx, change);
 
     let directory: OpenDirectory;
     let name: string;
@@ -602,18 +602,7 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
         realRelative: childRelative(directory.realRelative, name),
         isSymlink: location.missing.length === 0 && location.existing.isSymlink,
       };
-      for (const folder of createdFolders(
-        location.existing.realRelative,
-        location.missing.slice(0, -1),
-      )) {
-        publishChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
-      }
-      publishChange(ctx, {
-        kind: location.missing.length === 0 ? 'MODIFIED' : 'CREATED',
-        path: resolved.realRelative,
-        isDirectory: false,
-        version: contentVersion(bytes),
-      });
+      for (const change of changes) publishChange(ctx, change);
       return toView(resolved, {
         kind: 'file',
         size: bytes.length,

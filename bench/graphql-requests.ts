@@ -3,34 +3,9 @@
 // answering the same JSON: the price of the GraphQL layer.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
 import { startTestServer } from '../test/utils/tserver.ts';
+import { httpLoad } from './support/http-load.ts';
 import type { BenchRow } from './table.ts';
-
-interface Load {
-  requestsPerSecond: number;
-  p99Ms: number;
-}
-
-function load(url: string, body: string, seconds: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'application/json' },
-        connections: 20,
-        duration: seconds,
-      },
-      (error, result) => {
-        if (error) reject(error);
-        else if (result.non2xx > 0 || result.errors > 0) reject(new Error('requests failed'));
-        else resolve({ requestsPerSecond: result.requests.average, p99Ms: result.latency.p99 });
-      },
-    );
-  });
-}
 
 export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> {
   const seconds = quick ? 3 : 10;
@@ -50,16 +25,16 @@ export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> 
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/graphql`;
   try {
-    const genpod = await load(t.graphqlUrl, query, seconds);
-    const baseline = await load(bareUrl, query, seconds);
+    const genpod = await httpLoad(t.graphqlUrl, query, seconds);
+    const baseline = await httpLoad(bareUrl, query, seconds);
     const common = { benchmark: 'GraphQL serverInfo query', baselineName: 'bare node:http JSON' };
     return [
       {
         ...common,
         metric: 'throughput',
         unit: 'req/s',
-        genpod: genpod.requestsPerSecond,
-        baseline: baseline.requestsPerSecond,
+        genpod: genpod.perSecond,
+        baseline: baseline.perSecond,
       },
       {
         ...common,

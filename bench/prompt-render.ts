@@ -6,13 +6,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
-import autocannon from 'autocannon';
 import { agentProto } from '../src/grpc/proto.ts';
 import type { GetRenderedPromptRequest } from '../src/grpc/generated/genpod/agent/v1/GetRenderedPromptRequest.ts';
 import type { PromptServiceHandlers } from '../src/grpc/generated/genpod/agent/v1/PromptService.ts';
 import type { RenderedPrompt__Output } from '../src/grpc/generated/genpod/agent/v1/RenderedPrompt.ts';
 import { gql } from '../test/utils/graphql.ts';
 import { startTestServer } from '../test/utils/tserver.ts';
+import { httpLoad, type Load } from './support/http-load.ts';
 import type { BenchRow } from './table.ts';
 
 const body = [
@@ -36,11 +36,6 @@ type PromptClient = grpc.Client & {
     callback: (error: grpc.ServiceError | null, response?: RenderedPrompt__Output) => void,
   ): grpc.ClientUnaryCall;
 };
-
-interface Load {
-  perSecond: number;
-  p99Ms: number;
-}
 
 /** `concurrency` callers each making calls back to back for `seconds`. */
 async function grpcLoad(target: string, seconds: number, concurrency: number): Promise<Load> {
@@ -88,26 +83,6 @@ async function bareGrpcServer(text: string): Promise<{ target: string; stop(): v
     ),
   );
   return { target: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
-}
-
-function httpLoad(url: string, requestBody: string, seconds: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        method: 'POST',
-        body: requestBody,
-        headers: { 'content-type': 'application/json' },
-        connections: 20,
-        duration: seconds,
-      },
-      (error, result) => {
-        if (error) reject(error);
-        else if (result.non2xx > 0 || result.errors > 0) reject(new Error('requests failed'));
-        else resolve({ perSecond: result.requests.average, p99Ms: result.latency.p99 });
-      },
-    );
-  });
 }
 
 export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {

@@ -65,6 +65,10 @@ describe.runIf(browserTestsEnabled)('GraphiQL in Chromium', { timeout: 90_000 },
   });
 
   it('shows fileChanges events as files change on disk', async () => {
+    // The folder is there before the subscription starts: its own CREATED
+    // (it matches pathPrefix "notes" too) could otherwise land after the file's.
+    await mkdir(join(t.projectRoot, 'notes'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await typeQuery(page, 'subscription { fileChanges(pathPrefix: "notes") { kind path origin } }');
     // The stream's response headers arrive once the subscription is in place.
     const streamOpened = page.waitForResponse(
@@ -73,7 +77,6 @@ describe.runIf(browserTestsEnabled)('GraphiQL in Chromium', { timeout: 90_000 },
     await page.locator('.graphiql-execute-button').click();
     await streamOpened;
 
-    await mkdir(join(t.projectRoot, 'notes'));
     await writeFile(join(t.projectRoot, 'notes', 'todo.md'), '- buy milk\n');
     await expect
       .poll(() => resultPane(page), { timeout: 20_000 })

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'graphql-sse';
 import { chromiumPath, launchChromium } from '../test/browser/chromium.ts';
 import { startTestServer } from '../test/utils/tserver.ts';
-import { percentile } from './support/sse-subscribers.ts';
+import { percentile } from './support/write-delivery.ts';
 import type { BenchRow } from './table.ts';
 
 const file = 'bench-live.txt';
@@ -24,10 +24,14 @@ export async function benchBrowserLiveFile(quick: boolean): Promise<BenchRow[]> 
     console.warn(`browser-live-file: skipped, no Chromium at ${chromiumPath}`);
     return [];
   }
-  const writes = quick ? 20 : 100;
+  const writes = quick ? 10 : 100;
   const t = await startTestServer({ LOG_LEVEL: 'warn' });
   const browser = await launchChromium();
-  const client = createClient({ url: `${t.origin}/graphql/stream`, retryAttempts: 0 });
+  const client = createClient({
+    url: `${t.origin}/graphql/stream`,
+    headers: t.authHeaders,
+    retryAttempts: 0,
+  });
   try {
     await writeFile(join(t.projectRoot, file), 'start\n');
 
@@ -50,7 +54,10 @@ export async function benchBrowserLiveFile(quick: boolean): Promise<BenchRow[]> 
 
     // The page records when each text first appears in #content.
     const page = await browser.newPage();
-    await page.goto(`${t.origin}/examples/live-file?path=${file}`);
+    // The page takes its bearer token from the fragment, as a person's link gives it.
+    await page.goto(
+      `${t.origin}/examples/live-file?path=${file}#token=${encodeURIComponent(t.token)}`,
+    );
     await page.waitForFunction(() => document.getElementById('content')?.textContent === 'start\n');
     await page.evaluate(() => {
       const arrivals: Record<string, number> = {};

@@ -1,9 +1,12 @@
 // Chat streaming: time to first token and the latency each token adds on its
 // way from Gemini to the client, through GraphQL (sendMessage, then chatReply
 // over graphql-sse) and through gRPC (SendMessageStream), against calling
-// @google/genai directly on the same fake Gemini in the same process.
+// @google/genai directly on the same fake Gemini.
 // A token's latency is its arrival at the client minus the moment the fake
-// Gemini wrote it; the direct SDK call is the floor both transports add to.
+// Gemini wrote it; the direct SDK call is the floor both transports add to,
+// so GenPod's per-token overhead is its figure minus the baseline's.
+// The server runs in its own process; the fake Gemini, the SDK baseline and
+// the clients run here, so both clocks are this process's.
 import { performance } from 'node:perf_hooks';
 import { GoogleGenAI } from '@google/genai';
 import { createClient } from 'graphql-sse';
@@ -11,7 +14,8 @@ import type { ChatResponse__Output } from '../src/grpc/generated/genpod/agent/v1
 import { startFakeGemini, type FakeGemini } from '../test/utils/fake-gemini.ts';
 import { gql } from '../test/utils/graphql.ts';
 import { agentClients } from '../test/utils/grpc.ts';
-import { startTestServer } from '../test/utils/tserver.ts';
+import { makeTempDir } from '../test/utils/tempdir.ts';
+import { startGenPodProcess, stop } from './support/processes.ts';
 import type { BenchRow } from './table.ts';
 
 interface RunTiming {
@@ -50,18 +54,28 @@ async function timing(
 }
 
 export async function benchChat(quick: boolean): Promise<BenchRow[]> {
-  const runs = quick ? 8 : 30;
+  const runs = quick ? 5 : 30;
   const tokens = quick ? 40 : 150;
   const fake = await startFakeGemini();
   const chunks = Array.from({ length: tokens }, (_, i) => `t${i} `);
   fake.on('bench', { kind: 'reply', chunks, delayMs: tokenDelayMs });
-  const t = await startTestServer({
+  const project = await makeTempDir('genpod-bench-chat-');
+  const data = await makeTempDir('genpod-bench-data-');
+  const genpod = await startGenPodProcess(project.path, data.path, {
     GEMINI_BASE_URL: fake.baseUrl,
     GEMINI_API_KEY: fake.apiKey,
-    LOG_LEVEL: 'warn',
   });
-  const sse = createClient({ url: `${t.origin}/graphql/stream`, retryAttempts: 0 });
-  const { chat } = agentClients(t.grpcTarget);
+  const origin = `http://127.0.0.1:${String(genpod.line.httpPort)}`;
+  const t = {
+    graphqlUrl: `${origin}/graphql`,
+    authHeaders: genpod.authHeaders,
+  };
+  const sse = createClient({
+    url: `${origin}/graphql/stream`,
+    headers: t.authHeaders,
+    retryAttempts: 0,
+  });
+  const { chat } = agentClients(`127.0.0.1:${String(genpod.line.grpcPort)}`, genpod.token);
   const ai = new GoogleGenAI({ apiKey: fake.apiKey, httpOptions: { baseUrl: fake.baseUrl } });
 
   const direct = async (run: number): Promise<RunTiming> => {
@@ -81,6 +95,8 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
     const session = await gql<{ createChatSession: { id: string } }>(
       t.graphqlUrl,
       'mutation { createChatSession { id } }',
+      {},
+      t.authHeaders,
     );
     const arrivals: number[] = [];
     const started = performance.now();
@@ -88,6 +104,7 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
       t.graphqlUrl,
       'mutation($s: ID!, $c: String!) { sendMessage(input: { sessionId: $s, content: $c }) { reply { id } } }',
       { s: session.data?.createChatSession.id, c: prompt },
+      t.authHeaders,
     );
     const replies = sse.iterate<{ chatReply: { kind: string } }>({
       query: 'subscription($id: ID!) { chatReply(messageId: $id) { kind token } }',
@@ -105,6 +122,8 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
     const session = await gql<{ createChatSession: { id: string } }>(
       t.graphqlUrl,
       'mutation { createChatSession { id } }',
+      {},
+      t.authHeaders,
     );
     const arrivals: number[] = [];
     const call = chat.SendMessageStream();
@@ -159,7 +178,7 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
         },
         {
           benchmark,
-          metric: 'token latency (median)',
+          metric: 'per-token latency (median)',
           unit: 'ms',
           genpod: figures.tokenMs,
           baseline: baseline.tokenMs,
@@ -167,7 +186,7 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
         },
         {
           benchmark,
-          metric: 'token latency p99',
+          metric: 'per-token latency p99',
           unit: 'ms',
           genpod: figures.tokenP99Ms,
           baseline: baseline.tokenP99Ms,
@@ -179,8 +198,10 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
   } finally {
     sse.dispose();
     chat.close();
-    await t.stop();
+    await stop(genpod.child);
     await fake.close();
+    await project.remove();
+    await data.remove();
   }
 }
 

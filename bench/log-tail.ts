@@ -155,7 +155,11 @@ async function benchTailLatency(quick: boolean): Promise<BenchRow[]> {
     };
     const genpodResponse = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify(subscription),
     });
     const genpodEvents = readEventStream(genpodResponse);

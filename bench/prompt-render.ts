@@ -11,6 +11,7 @@ import type { GetRenderedPromptRequest } from '../src/grpc/generated/genpod/agen
 import type { PromptServiceHandlers } from '../src/grpc/generated/genpod/agent/v1/PromptService.ts';
 import type { RenderedPrompt__Output } from '../src/grpc/generated/genpod/agent/v1/RenderedPrompt.ts';
 import { gql } from '../test/utils/graphql.ts';
+import { clientOptions } from '../test/utils/grpc.ts';
 import { startTestServer } from '../test/utils/tserver.ts';
 import { httpLoad, type Load } from './support/http-load.ts';
 import type { BenchRow } from './table.ts';
@@ -37,11 +38,20 @@ type PromptClient = grpc.Client & {
   ): grpc.ClientUnaryCall;
 };
 
-/** `concurrency` callers each making calls back to back for `seconds`. */
-async function grpcLoad(target: string, seconds: number, concurrency: number): Promise<Load> {
+/**
+ * `concurrency` callers each making calls back to back for `seconds`; `options`
+ * carry the bearer token for GenPod (`clientOptions(token)`), `{}` for the bare server.
+ */
+async function grpcLoad(
+  target: string,
+  options: grpc.ClientOptions,
+  seconds: number,
+  concurrency: number,
+): Promise<Load> {
   const client = new agentProto.PromptService(
     target,
     grpc.credentials.createInsecure(),
+    options,
   ) as unknown as PromptClient;
   const request = { name: 'review', label: 'production', variablesJson: JSON.stringify(variables) };
   const call = () =>
@@ -86,8 +96,9 @@ async function bareGrpcServer(text: string): Promise<{ target: string; stop(): v
 }
 
 export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
-  const seconds = quick ? 3 : 10;
-  const t = await startTestServer({ LOG_LEVEL: 'warn' });
+  const seconds = quick ? 2 : 10;
+  // A load generator, not a client: RATE_LIMIT_PER_MINUTE would refuse most of it.
+  const t = await startTestServer({ LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' });
   const created = await gql(
     t.graphqlUrl,
     `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { name } }`,
@@ -105,12 +116,14 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
         ],
       },
     },
+    t.authHeaders,
   );
   if (created.errors) throw new Error(created.errors[0]?.message);
   const rendered = await gql<{ renderPrompt: { text: string } }>(
     t.graphqlUrl,
     'query($v: JSON) { renderPrompt(name: "review", label: "production", variables: $v) { text } }',
     { v: variables },
+    t.authHeaders,
   );
   const text = rendered.data?.renderPrompt.text ?? '';
 
@@ -130,10 +143,10 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
     variables: { v: variables },
   });
   try {
-    const grpcGenpod = await grpcLoad(t.grpcTarget, seconds, 20);
-    const grpcBare = await grpcLoad(bareGrpc.target, seconds, 20);
-    const httpGenpod = await httpLoad(t.graphqlUrl, query, seconds);
-    const httpBare = await httpLoad(bareHttpUrl, query, seconds);
+    const grpcGenpod = await grpcLoad(t.grpcTarget, clientOptions(t.token), seconds, 20);
+    const grpcBare = await grpcLoad(bareGrpc.target, {}, seconds, 20);
+    const httpGenpod = await httpLoad(t.graphqlUrl, query, seconds, t.authHeaders);
+    const httpBare = await httpLoad(bareHttpUrl, query, seconds, {});
     const grpcRow = {
       benchmark: 'gRPC GetRenderedPrompt',
       baselineName: 'bare grpc-js, text from memory',

@@ -11,6 +11,11 @@ import { benchChat } from './chat.ts';
 import { benchBrowserLiveFile } from './browser-live-file.ts';
 import { benchLiveLatency } from './live-latency.ts';
 import { benchSubscriberMemory } from './subscriber-memory.ts';
+import { benchTokenAuth } from './token-auth.ts';
+import { benchDefences } from './defences.ts';
+import { benchFanOutThroughput } from './fan-out-throughput.ts';
+import { benchPathRules } from './path-rules.ts';
+import { benchRedisBus } from './redis-bus.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 const args = process.argv.slice(2);
@@ -30,17 +35,52 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchBrowserLiveFile,
   benchLiveLatency,
   benchSubscriberMemory,
+  benchTokenAuth,
+  benchDefences,
+  benchFanOutThroughput,
+  benchPathRules,
+  benchRedisBus,
 ];
 
+// `--only chat,tree` runs the benchmarks whose function name contains one of
+// the words (case-insensitive), for working on one benchmark.
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : (args[onlyIndex + 1] ?? '').toLowerCase().split(',');
+const selected = benchmarks.filter(
+  (bench) => !only || only.some((word) => bench.name.toLowerCase().includes(word)),
+);
+
 const rows: BenchRow[] = [];
-for (const bench of benchmarks) rows.push(...(await bench(quick)));
+
+async function writeJson(file: string, complete: boolean): Promise<void> {
+  const run = { date: new Date().toISOString(), quick, complete, rows };
+  await writeFile(file, JSON.stringify(run, null, 2));
+}
+const runStarted = performance.now();
+const failed: string[] = [];
+for (const bench of selected) {
+  const started = performance.now();
+  try {
+    rows.push(...(await bench(quick)));
+  } catch (error) {
+    // One broken benchmark must not lose the figures of all the others.
+    failed.push(bench.name);
+    console.error(`${bench.name} failed:`, error);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // On stderr, so `--json` users and the table stay clean: where the run's time goes.
+  console.error(`${bench.name}: ${seconds.toFixed(1)} s`);
+  // Kept after each benchmark, so a long run stopped half-way keeps what it measured.
+  if (jsonFile) await writeJson(jsonFile, false);
+}
 
 console.log(
   `\nGenPod server benchmarks (${quick ? 'quick' : 'full'} mode), ${new Date().toISOString()}\n`,
 );
 printTable(rows);
-if (jsonFile)
-  await writeFile(
-    jsonFile,
-    JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 2),
-  );
+console.error(`total: ${((performance.now() - runStarted) / 1000).toFixed(1)} s`);
+if (jsonFile) await writeJson(jsonFile, true);
+if (failed.length > 0) {
+  console.error(`failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}

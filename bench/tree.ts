@@ -50,7 +50,7 @@ export async function benchTree(quick: boolean): Promise<BenchRow[]> {
     LOG_LEVEL: 'warn',
     WATCH_IGNORE: 'pkg*',
   });
-  const grpc = grpcTransport(t);
+  const grpc = grpcTransport(t, t.token);
   try {
     const query = JSON.stringify({
       query: `{ tree(path: "", depth: ${depth}, limit: 10000) { ${selection(depth)} } }`,
@@ -58,7 +58,11 @@ export async function benchTree(quick: boolean): Promise<BenchRow[]> {
     const graphql = async () => {
       const response = await fetch(t.graphqlUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          ...t.authHeaders,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
         body: query,
       });
       const body = (await response.json()) as { data?: { tree: TreeResult }; errors?: unknown[] };

@@ -1,5 +1,7 @@
 // Configuration is read once, from the environment and `.env`, and validated
 // here; every other module receives the typed result.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -34,6 +36,35 @@ function globList(defaultValue: string) {
 
 const fernetKeyPattern = /^[A-Za-z0-9_-]{43}=$/;
 
+/** A limit where 0 means "no limit". */
+function limit(defaultValue: number) {
+  return z.coerce
+    .number({ error: 'must be a number (0 turns the limit off)' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(defaultValue);
+}
+
+/** on/off; unset (or empty) leaves the choice to a default computed elsewhere. */
+const optionalSwitch = optionalText.pipe(
+  z
+    .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' })
+    .transform((value) => value === 'on' || value === 'true' || value === '1')
+    .optional(),
+);
+
+/** scheme://host[:port], where `*` may stand for a host label run or the port. */
+const originPattern = /^https?:\/\/[A-Za-z0-9.*\-[\]:]+$/;
+
+/** What the request body limit is when MAX_REQUEST_BYTES is unset: room for writeFile's JSON. */
+export function defaultMaxRequestBytes(filesMaxBytes: number): number {
+  // JSON escapes (\n, \", \uXXXX) grow file content; 1.5× plus 1 MiB covers ordinary text.
+  return Math.min(
+    2 ** 31 - 1,
+    Math.max(16 * 1024 * 1024, Math.ceil(filesMaxBytes * 1.5) + 1024 * 1024),
+  );
+}
+
 const environmentSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   PORT: port.default(4000),
@@ -54,6 +85,23 @@ const environmentSchema = z.object({
       .refine((url) => /^rediss?:\/\//.test(url), { message: 'must start with redis://' })
       .optional(),
   ),
+  // ── scale (src/core/redis-event-bus.ts, src/core/watch/watcher-lease.ts) ──
+  INSTANCE_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits or . _ : -')
+      .optional(),
+  ),
+  WATCHER_LEASE_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(300, 'must be at least 300')
+    .default(5_000),
+  REDIS_EVENTS_RETAIN: z.coerce
+    .number({ error: 'must be a number of events' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .default(100_000),
   GEMINI_API_KEY: optionalText,
   GEMINI_BASE_URL: optionalText.pipe(z.url({ error: 'must be a URL' }).optional()),
   GEMINI_TIMEOUT_MS: z.coerce
@@ -139,6 +187,44 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(10, 'must be at least 10')
     .default(10_000),
+  // ── defences (src/http/plugins/use-query-limits.ts, use-request-size-limit.ts,
+  // use-rate-limit.ts, src/http/cors-policy.ts, src/core/rate-limit.ts) ──
+  GRAPHQL_MAX_DEPTH: limit(20),
+  GRAPHQL_MAX_COST: limit(50_000),
+  GRAPHQL_MAX_ALIASES: limit(30),
+  GRAPHQL_MAX_TOKENS: limit(5_000),
+  GRAPHQL_MAX_DIRECTIVES: limit(50),
+  MAX_REQUEST_BYTES: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of bytes')
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1024, 'must be at least 1024')
+          .max(2 ** 31 - 1, 'must be at most 2147483647 (gRPC cannot take more)'),
+      )
+      .optional(),
+  ),
+  RATE_LIMIT_PER_MINUTE: limit(6_000),
+  AUTH_FAILURES_PER_MINUTE: limit(300),
+  CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:*,http://127.0.0.1:*,http://[::1]:*')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every((origin) => origin === '*' || originPattern.test(origin)), {
+      message:
+        'must be comma-separated origins like https://app.example.com or http://localhost:*, or *',
+    }),
+  GRAPHQL_INTROSPECTION: optionalSwitch,
+  GRAPHIQL: optionalSwitch,
+  NODE_ENV: optionalText,
 });
 
 export interface Config {
@@ -151,6 +237,12 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   redisUrl: string | undefined;
+  /** With REDIS_URL: this instance's name among those sharing Redis (watcher lease, logs). */
+  instanceId: string;
+  /** With REDIS_URL: how long the file watcher lease lives without renewal. */
+  watcherLeaseMs: number;
+  /** With REDIS_URL: events the shared stream keeps for resuming (approximately). */
+  redisEventsRetain: number;
   geminiApiKey: string | undefined;
   geminiBaseUrl: string | undefined;
   /** How long a Gemini reply may go without sending anything before it fails TIMEOUT. */
@@ -193,6 +285,27 @@ export interface Config {
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
   };
+  /** Limits on GraphQL documents; 0 turns one off (src/http/plugins/use-query-limits.ts). */
+  graphqlLimits: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+  };
+  /** Whether `__schema`/`__type` queries are answered (off by default in production). */
+  graphqlIntrospection: boolean;
+  /** Whether a browser's GET /graphql opens GraphiQL (needs introspection). */
+  graphiql: boolean;
+  /** Largest HTTP request body and gRPC message accepted, in bytes. */
+  maxRequestBytes: number;
+  /** Per-principal and per-address limits (src/core/rate-limit.ts); 0 turns one off. */
+  rateLimits: {
+    perMinute: number;
+    authFailuresPerMinute: number;
+  };
+  /** Origins a browser may call from (`*` for any); entries may use `*` (src/http/cors-policy.ts). */
+  corsOrigins: string[];
 }
 
 /** Validates the environment; throws ConfigError naming the first bad variable. */
@@ -208,6 +321,10 @@ export function loadConfig(
   }
   const vars = parsed.data;
   const dataDir = resolve(cwd, vars.DATA_DIR);
+  const graphqlIntrospection = vars.GRAPHQL_INTROSPECTION ?? vars.NODE_ENV !== 'production';
+  if (vars.GRAPHIQL === true && !graphqlIntrospection) {
+    throw new ConfigError('invalid GRAPHIQL: GraphiQL needs GRAPHQL_INTROSPECTION on');
+  }
   return {
     host: vars.HOST,
     httpPort: vars.PORT,
@@ -216,6 +333,10 @@ export function loadConfig(
     dataDir,
     databaseUrl: vars.DATABASE_URL ?? `file:${resolve(dataDir, 'genpod.db')}`,
     redisUrl: vars.REDIS_URL,
+    instanceId:
+      vars.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    watcherLeaseMs: vars.WATCHER_LEASE_MS,
+    redisEventsRetain: vars.REDIS_EVENTS_RETAIN,
     geminiApiKey: vars.GEMINI_API_KEY,
     geminiBaseUrl: vars.GEMINI_BASE_URL,
     geminiTimeoutMs: vars.GEMINI_TIMEOUT_MS,
@@ -243,5 +364,20 @@ export function loadConfig(
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
     },
+    graphqlLimits: {
+      maxDepth: vars.GRAPHQL_MAX_DEPTH,
+      maxCost: vars.GRAPHQL_MAX_COST,
+      maxAliases: vars.GRAPHQL_MAX_ALIASES,
+      maxTokens: vars.GRAPHQL_MAX_TOKENS,
+      maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
+    },
+    graphqlIntrospection,
+    graphiql: vars.GRAPHIQL ?? graphqlIntrospection,
+    maxRequestBytes: vars.MAX_REQUEST_BYTES ?? defaultMaxRequestBytes(vars.FILES_MAX_BYTES),
+    rateLimits: {
+      perMinute: vars.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: vars.AUTH_FAILURES_PER_MINUTE,
+    },
+    corsOrigins: vars.CORS_ORIGINS,
   };
 }

@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './core/db/database.ts';
 import { createInProcessEventBus } from './core/event-bus.ts';
+import { connectRedis } from './core/redis-connection.ts';
+import { createRedisEventBus } from './core/redis-event-bus.ts';
+import { createRedisSharedApiChanges } from './core/watch/shared-api-changes.ts';
+import { createRedisWatcherLease } from './core/watch/watcher-lease.ts';
+import { followSharedSettings } from './core/settings/follow-shared-settings.ts';
+import { settingsChangedTopic } from './resolvers/settings.ts';
+import { TokenStore } from './core/auth/token-store.ts';
+import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
 import { diskVersion } from './core/watch/disk-version.ts';
@@ -16,6 +24,7 @@ import { listenGrpc, listenHttp } from './core/listen.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { LogStore } from './core/logs/log-store.ts';
 import { createMetrics } from './core/metrics.ts';
+import { RateLimits } from './core/rate-limit.ts';
 import { withBusMetrics } from './core/metrics-event-bus.ts';
 import { MultiFernet } from './core/fernet.ts';
 import { createSecretStore } from './core/secrets/secret-store.ts';
@@ -48,12 +57,6 @@ const drainTimeoutMs = 5_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.cwd);
-  if (config.redisUrl) {
-    // Silently running one instance's bus when several were asked for would lose events.
-    throw new ConfigError(
-      'invalid REDIS_URL: sharing events through Redis is not built yet; unset it',
-    );
-  }
   await ensureWritableFolder('DATA_DIR', config.dataDir);
   const metrics = createMetrics();
   const logs = await LogStore.open({
@@ -106,8 +109,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     env: options.env,
   });
 
-  const bus = withBusMetrics(createInProcessEventBus(), metrics);
+  // With REDIS_URL, instances share events, the file watcher and API file changes through Redis.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  const bus = withBusMetrics(
+    redis
+      ? await createRedisEventBus({ redis, logger, retain: config.redisEventsRetain })
+      : createInProcessEventBus(),
+    metrics,
+  );
+  if (redis) logger.info({ instanceId: config.instanceId }, 'sharing live events through Redis');
   const fileFeed = startFileChangeFeed({
+    lease: redis
+      ? createRedisWatcherLease({
+          redis,
+          instanceId: config.instanceId,
+          logger,
+          ttlMs: config.watcherLeaseMs,
+        })
+      : undefined,
+    sharedApiChanges: redis
+      ? await createRedisSharedApiChanges({ redis, instanceId: config.instanceId })
+      : undefined,
     root: config.projectRoot,
     backend: config.watch.backend,
     ignore: await loadWatchIgnoreRules(
@@ -127,7 +149,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       .catch((error: unknown) => logger.error({ err: error }, 'could not apply watcher.ignore'));
   });
 
+  const tokens = new TokenStore({ db, bus, adminToken: config.adminToken, logger });
+  await tokens.start();
+  const credentials = new CredentialLifetimes({
+    bus,
+    logger,
+    revokedAmong: async (ids) => {
+      const wanted = new Set(ids);
+      const listed = await tokens.list();
+      return new Set(listed.filter((t) => wanted.has(t.id) && t.revokedAt).map((t) => t.id));
+    },
+  });
+  credentials.start();
+
   const shutdown = new AbortController();
+  if (redis) {
+    followSharedSettings({
+      bus,
+      topic: settingsChangedTopic,
+      settings,
+      signal: shutdown.signal,
+      logger,
+    });
+  }
   const services: Services = {
     config,
     db,
@@ -142,6 +186,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logs,
     projectJail,
     fileAccess,
+    rateLimits: new RateLimits(config.rateLimits),
+    tokens,
+    credentials,
   };
 
   const interrupted = await failInterruptedReplies(services);
@@ -158,7 +205,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     httpServer.close();
     grpc.server.forceShutdown();
     await fileFeed.close();
+    credentials.close();
+    await tokens.close();
     await db.$disconnect();
+    await bus.close?.();
+    await redis?.quit();
     throw error;
   }
   const ports = { ...services.runtime.ports };
@@ -179,7 +230,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await fileFeed.close();
         // Replies aborted by the shutdown store their final state before the database closes.
         await settleGenerations(services);
+        credentials.close();
+        await tokens.close();
         await db.$disconnect();
+        // Last: the steps above may still publish (a reply's final state).
+        await bus.close?.();
+        await redis?.quit();
       },
     ).then(() => logs.close()));
   return { services, ports, close };

@@ -52,3 +52,74 @@ describe('loadConfig', () => {
     expect(loadConfig({ FERNET_SECRET: keys }).fernetSecret).toBe(keys);
   });
 });
+
+describe('loadConfig: the defences', () => {
+  it('has defaults a local developer can work with', () => {
+    const config = loadConfig({});
+    expect(config.graphqlLimits).toEqual({
+      maxDepth: 20,
+      maxCost: 50_000,
+      maxAliases: 30,
+      maxTokens: 5_000,
+      maxDirectives: 50,
+    });
+    expect(config.graphqlIntrospection).toBe(true);
+    expect(config.graphiql).toBe(true);
+    expect(config.maxRequestBytes).toBe(16 * 1024 * 1024);
+    expect(config.rateLimits).toEqual({ perMinute: 6_000, authFailuresPerMinute: 300 });
+    expect(config.corsOrigins).toEqual([
+      'http://localhost:*',
+      'http://127.0.0.1:*',
+      'http://[::1]:*',
+    ]);
+  });
+
+  it('turns introspection and GraphiQL off when NODE_ENV=production', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(config.graphqlIntrospection).toBe(false);
+    expect(config.graphiql).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'on' })).toMatchObject({
+      graphqlIntrospection: true,
+      graphiql: true,
+    });
+  });
+
+  it('refuses GraphiQL without introspection', () => {
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'off', GRAPHIQL: 'on' })).toThrow(
+      /^invalid GRAPHIQL: GraphiQL needs GRAPHQL_INTROSPECTION on$/,
+    );
+  });
+
+  it('grows the default MAX_REQUEST_BYTES with FILES_MAX_BYTES, room for JSON escapes', () => {
+    const filesMaxBytes = 100 * 1024 * 1024;
+    expect(loadConfig({ FILES_MAX_BYTES: String(filesMaxBytes) }).maxRequestBytes).toBe(
+      filesMaxBytes * 1.5 + 1024 * 1024,
+    );
+    expect(loadConfig({ MAX_REQUEST_BYTES: '65536' }).maxRequestBytes).toBe(65536);
+    expect(loadConfig({ MAX_REQUEST_BYTES: '' }).maxRequestBytes).toBe(16 * 1024 * 1024);
+  });
+
+  it('reads comma-separated CORS_ORIGINS, * and empty included', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: ' https://a.example , https://*.b.example ' }).corsOrigins,
+    ).toEqual(['https://a.example', 'https://*.b.example']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    expect(loadConfig({ CORS_ORIGINS: '' }).corsOrigins).toEqual([]);
+  });
+
+  it.each([
+    ['GRAPHQL_MAX_DEPTH', '-1'],
+    ['GRAPHQL_MAX_COST', 'lots'],
+    ['GRAPHQL_MAX_TOKENS', '1.5'],
+    ['MAX_REQUEST_BYTES', '12'],
+    ['MAX_REQUEST_BYTES', '1e6'],
+    ['RATE_LIMIT_PER_MINUTE', 'unlimited'],
+    ['AUTH_FAILURES_PER_MINUTE', '-3'],
+    ['CORS_ORIGINS', 'app.example.com'],
+    ['CORS_ORIGINS', 'https://app.example.com/path'],
+    ['GRAPHQL_INTROSPECTION', 'maybe'],
+    ['GRAPHIQL', 'yes please'],
+  ])('names %s when its value %j is bad', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^invalid ${variable}: `));
+  });
+});

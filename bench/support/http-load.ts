@@ -7,14 +7,20 @@ export interface Load {
   p99Ms: number;
 }
 
-export function httpLoad(url: string, body: string, seconds: number): Promise<Load> {
+/** `headers` go with every request: the bearer token for GenPod, `{}` for a bare baseline. */
+export function httpLoad(
+  url: string,
+  body: string,
+  seconds: number,
+  headers: Record<string, string>,
+): Promise<Load> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url,
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         connections: 20,
         duration: seconds,
       },

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { bearerHeaders, newAdminToken } from './bench-auth.ts';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 const tsxLoader = `${repo}node_modules/tsx/dist/esm/index.mjs`;
@@ -26,27 +27,44 @@ export function startProcess(
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => ready.test(l));
-      if (line) resolve({ child, line: JSON.parse(line) as Record<string, unknown> });
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code} before it was ready`)));
-    // A process that never says it is ready must not hang the whole run.
-    setTimeout(() => {
+    let isReady = false;
+    // A process that never says it is ready must not hang the whole run
+    // (cleared once it is: a benchmark may use it for longer than that).
+    const notReady = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`not ready within 60 s: ${args.join(' ')}`));
-    }, 60_000).unref();
+    }, 60_000);
+    notReady.unref();
+    child.stdout?.on('data', (chunk: Buffer) => {
+      // Still read once ready (a full pipe would block the child), but keep nothing.
+      if (isReady) return;
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => ready.test(l));
+      if (!line) return;
+      isReady = true;
+      clearTimeout(notReady);
+      out = '';
+      resolve({ child, line: JSON.parse(line) as Record<string, unknown> });
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code} before it was ready`)));
   });
 }
 
-/** The GenPod server (`src/main.ts`) on free ports, serving `projectRoot`. */
-export function startGenPodProcess(
+export interface GenPodProcess extends Started {
+  /** The server's GENPOD_ADMIN_TOKEN, which every bench client sends. */
+  token: string;
+  /** `{ authorization: 'Bearer <token>' }` */
+  authHeaders: { authorization: string };
+}
+
+/** The GenPod server (`src/main.ts`) on free ports, serving `projectRoot`, with an admin token. */
+export async function startGenPodProcess(
   projectRoot: string,
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<Started> {
-  return startProcess(
+): Promise<GenPodProcess> {
+  const token = env.GENPOD_ADMIN_TOKEN ?? newAdminToken();
+  const started = await startProcess(
     [`${repo}src/main.ts`],
     {
       PORT: '0',
@@ -56,9 +74,11 @@ export function startGenPodProcess(
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       ...env,
+      GENPOD_ADMIN_TOKEN: token,
     },
     /listening/,
   );
+  return { ...started, token, authHeaders: bearerHeaders(token) };
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

@@ -34,6 +34,9 @@ function bearerToken(): string | null {
 
 function start(): void {
   const view = new FileView(document);
+  // Taken before anything else, so a token given with no path survives the
+  // path form's navigation (which drops the fragment).
+  const token = bearerToken();
   const path = new URLSearchParams(location.search).get('path');
   if (!path) {
     view.askForPath();
@@ -41,7 +44,6 @@ function start(): void {
   }
   view.showPath(path);
 
-  const token = bearerToken();
   const client = createClient({
     // graphql-sse's distinct connections mode: one SSE response per subscription.
     url: new URL('/graphql/stream', location.href).toString(),

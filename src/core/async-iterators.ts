@@ -57,3 +57,52 @@ export function mapAsyncIterator<T, U>(
 ): AsyncIterableIterator<U> {
   return transformAsyncIterator(source, map);
 }
+
+/**
+ * The source's values until `signal` aborts; then the source is returned, and
+ * `last(reason)` (when given) is sent as the final value, so a client learns
+ * why its stream ended instead of seeing it just stop.
+ */
+export function endOnAbort<T>(
+  source: AsyncIterator<T>,
+  signal: AbortSignal,
+  last?: (reason: unknown) => T,
+): AsyncIterableIterator<T> {
+  let state: 'open' | 'done' = 'open';
+  // One listener for the stream's life, removed when it ends: a token's signal
+  // is shared by all its streams and outlives most of them.
+  let wake: (() => void) | undefined;
+  const onAbort = () => wake?.();
+  signal.addEventListener('abort', onAbort);
+  const aborted = new Promise<'aborted'>((resolve) => {
+    wake = () => resolve('aborted');
+    if (signal.aborted) resolve('aborted');
+  });
+  const close = () => {
+    state = 'done';
+    signal.removeEventListener('abort', onAbort);
+    // Not awaited: a source busy awaiting (an async generator asleep between
+    // beats) would hold the ending until it woke.
+    void Promise.resolve(source.return?.()).catch(() => {});
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    async next(): Promise<IteratorResult<T>> {
+      if (state === 'done') return { done: true, value: undefined };
+      const result = signal.aborted ? 'aborted' : await Promise.race([source.next(), aborted]);
+      if (result === 'aborted') {
+        close();
+        return last
+          ? { done: false, value: last(signal.reason) }
+          : { done: true, value: undefined };
+      }
+      if (result.done) close();
+      return result;
+    },
+    async return(): Promise<IteratorResult<T>> {
+      if (state !== 'done') close();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

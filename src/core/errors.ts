@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'UPSTREAM'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX';
 
 export class DomainError extends Error {
   override name = 'DomainError';
@@ -63,6 +65,24 @@ export class Upstream extends DomainError {
 export class TooLarge extends DomainError {
   constructor(message: string, details?: Record<string, unknown>) {
     super('TOO_LARGE', message, details);
+  }
+}
+
+/** The caller used up its allowance; `retryAfterMs` says when to try again. */
+export class RateLimited extends DomainError {
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number, message = 'too many requests: slow down and retry later') {
+    const wait = Math.max(0, Math.ceil(retryAfterMs));
+    super('RATE_LIMITED', message, { retryAfterMs: wait });
+    this.retryAfterMs = wait;
+  }
+}
+
+/** A GraphQL document beyond a configured depth, cost, alias, token or directive limit. */
+export class QueryTooComplex extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('QUERY_TOO_COMPLEX', message, details);
   }
 }
 

@@ -3,6 +3,7 @@
 // it saw and gets the events it missed while they are retained, or an explicit
 // RESYNC when they are not. Each subscriber has a bounded queue, so a slow one
 // never stalls publishers or other subscribers and never grows without bound.
+import { createSubscriberQueue, type SubscriberQueue } from './bus-subscriber-queue.ts';
 
 /** A topic name that carries its payload type. */
 export type Topic<T> = string & { readonly __payload?: T };
@@ -46,11 +47,24 @@ export interface SubscribeOptions<T> {
 }
 
 export interface EventBus {
-  publish<T>(topic: Topic<T>, payload: T): BusEvent<T>;
+  /**
+   * Numbers the event and hands it to the subscribers. The in-process bus does
+   * this synchronously and returns a settled promise; a shared bus (Redis)
+   * settles once the event is stored.
+   */
+  publish<T>(topic: Topic<T>, payload: T): Promise<BusEvent<T>>;
   subscribe<T>(topic: Topic<T>, options?: SubscribeOptions<T>): AsyncIterableIterator<Delivery<T>>;
+  /**
+   * Tells every subscriber of the topic to reload (a RESYNC, reason `gap`), and
+   * anyone resuming from before now too: events of the topic may be missing
+   * here (e.g. the file watcher changed hands). Returns the RESYNC's sequence.
+   */
+  publishResync<T>(topic: Topic<T>): Promise<string>;
   /** The sequence of the newest event published so far (or the starting point). */
   currentSequence(): string;
   stats(): BusStats;
+  /** Stops background work (a shared bus's connections); subscriptions end. @default no-op */
+  close?(): Promise<void>;
 }
 
 export interface BusStats {
@@ -85,7 +99,7 @@ export function compareSequences(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function parseSequence(value: string): bigint | undefined {
+export function parseSequence(value: string): bigint | undefined {
   return /^\d{1,40}$/.test(value) ? BigInt(value) : undefined;
 }
 
@@ -93,11 +107,7 @@ interface TopicState {
   retained: Array<BusEvent<unknown>>;
   /** Highest sequence evicted from `retained`; resuming below it leaves a gap. */
   evictedThrough: bigint;
-  subscribers: Set<Subscriber<unknown>>;
-}
-
-interface Subscriber<T> {
-  accept(event: BusEvent<T>): void;
+  subscribers: Set<SubscriberQueue<unknown>>;
 }
 
 export function createInProcessEventBus(options: InProcessBusOptions = {}): EventBus {
@@ -137,7 +147,9 @@ export function createInProcessEventBus(options: InProcessBusOptions = {}): Even
   };
 
   return {
-    publish<T>(name: Topic<T>, payload: T): BusEvent<T> {
+    publish<T>(name: Topic<T>, payload: T): Promise<BusEvent<T>> {
+      // All the work happens here, synchronously: callers that publish in a
+      // row see their events numbered and delivered in that order, awaited or not.
       last += 1n;
       published++;
       const event: BusEvent<T> = {
@@ -151,97 +163,53 @@ export function createInProcessEventBus(options: InProcessBusOptions = {}): Even
       state.retained.push(event as BusEvent<unknown>);
       evict(state);
       for (const subscriber of state.subscribers) subscriber.accept(event as BusEvent<unknown>);
-      return event;
+      return Promise.resolve(event);
+    },
+
+    publishResync<T>(name: Topic<T>): Promise<string> {
+      last += 1n;
+      const sequence = last.toString();
+      const state = stateOf(name);
+      // Resuming from before this point now reads as a gap: nothing retained is trusted.
+      state.retained.length = 0;
+      state.evictedThrough = last;
+      for (const subscriber of state.subscribers) subscriber.resync('gap', sequence);
+      forget(name, state);
+      return Promise.resolve(sequence);
     },
 
     subscribe<T>(name: Topic<T>, subscribeOptions: SubscribeOptions<T> = {}) {
-      const { filter, signal } = subscribeOptions;
-      const queueLimit = subscribeOptions.queueLimit ?? defaultQueueLimit;
       const state = stateOf(name);
-      const queue: Array<Delivery<T>> = [];
-      let wake: (() => void) | undefined;
-      let done = false;
-
-      const notify = () => {
-        const resume = wake;
-        wake = undefined;
-        resume?.();
-      };
-      const resync = (reason: BusResync['reason'], sequence = last.toString()): BusResync => ({
-        type: 'resync',
-        sequence,
+      const subscriber = createSubscriberQueue<T>({
+        ...subscribeOptions,
         topic: name,
-        reason,
-      });
-
-      const subscriber: Subscriber<T> = {
-        accept(event) {
-          if (done) return;
-          if (filter && !filter(event.payload)) return;
-          if (queue.length >= queueLimit) {
-            // The reader fell too far behind: drop what it has not read and
-            // tell it to reload everything up to this event; later events
-            // queue behind the RESYNC as usual.
-            overflows++;
-            queue.length = 0;
-            queue.push(resync('overflow', event.sequence));
-          } else {
-            queue.push(event);
-          }
-          notify();
+        queueLimit: subscribeOptions.queueLimit ?? defaultQueueLimit,
+        onOverflow: () => overflows++,
+        onFinish: () => {
+          state.subscribers.delete(subscriber as SubscriberQueue<unknown>);
+          forget(name, state);
         },
-      };
+      });
+      if (subscriber.done) return subscriber.iterator;
 
       // Replay first, then go live: both happen synchronously here, so no
       // event published in between can be missed or seen twice.
       if (subscribeOptions.since !== undefined) {
         const since = parseSequence(subscribeOptions.since);
         if (since === undefined || since < base || since > last) {
-          queue.push(resync('unknown-sequence'));
+          subscriber.resync('unknown-sequence', last.toString());
         } else {
           evict(state);
-          if (since < state.evictedThrough) queue.push(resync('gap'));
+          if (since < state.evictedThrough) subscriber.resync('gap', last.toString());
           else {
             for (const event of state.retained) {
-              if (BigInt(event.sequence) > since && (!filter || filter(event.payload as T))) {
-                queue.push(event as BusEvent<T>);
-              }
+              if (BigInt(event.sequence) > since) subscriber.replay(event as BusEvent<T>);
             }
           }
         }
       }
-      state.subscribers.add(subscriber as Subscriber<unknown>);
-
-      const finish = () => {
-        if (done) return;
-        done = true;
-        queue.length = 0;
-        state.subscribers.delete(subscriber as Subscriber<unknown>);
-        forget(name, state);
-        signal?.removeEventListener('abort', finish);
-        notify();
-      };
-      if (signal?.aborted) finish();
-      else signal?.addEventListener('abort', finish, { once: true });
-
-      const iterator: AsyncIterableIterator<Delivery<T>> = {
-        async next(): Promise<IteratorResult<Delivery<T>>> {
-          for (;;) {
-            const delivery = queue.shift();
-            if (delivery) return { done: false, value: delivery };
-            if (done) return { done: true, value: undefined };
-            await new Promise<void>((resolve) => (wake = resolve));
-          }
-        },
-        async return(): Promise<IteratorResult<Delivery<T>>> {
-          finish();
-          return { done: true, value: undefined };
-        },
-        [Symbol.asyncIterator]() {
-          return iterator;
-        },
-      };
-      return iterator;
+      state.subscribers.add(subscriber as SubscriberQueue<unknown>);
+      return subscriber.iterator;
     },
 
     currentSequence: () => last.toString(),

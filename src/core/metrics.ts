@@ -46,6 +46,14 @@ export function createMetrics(options: MetricsOptions = {}) {
       registers,
     }),
 
+    // ── auth (src/resolvers/authentication.ts) ──
+    authFailures: new Counter({
+      name: 'genpod_auth_failures_total',
+      help: 'Requests and calls refused for a missing, malformed, unknown, expired or revoked token',
+      labelNames: ['transport'] as const,
+      registers,
+    }),
+
     // ── gRPC (wired by src/grpc/metrics-interceptor.ts) ──
     /** code: the gRPC status name, e.g. OK, INVALID_ARGUMENT. */
     grpcCalls: new Counter({

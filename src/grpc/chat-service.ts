@@ -19,13 +19,23 @@ import type { ChatRequest__Output } from './generated/genpod/agent/v1/ChatReques
 import type { ChatResponse } from './generated/genpod/agent/v1/ChatResponse.ts';
 import type { ChatServiceHandlers } from './generated/genpod/agent/v1/ChatService.ts';
 import { toGrpcStatus } from './status.ts';
+import { requireAnyScope } from '../core/auth/scope-check.ts';
 
 type ChatCall = ServerDuplexStream<ChatRequest__Output, ChatResponse>;
 
 export function createChatServiceHandlers(services: Services): ChatServiceHandlers {
   return {
     SendMessageStream(call) {
-      new AgentConversation(services, grpcContext(services), call).start();
+      let ctx: Context;
+      try {
+        ctx = grpcContext(services, call);
+        // Refuse the whole stream up front rather than each message in it.
+        requireAnyScope(ctx.principal, 'chat', 'admin');
+      } catch (error) {
+        call.emit('error', toGrpcStatus(error, services.logger));
+        return;
+      }
+      new AgentConversation(services, ctx, call).start();
     },
   };
 }

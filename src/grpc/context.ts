@@ -1,8 +1,14 @@
-// The Context a gRPC call hands to the resolvers.
+// The Context a gRPC call hands to the resolvers: the caller is the principal
+// src/grpc/auth-interceptor.ts authenticated for this call.
 import { randomUUID } from 'node:crypto';
-import { localDeveloper } from '../core/scopes.ts';
+import type { Metadata } from '@grpc/grpc-js';
+import { Unauthenticated } from '../core/errors.ts';
 import type { Context, Services } from '../resolvers/context.ts';
+import { principalOf } from './auth-interceptor.ts';
 
-export function grpcContext(services: Services): Context {
-  return { services, transport: 'grpc', requestId: randomUUID(), principal: localDeveloper };
+export function grpcContext(services: Services, call: { metadata: Metadata }): Context {
+  const principal = principalOf(call.metadata);
+  // Only a handler registered without the interceptor could get here.
+  if (!principal) throw new Unauthenticated();
+  return { services, transport: 'grpc', requestId: randomUUID(), principal };
 }

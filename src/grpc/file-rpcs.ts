@@ -28,7 +28,7 @@ function unary<Request, Response>(
 ): handleUnaryCall<Request, Response> {
   return (call, callback) => {
     Promise.resolve()
-      .then(() => run(grpcContext(services), call.request))
+      .then(() => run(grpcContext(services, call), call.request))
       .then(
         (response) => callback(null, response),
         (error: unknown) => callback(toGrpcStatus(error, services.logger)),

@@ -89,7 +89,7 @@ function write(
 export function createLogServiceHandlers(services: Services): LogServiceHandlers {
   return {
     PushLogs(call, callback) {
-      const ctx = grpcContext(services);
+      const ctx = grpcContext(services, call);
       let accepted = 0;
       let answered = false;
       const answer: typeof callback = (...args) => {
@@ -131,7 +131,7 @@ export function createLogServiceHandlers(services: Services): LogServiceHandlers
         let stream: AsyncIterator<LogTailEvent> | undefined;
         try {
           const request = call.request;
-          stream = logTail(grpcContext(services), {
+          stream = logTail(grpcContext(services, call), {
             filter: toLogFilter(request.filter),
             tail: request.tail,
             since: request.since === '' ? undefined : request.since,

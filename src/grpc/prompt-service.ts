@@ -28,7 +28,7 @@ export function createPromptServiceHandlers(services: Services): PromptServiceHa
       Promise.resolve()
         .then(() =>
           // proto3 has no "unset" for scalars: an empty label and version 0 mean absent.
-          renderPrompt(grpcContext(services), {
+          renderPrompt(grpcContext(services, call), {
             name: request.name,
             label: request.label === '' ? undefined : request.label,
             version: request.version === 0 ? undefined : request.version,

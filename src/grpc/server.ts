@@ -11,6 +11,7 @@ import { agentProto, agentProtoPath, protoLoaderOptions } from './proto.ts';
 import { createAgentServiceHandlers } from './agent-service.ts';
 import { createChatServiceHandlers } from './chat-service.ts';
 import { createLogServiceHandlers, logServiceName } from './log-service.ts';
+import { authInterceptor } from './auth-interceptor.ts';
 import { metricsInterceptor } from './metrics-interceptor.ts';
 import { createPromptServiceHandlers, promptServiceName } from './prompt-service.ts';
 import { createSettingsServiceHandlers, settingsServiceName } from './settings-service.ts';
@@ -36,8 +37,10 @@ function routeGrpcLogs(logger: Logger): void {
 export function createGrpcServer(services: Services): GrpcServer {
   routeGrpcLogs(services.logger);
   const server = new grpc.Server({
-    'grpc.max_receive_message_length': 16 * 1024 * 1024,
-    interceptors: [metricsInterceptor(services.metrics)],
+    // MAX_REQUEST_BYTES, as for HTTP bodies; grpc-js refuses a bigger message RESOURCE_EXHAUSTED.
+    'grpc.max_receive_message_length': services.config.maxRequestBytes,
+    // Metrics first, so refused calls are counted too.
+    interceptors: [metricsInterceptor(services.metrics), authInterceptor(services)],
   });
   server.addService(agentProto.AgentService.service, createAgentServiceHandlers(services));
   server.addService(agentProto.ChatService.service, createChatServiceHandlers(services));

@@ -77,7 +77,7 @@ function watchSettings(
     void (async () => {
       let stream: AsyncIterator<settings.SettingsChangedEvent> | undefined;
       try {
-        const changes = settings.settingsChanged(grpcContext(services), {
+        const changes = settings.settingsChanged(grpcContext(services, call), {
           keys: call.request.keys,
           since: call.request.since === '' ? undefined : call.request.since,
         });
@@ -114,7 +114,7 @@ export function createSettingsServiceHandlers(services: Services): SettingsServi
         callback,
         () =>
           settings.settings(
-            grpcContext(services),
+            grpcContext(services, call),
             call.request.keys.length > 0 ? call.request.keys : null,
           ),
         (list) => ({ settings: list.map(toSetting) }),
@@ -126,7 +126,7 @@ export function createSettingsServiceHandlers(services: Services): SettingsServi
         callback,
         () =>
           settings.updateSettings(
-            grpcContext(services),
+            grpcContext(services, call),
             call.request.changes.map((change) => ({
               key: change.key,
               value: change.reset ? null : parseValue(change.key, change.valueJson),
@@ -136,11 +136,11 @@ export function createSettingsServiceHandlers(services: Services): SettingsServi
       );
     },
     WatchSettings: watchSettings(services),
-    ListSecrets(_call, callback) {
+    ListSecrets(call, callback) {
       answer(
         services,
         callback,
-        () => settings.secrets(grpcContext(services)),
+        () => settings.secrets(grpcContext(services, call)),
         (list) => ({ secrets: list.map(toSecretInfo) }),
       );
     },
@@ -148,7 +148,8 @@ export function createSettingsServiceHandlers(services: Services): SettingsServi
       answer(
         services,
         callback,
-        () => settings.setSecret(grpcContext(services), call.request.name, call.request.value),
+        () =>
+          settings.setSecret(grpcContext(services, call), call.request.name, call.request.value),
         toSecretInfo,
       );
     },
@@ -156,15 +157,15 @@ export function createSettingsServiceHandlers(services: Services): SettingsServi
       answer(
         services,
         callback,
-        () => settings.deleteSecret(grpcContext(services), call.request.name),
+        () => settings.deleteSecret(grpcContext(services, call), call.request.name),
         (deleted) => ({ deleted }),
       );
     },
-    RotateSecrets(_call, callback) {
+    RotateSecrets(call, callback) {
       answer(
         services,
         callback,
-        () => settings.rotateSecrets(grpcContext(services)),
+        () => settings.rotateSecrets(grpcContext(services, call)),
         (result) => result,
       );
     },

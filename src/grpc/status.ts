@@ -2,7 +2,7 @@
 // translation of anything thrown into a status a client can read.
 import { Metadata, status, type StatusObject } from '@grpc/grpc-js';
 import type { DomainErrorCode } from '../core/errors.ts';
-import { isDomainError } from '../core/errors.ts';
+import { isDomainError, RateLimited } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 
 export const grpcStatusCodes: Record<DomainErrorCode, status> = {
@@ -13,6 +13,9 @@ export const grpcStatusCodes: Record<DomainErrorCode, status> = {
   UNAUTHENTICATED: status.UNAUTHENTICATED,
   UPSTREAM: status.UNAVAILABLE,
   TOO_LARGE: status.RESOURCE_EXHAUSTED,
+  RATE_LIMITED: status.RESOURCE_EXHAUSTED,
+  // Only GraphQL documents are measured this way; listed so the table stays total.
+  QUERY_TOO_COMPLEX: status.INVALID_ARGUMENT,
 };
 
 /** A status for the client; the domain code travels as `error-code` metadata. */
@@ -20,6 +23,8 @@ export function toGrpcStatus(error: unknown, logger: Logger): StatusObject {
   const metadata = new Metadata();
   if (isDomainError(error)) {
     metadata.set('error-code', error.code);
+    // A client backs off this long before retrying (the gRPC twin of HTTP Retry-After).
+    if (error instanceof RateLimited) metadata.set('retry-after-ms', String(error.retryAfterMs));
     return { code: grpcStatusCodes[error.code], details: error.message, metadata };
   }
   logger.error({ err: error }, 'unexpected error in a gRPC call');

@@ -53,7 +53,7 @@ export function createStreamDataHandler(
       let stream: AsyncIterator<AgentDataUpdate> | undefined;
       try {
         const request = call.request;
-        const updates = await agentData(grpcContext(services), {
+        const updates = await agentData(grpcContext(services, call), {
           agentId: request.agentId,
           pathPrefix: request.pathPrefix,
           since: request.since === '' ? undefined : request.since,

@@ -7,6 +7,8 @@ import { isDomainError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { graphqlErrorCodes } from '../schema/error-codes.ts';
 
+const badVariable = /^Variable "\$\w+" /;
+
 export function createMaskError(logger: Logger): MaskError {
   return (error, message) => {
     const graphqlError = error instanceof GraphQLError ? error : undefined;
@@ -21,6 +23,17 @@ export function createMaskError(logger: Logger): MaskError {
       return new GraphQLError(original.message, {
         ...location,
         extensions: { ...original.details, code: graphqlErrorCodes[original.code] },
+      });
+    }
+    // graphql-js words a variable it could not coerce this way, and gives it no code.
+    if (
+      graphqlError &&
+      !graphqlError.extensions['code'] &&
+      badVariable.test(graphqlError.message)
+    ) {
+      return new GraphQLError(graphqlError.message, {
+        ...location,
+        extensions: { ...graphqlError.extensions, code: graphqlErrorCodes.BAD_USER_INPUT },
       });
     }
     // Syntax and validation errors, and GraphQL errors raised on purpose, are already safe.

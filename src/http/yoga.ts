@@ -4,19 +4,32 @@ import { randomUUID } from 'node:crypto';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
-import { localDeveloper } from '../core/scopes.ts';
+import { Unauthenticated } from '../core/errors.ts';
+import { authenticate } from '../resolvers/authentication.ts';
 import type { Context, Services } from '../resolvers/context.ts';
+import { corsPolicy } from './cors-policy.ts';
 import { createMaskError } from './mask-error.ts';
+import { useAuthentication } from './plugins/use-authentication.ts';
+import { useCredentialLifetime } from './plugins/use-credential-lifetime.ts';
 import { useDrainOnShutdown } from './plugins/use-drain-on-shutdown.ts';
 import { useExamples } from './plugins/use-examples.ts';
 import { useGraphQLSSE } from './plugins/use-graphql-sse.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
+import { useNoIntrospection } from './plugins/use-no-introspection.ts';
+import { useQueryLimits } from './plugins/use-query-limits.ts';
+import { useRateLimit } from './plugins/use-rate-limit.ts';
+import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSSEEventIds } from './plugins/use-sse-event-ids.ts';
 import { hasArgument, useSharedSubscriptions } from './plugins/use-shared-subscriptions.ts';
 
 export type GenPodYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export function createGraphQLServer(schema: GraphQLSchema, services: Services): GenPodYoga {
+  const authentication = useAuthentication({
+    authenticate: (authorization, address) =>
+      authenticate(services, { transport: 'graphql', authorization, address }),
+    protectedPaths: { '/metrics': 'logs:read' },
+  });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -24,18 +37,39 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     landingPage: false,
     // Bundled GraphiQL: the default page loads from a CDN, which fails offline.
     renderGraphiQL,
-    graphiql: { title: 'GenPod server', subscriptionsProtocol: 'GRAPHQL_SSE' },
+    // GraphiQL cannot work without introspection: GRAPHIQL follows GRAPHQL_INTROSPECTION.
+    graphiql: services.config.graphiql && {
+      title: 'GenPod server',
+      subscriptionsProtocol: 'GRAPHQL_SSE',
+      // Every request needs a token: the header is there, waiting for one.
+      headers: JSON.stringify({ Authorization: 'Bearer <paste a token>' }, null, 2),
+    },
+    cors: corsPolicy(services.config.corsOrigins),
     maskedErrors: { maskError: createMaskError(services.logger) },
     logging: services.logger.child({ component: 'graphql' }),
-    context: ({ request }): Context => ({
-      services,
-      transport: 'graphql',
-      requestId: randomUUID(),
-      principal: localDeveloper,
-      lastEventId: request.headers.get('last-event-id') ?? undefined,
-    }),
+    context: ({ request }): Context => {
+      // useAuthentication refused every request it could not authenticate.
+      const principal = authentication.principalOf(request);
+      if (!principal) throw new Unauthenticated();
+      return {
+        services,
+        transport: 'graphql',
+        requestId: randomUUID(),
+        principal,
+        lastEventId: request.headers.get('last-event-id') ?? undefined,
+      };
+    },
     plugins: [
+      // Headers only, and a counting wrapper around a chunked body: reads nothing.
+      useRequestSizeLimit({ maxBytes: services.config.maxRequestBytes }),
+      // Nothing below reads a request before its caller is known.
+      authentication,
+      useCredentialLifetime(services.credentials),
       useGraphQLSSE(),
+      useQueryLimits(services.config.graphqlLimits),
+      ...(services.config.graphqlIntrospection ? [] : [useNoIntrospection()]),
+      // Before useSharedSubscriptions: a subscriber joining a shared stream still counts.
+      useRateLimit({ rateLimits: services.rateLimits }),
       useSSEEventIds(),
       // A live change feed needs nothing from before a subscriber joined: share it.
       useSharedSubscriptions({

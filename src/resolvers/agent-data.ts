@@ -1,6 +1,7 @@
 // What an agent follows on AgentService.StreamData: the project structure on
 // connect (and again after a RESYNC), then file changes and agent status
 // updates, in the order the bus delivers them (each carries its sequence).
+import { requireScopes } from '../core/auth/scope-check.ts';
 import { Repeater } from '@graphql-yoga/subscription';
 import { transformAsyncIterator } from '../core/async-iterators.ts';
 import { agentStatus, type AgentStatusEvent } from './agents.ts';
@@ -31,6 +32,8 @@ export async function agentData(
   ctx: Context,
   options: AgentDataOptions,
 ): Promise<AsyncIterableIterator<AgentDataUpdate>> {
+  // An agent's view of the project: its structure and file changes.
+  requireScopes(ctx.principal, 'agent', 'files:read');
   const depth = options.structureDepth || defaultStructureDepth;
   // Both streams subscribe now (validating their arguments) before anything is read.
   const files = fileChanges(ctx, { pathPrefix: options.pathPrefix, since: options.since });

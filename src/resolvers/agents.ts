@@ -1,10 +1,10 @@
 // Agents: who has talked to the server and what each last said it was doing.
 // Status updates go through the event bus on one topic, so the GraphQL
 // subscription and AgentService.StreamData see the same numbered stream.
+import { requireAnyScope } from '../core/auth/scope-check.ts';
 import { transformAsyncIterator } from '../core/async-iterators.ts';
 import { topic } from '../core/event-bus.ts';
-import { Forbidden, InvalidInput } from '../core/errors.ts';
-import type { Scope } from '../core/scopes.ts';
+import { InvalidInput } from '../core/errors.ts';
 import type { Agent as AgentRow } from '../generated/prisma/client.ts';
 import type { Context } from './context.ts';
 
@@ -41,12 +41,6 @@ export interface SetAgentStatusInput {
 
 export const agentLimits = { idLength: 128, nameLength: 200, stateLength: 64, detailLength: 4000 };
 const agentIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/;
-
-function requireAnyScope(ctx: Context, ...needed: Scope[]): void {
-  if (!needed.some((scope) => ctx.principal.scopes.has(scope))) {
-    throw new Forbidden(`this operation needs the ${needed.join(' or ')} scope`);
-  }
-}
 
 export function checkAgentId(agentId: string): string {
   if (agentId.length === 0 || agentId.length > agentLimits.idLength) {
@@ -89,7 +83,7 @@ export function toAgentView(row: AgentRow): AgentView {
  * The one way to change an agent's state, whichever transport asks.
  */
 export async function setAgentStatus(ctx: Context, input: SetAgentStatusInput): Promise<AgentView> {
-  requireAnyScope(ctx, 'agent', 'admin');
+  requireAnyScope(ctx.principal, 'agent', 'admin');
   const id = checkAgentId(input.agentId);
   const state = checkText('state', input.state, agentLimits.stateLength, true);
   const detail = checkText('detail', input.detail ?? '', agentLimits.detailLength, false);
@@ -102,7 +96,7 @@ export async function setAgentStatus(ctx: Context, input: SetAgentStatusInput): 
     update: { ...(name === undefined ? {} : { name }), state, detail, lastSeenAt: now },
   });
   const agent = toAgentView(row);
-  ctx.services.bus.publish(agentStatusTopic, { agent });
+  await ctx.services.bus.publish(agentStatusTopic, { agent });
   return agent;
 }
 
@@ -111,7 +105,7 @@ export const publishAgentStatus = setAgentStatus;
 
 /** Every agent known, most recently seen first. */
 export async function listAgents(ctx: Context): Promise<AgentView[]> {
-  requireAnyScope(ctx, 'agent', 'chat', 'admin');
+  requireAnyScope(ctx.principal, 'agent', 'chat', 'admin');
   const rows = await ctx.services.db.agent.findMany({ orderBy: { lastSeenAt: 'desc' } });
   return rows.map(toAgentView);
 }
@@ -134,7 +128,7 @@ export function agentStatus(
   ctx: Context,
   options: AgentStatusOptions = {},
 ): AsyncIterable<AgentStatusEvent> {
-  requireAnyScope(ctx, 'agent', 'chat', 'admin');
+  requireAnyScope(ctx.principal, 'agent', 'chat', 'admin');
   const agentId = options.agentId == null ? undefined : checkAgentId(options.agentId);
   const signals = [ctx.services.shutdown, ...(options.signal ? [options.signal] : [])];
   // Subscribing happens now, before the snapshot is read, so no change made

@@ -3,6 +3,7 @@
 // (src/grpc/chat-service.ts) alike. Live events of a session travel on one
 // bus topic, `chat.session.<id>`: new messages, reply tokens and finished
 // messages, each with a sequence number, so any subscriber can resume.
+import { requireAnyScope } from '../core/auth/scope-check.ts';
 import { performance } from 'node:perf_hooks';
 import {
   streamGeneration,
@@ -17,7 +18,7 @@ import {
   type GeminiFailureReason,
 } from '../core/gemini/failure.ts';
 import { topic, type Delivery, type Topic } from '../core/event-bus.ts';
-import { Forbidden, InvalidInput, isDomainError, NotFound, TooLarge } from '../core/errors.ts';
+import { InvalidInput, isDomainError, NotFound, TooLarge } from '../core/errors.ts';
 import type { RenderRequest } from '../core/prompts/render.ts';
 import { readSecret } from '../core/secrets/secret-store.ts';
 import type {
@@ -177,9 +178,7 @@ export async function settleGenerations(services: Services): Promise<void> {
 // ── checks and mapping ──
 
 function requireChatScope(ctx: Context): void {
-  if (!ctx.principal.scopes.has('chat') && !ctx.principal.scopes.has('admin')) {
-    throw new Forbidden('this operation needs the chat scope');
-  }
+  requireAnyScope(ctx.principal, 'chat', 'admin');
 }
 
 function checkContent(content: string): string {
@@ -485,7 +484,7 @@ export async function postMessage(
   const sessionId = checkId('sessionId', input.sessionId);
   const [row] = await insertMessages(ctx.services, sessionId, [authored(ctx, content, authorship)]);
   const message = toMessageView(row as MessageRow);
-  ctx.services.bus.publish(sessionTopic(sessionId), {
+  await ctx.services.bus.publish(sessionTopic(sessionId), {
     kind: 'MESSAGE_CREATED',
     message,
     origin: authorship.origin,
@@ -596,8 +595,12 @@ export async function sendMessage(
   const message = toMessageView(rows[0] as MessageRow);
   const reply = toMessageView(rows[1] as MessageRow);
   const events = sessionTopic(sessionId);
-  ctx.services.bus.publish(events, { kind: 'MESSAGE_CREATED', message, origin: authorship.origin });
-  const created = ctx.services.bus.publish(events, {
+  await ctx.services.bus.publish(events, {
+    kind: 'MESSAGE_CREATED',
+    message,
+    origin: authorship.origin,
+  });
+  const created = await ctx.services.bus.publish(events, {
     kind: 'MESSAGE_CREATED',
     message: reply,
     origin: authorship.origin,
@@ -727,7 +730,7 @@ async function generate(
           );
         }
         generation.content += event.text;
-        services.bus.publish(events, {
+        await services.bus.publish(events, {
           kind: 'TOKEN',
           sessionId: generation.sessionId,
           messageId: generation.messageId,
@@ -807,7 +810,7 @@ async function generate(
       usage,
     };
   }
-  services.bus.publish(events, {
+  await services.bus.publish(events, {
     kind: 'MESSAGE_FINISHED',
     message: finished,
     origin: plan.origin,
@@ -934,6 +937,9 @@ export async function chatReply(
       throw new InvalidInput(`message ${messageId} is not a reply from Gemini`, { messageId });
     }
     active = runtime.active.get(messageId);
+    if (!active && row.status === 'STREAMING' && ctx.services.config.redisUrl) {
+      active = generatedElsewhere(toMessageView(row));
+    }
     if (!active) return once(terminalEvent(ctx.services.bus.currentSequence(), toMessageView(row)));
   }
   const generation = active;
@@ -947,6 +953,24 @@ export async function chatReply(
     signal: AbortSignal.any([ctx.services.shutdown, ...(options.signal ? [options.signal] : [])]),
   });
   return replyEvents(generation, deliveries);
+}
+
+/**
+ * A reply another instance is generating (instances sharing Redis): its
+ * tokens reach this one through the bus. Sequences are the publish time in
+ * ms × 10⁹ on both buses, so replaying from a second before the reply row was
+ * written gives every token from the first; the filter keeps this reply's.
+ */
+function generatedElsewhere(reply: ChatMessageView): ActiveGeneration {
+  const startMs = BigInt(reply.createdAt.getTime() - 1_000);
+  return {
+    messageId: reply.id,
+    sessionId: reply.sessionId,
+    startSequence: (startMs * 1_000_000_000n).toString(),
+    content: reply.content,
+    controller: new AbortController(),
+    finished: Promise.resolve(reply),
+  };
 }
 
 async function* once<T>(value: T): AsyncGenerator<T> {

@@ -1,13 +1,16 @@
 // What every domain operation receives, whichever transport called it.
 import type { Config } from '../config.ts';
+import type { CredentialLifetimes } from '../core/auth/credential-lifetimes.ts';
 import type { Database } from '../core/db/database.ts';
 import type { EventBus } from '../core/event-bus.ts';
+import type { TokenStore } from '../core/auth/token-store.ts';
 import type { FileAccessPolicy } from '../core/files/access-policy.ts';
 import type { ProjectJail } from '../core/files/project-jail.ts';
 import type { FileChangeFeed } from '../core/watch/file-change-feed.ts';
 import type { Logger } from '../core/logger.ts';
 import type { LogStore } from '../core/logs/log-store.ts';
 import type { Metrics } from '../core/metrics.ts';
+import type { RateLimits } from '../core/rate-limit.ts';
 import type { Principal } from '../core/scopes.ts';
 import type { SecretStore } from '../core/secrets/secret-store.ts';
 import type { SettingsStore } from '../core/settings/settings-store.ts';
@@ -43,6 +46,12 @@ export interface Services {
   projectJail: ProjectJail;
   /** Who may read and write which project files; one object, so settings can replace its rules live. */
   fileAccess: FileAccessPolicy;
+  /** Operations per principal and failed authentications per address (src/core/rate-limit.ts). */
+  rateLimits: RateLimits;
+  /** API tokens: authenticate bearer secrets; create, list and revoke tokens (src/core/auth). */
+  tokens: TokenStore;
+  /** Signals that end live streams when their token is revoked or expires. */
+  credentials: CredentialLifetimes;
 }
 
 export type Transport = 'graphql' | 'grpc';

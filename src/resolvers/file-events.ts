@@ -65,16 +65,45 @@ export function fileChanges(ctx: Context, args: FileChangesArgs): AsyncIterable<
   const prefix = parseProjectPath(args.pathPrefix, 'pathPrefix').relative;
   const { fileAccess } = ctx.services;
   // Checked now, so a caller without files:read gets FORBIDDEN, not silence.
-  fileAccess.assert(ctx.principal, 'read', prefix);
+  // A token limited to some paths may follow a folder leading to them.
+  fileAccess.assertBrowsable(ctx.principal, prefix);
   const inPrefix = underPrefix(prefix);
-  const visible = (path: string | undefined) =>
-    path !== undefined && inPrefix(path) && canRead(ctx, path);
+  const seen = (path: string | undefined, isDirectory: boolean) =>
+    path !== undefined && fileAccess.canSee(ctx.principal, path, isDirectory);
   const subscription = ctx.services.bus.subscribe(fileChangesTopic, {
     since: args.since ?? undefined,
     signal: ctx.services.shutdown,
-    filter: (change) => visible(change.path) || visible(change.oldPath),
+    filter: (change) =>
+      (inPrefix(change.path) && seen(change.path, change.isDirectory)) ||
+      (inPrefix(change.oldPath) && seen(change.oldPath, change.isDirectory)),
   });
-  return mapAsyncIterator(subscription, (delivery) => toEvent(delivery, prefix));
+  return mapAsyncIterator(subscription, (delivery) =>
+    toEvent(hideUnseenEnd(delivery, seen), prefix),
+  );
+}
+
+/**
+ * A move with one end the caller may not see reads as what it looks like from
+ * where the caller stands: out of sight is DELETED (at the old path), into
+ * sight is CREATED (at the new one); the hidden path is never named.
+ */
+function hideUnseenEnd(
+  delivery: Delivery<FileChange>,
+  seen: (path: string | undefined, isDirectory: boolean) => boolean,
+): Delivery<FileChange> {
+  if (delivery.type !== 'event' || delivery.payload.kind !== 'MOVED') return delivery;
+  const change = delivery.payload;
+  if (!seen(change.oldPath, change.isDirectory)) {
+    return { ...delivery, payload: { ...change, kind: 'CREATED', oldPath: undefined } };
+  }
+  if (!seen(change.path, change.isDirectory)) {
+    const path = change.oldPath ?? change.path;
+    return {
+      ...delivery,
+      payload: { ...change, kind: 'DELETED', path, oldPath: undefined, version: undefined },
+    };
+  }
+  return delivery;
 }
 
 export interface FileContentEvent {
@@ -83,16 +112,6 @@ export interface FileContentEvent {
   deleted: boolean;
   content: string | null;
   version: string | null;
-}
-
-/** Whether the caller may read `path` by the access rules (events carry no content). */
-function canRead(ctx: Context, path: string): boolean {
-  try {
-    ctx.services.fileAccess.assert(ctx.principal, 'read', path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -167,11 +186,25 @@ export interface WatcherStatus {
   entriesSeen: number;
   /** The initial scan is over: every change from now on is reported. */
   ready: boolean;
+  /** This instance, when instances share Redis. */
+  instanceId: string | null;
+  /** The instance holding the watcher lease, when instances share Redis. */
+  owner: string | null;
+  /** Whether this instance runs the watcher (always, without Redis). */
+  watching: boolean;
 }
 
 /** How far the file watcher's initial scan got. */
 export function watcherStatus(ctx: Context): WatcherStatus {
-  ctx.services.fileAccess.assert(ctx.principal, 'read', '');
+  ctx.services.fileAccess.assertBrowsable(ctx.principal, '');
   const progress = ctx.services.fileFeed.progress();
-  return { backend: progress.backend, entriesSeen: progress.entriesSeen, ready: progress.done };
+  const ownership = ctx.services.fileFeed.ownership();
+  return {
+    backend: progress.backend,
+    entriesSeen: progress.entriesSeen,
+    ready: progress.done,
+    instanceId: ownership.instanceId ?? null,
+    owner: ownership.owner ?? null,
+    watching: ownership.watching,
+  };
 }

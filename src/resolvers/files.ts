@@ -177,7 +177,8 @@ async function resolveReadable(ctx: Context, path: ProjectPath): Promise<Resolve
   const { projectJail, fileAccess } = ctx.services;
   fileAccess.assert(ctx.principal, 'read', path.relative);
   const resolved = await projectJail.resolve(path);
-  if (resolved) fileAccess.assert(ctx.principal, 'read', resolved.realRelative);
+  if (resolved)
+    fileAccess.assertTarget(ctx.principal, 'read', path.relative, resolved.realRelative);
   return resolved;
 }
 
@@ -197,9 +198,24 @@ function childRelative(parent: string, name: string): string {
 /** Whether the caller may see an entry in a listing, by its name and by where it is. */
 function listable(ctx: Context) {
   const { fileAccess } = ctx.services;
-  return (relative: string, realRelative: string) =>
-    fileAccess.canList(ctx.principal, relative) &&
-    (realRelative === relative || fileAccess.canList(ctx.principal, realRelative));
+  return (relative: string, realRelative: string, isDirectory: boolean) =>
+    fileAccess.canList(ctx.principal, relative, isDirectory) &&
+    (realRelative === relative || fileAccess.canList(ctx.principal, realRelative, isDirectory));
+}
+
+/**
+ * Resolves a folder the caller may list: readable, or (for a token limited to
+ * some paths) a folder on the way to its paths, whose listing shows only those.
+ */
+async function resolveBrowsable(
+  ctx: Context,
+  path: ProjectPath,
+): Promise<ResolvedPath | undefined> {
+  const { projectJail, fileAccess } = ctx.services;
+  fileAccess.assertBrowsable(ctx.principal, path.relative);
+  const resolved = await projectJail.resolve(path);
+  if (resolved) fileAccess.assertBrowsable(ctx.principal, resolved.realRelative, path.relative);
+  return resolved;
 }
 
 function decodeContent(input: WriteFileInput): Buffer {
@@ -272,9 +288,12 @@ function publishChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
   ctx.services.fileFeed.publishFromApi({ ...change, origin: originOf(ctx) });
 }
 
-/** Says what an operation is about to change, before it touches the disk (see publishChange). */
-function expectChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
-  ctx.services.fileFeed.expectFromApi({ ...change, origin: originOf(ctx) });
+/**
+ * Says what an operation is about to change, before it touches the disk (see
+ * publishChange); with several instances, resolves once the watching one can know.
+ */
+function expectChange(ctx: Context, change: Omit<FileChange, 'origin'>): Promise<void> {
+  return ctx.services.fileFeed.expectFromApi({ ...change, origin: originOf(ctx) });
 }
 
 function originOf(ctx: Context): FileChange['origin'] {
@@ -374,12 +393,18 @@ export async function tree(ctx: Context, args: TreeArgs): Promise<TreeEntry> {
       treeLimits.maxEntriesPerFolder,
     );
     const projectPath = parseProjectPath(args.path);
-    const resolved = await resolveReadable(ctx, projectPath);
+    const resolved = await resolveBrowsable(ctx, projectPath);
     if (!resolved)
       throw new NotFound(`${projectPath.relative} does not exist`, { path: args.path });
     const handle = await ctx.services.projectJail.openFile(resolved);
     const stats = await handle.stat().finally(() => handle.close());
     const kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+    // A file is shown whole: only to a caller who may read it, not one passing through.
+    if (!stats.isDirectory()) {
+      const { fileAccess } = ctx.services;
+      fileAccess.assert(ctx.principal, 'read', projectPath.relative);
+      fileAccess.assertTarget(ctx.principal, 'read', projectPath.relative, resolved.realRelative);
+    }
     if (kind === 'other') {
       throw new InvalidInput(`${projectPath.relative} is neither a file nor a folder`, {
         path: args.path,
@@ -437,7 +462,8 @@ export async function* searchFileMatches(
     }
   }
   const projectPath = parseProjectPath(input.path ?? '');
-  const resolved = await resolveReadable(ctx, projectPath);
+  // Search opens its start as a folder, and reads only the files its listings show.
+  const resolved = await resolveBrowsable(ctx, projectPath);
   if (!resolved) throw new NotFound(`${projectPath.relative} does not exist`, { path: input.path });
   yield* searchTree(
     ctx.services.projectJail,
@@ -500,7 +526,7 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
       );
     }
     const location = await projectJail.locate(path);
-    fileAccess.assert(ctx.principal, 'write', location.realRelative);
+    fileAccess.assertTarget(ctx.principal, 'write', path.relative, location.realRelative);
     const ifVersion = input.ifVersion ?? undefined;
     // Announced before the disk is touched: the watcher may be quicker than the fsyncs.
     const changes: Array<Omit<FileChange, 'origin'>> = [
@@ -514,7 +540,7 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
         version: contentVersion(bytes),
       },
     ];
-    for (const change of changes) expectChange(ctx, change);
+    for (const change of changes) await expectChange(ctx, change);
 
     let directory: OpenDirectory;
     let name: string;
@@ -627,13 +653,17 @@ export async function deletePath(ctx: Context, path: string, recursive: boolean)
     await projectJail.resolve(projectPath);
     const { directory, name, realRelative } = await openEntryParent(ctx, projectPath, 'deleted');
     try {
-      fileAccess.assert(ctx.principal, 'write', realRelative);
+      fileAccess.assertTarget(ctx.principal, 'write', projectPath.relative, realRelative);
       let wasDirectory = false;
       await projectJail.locks.run([join(directory.real, name)], () =>
         onPath(projectPath.relative, async () => {
           const stats = await lstat(directory.child(name));
           wasDirectory = stats.isDirectory();
-          expectChange(ctx, { kind: 'DELETED', path: realRelative, isDirectory: wasDirectory });
+          await expectChange(ctx, {
+            kind: 'DELETED',
+            path: realRelative,
+            isDirectory: wasDirectory,
+          });
           if (stats.isDirectory()) {
             if (!recursive) {
               await removeEntry(projectJail, directory, name, false).catch(
@@ -693,10 +723,10 @@ export async function movePath(
     await projectJail.resolve(target);
     const sourceSide = await openEntryParent(ctx, source, 'moved');
     try {
-      fileAccess.assert(ctx.principal, 'write', sourceSide.realRelative);
+      fileAccess.assertTarget(ctx.principal, 'write', source.relative, sourceSide.realRelative);
       const parentLocation = await projectJail.locate(targetParent);
       const targetReal = childRelative(parentLocation.realRelative, targetName);
-      fileAccess.assert(ctx.principal, 'write', targetReal);
+      fileAccess.assertTarget(ctx.principal, 'write', target.relative, targetReal);
       if (
         targetReal === sourceSide.realRelative ||
         targetReal.startsWith(`${sourceSide.realRelative}/`)
@@ -744,7 +774,7 @@ export async function movePath(
               () => false,
             );
             if (occupied) throw new Conflict(`${target.relative} already exists`, { path: to });
-            expectChange(ctx, {
+            await expectChange(ctx, {
               kind: 'MOVED',
               path: target.relative,
               oldPath: source.relative,
@@ -817,10 +847,10 @@ export async function createDirectory(ctx: Context, path: string): Promise<FileV
     const projectPath = parseProjectPath(path);
     fileAccess.assert(ctx.principal, 'write', projectPath.relative);
     const location = await projectJail.locate(projectPath);
-    fileAccess.assert(ctx.principal, 'write', location.realRelative);
+    fileAccess.assertTarget(ctx.principal, 'write', projectPath.relative, location.realRelative);
     if (location.missing.length > 0) {
       for (const folder of createdFolders(location.existing.realRelative, location.missing)) {
-        expectChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
+        await expectChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
       }
       const directory = await openOrCreateFolder(
         ctx,

@@ -1,8 +1,9 @@
 // The log domain's operations for GraphQL and gRPC alike: query the stored
 // lines, follow them live, analyse them, manage the files, and take in the
 // lines agents push.
+import { requireScopes } from '../core/auth/scope-check.ts';
 import { mapAsyncIterator } from '../core/async-iterators.ts';
-import { Forbidden, InvalidInput, TooLarge } from '../core/errors.ts';
+import { InvalidInput, TooLarge } from '../core/errors.ts';
 import type { LogAnalysis, RepeatedMessage } from '../core/logs/log-analysis.ts';
 import { decodeLogCursor, encodeLogCursor } from '../core/logs/log-cursor.ts';
 import {
@@ -15,7 +16,6 @@ import {
 import type { LogFilter } from '../core/logs/log-filter.ts';
 import type { AgentLogLine, LogFileChunk, LogFileInfo, LogOrder } from '../core/logs/log-store.ts';
 import type { TailEvent } from '../core/logs/log-tail-hub.ts';
-import type { Scope } from '../core/scopes.ts';
 import type { Context } from './context.ts';
 
 export type {
@@ -27,12 +27,6 @@ export type {
   LogSource,
   RepeatedMessage,
 };
-
-function requireScope(ctx: Context, scope: Scope): void {
-  if (!ctx.principal.scopes.has(scope)) {
-    throw new Forbidden(`this operation needs the ${scope} scope`);
-  }
-}
 
 /** A stored line as clients see it. */
 export interface LogLine {
@@ -82,7 +76,7 @@ export async function logs(
     order: LogOrder;
   },
 ): Promise<LogPageResult> {
-  requireScope(ctx, 'logs:read');
+  requireScopes(ctx.principal, 'logs:read');
   const after = args.after ? decodeLogCursor(args.after, 'after') : undefined;
   const page = await ctx.services.logs.query(args.filter ?? {}, {
     first: args.first,
@@ -129,7 +123,7 @@ export function logTail(
   ctx: Context,
   args: { filter?: LogFilter | undefined; tail: number; since?: string | undefined },
 ): AsyncIterable<LogTailEvent> {
-  requireScope(ctx, 'logs:read');
+  requireScopes(ctx.principal, 'logs:read');
   const since = args.since ? decodeLogCursor(args.since, 'since') : undefined;
   const events = ctx.services.logs.tail(args.filter ?? {}, {
     tail: args.tail,
@@ -156,7 +150,7 @@ export async function logStats(
     topErrors: number;
   },
 ): Promise<LogStats> {
-  requireScope(ctx, 'logs:read');
+  requireScopes(ctx.principal, 'logs:read');
   const to = args.to ?? new Date();
   const from = args.from ?? new Date(to.getTime() - logStatsDefaults.rangeMs);
   return ctx.services.logs.analyze(args.filter ?? {}, {
@@ -168,7 +162,7 @@ export async function logStats(
 }
 
 export async function logFiles(ctx: Context): Promise<LogFileInfo[]> {
-  requireScope(ctx, 'logs:read');
+  requireScopes(ctx.principal, 'logs:read');
   return ctx.services.logs.listFiles();
 }
 
@@ -176,19 +170,19 @@ export async function readLogFile(
   ctx: Context,
   args: { name: string; offset: number; length: number },
 ): Promise<LogFileChunk> {
-  requireScope(ctx, 'logs:read');
+  requireScopes(ctx.principal, 'logs:read');
   return ctx.services.logs.readFile(args.name, args.offset, args.length);
 }
 
 export async function deleteLogFile(ctx: Context, name: string): Promise<LogFileInfo> {
-  requireScope(ctx, 'admin');
+  requireScopes(ctx.principal, 'admin');
   const deleted = await ctx.services.logs.deleteFile(name);
   ctx.services.logger.info({ file: deleted.name, by: ctx.principal.id }, 'log file deleted');
   return deleted;
 }
 
 export async function rotateLogs(ctx: Context): Promise<LogFileInfo> {
-  requireScope(ctx, 'admin');
+  requireScopes(ctx.principal, 'admin');
   const active = await ctx.services.logs.rotate();
   ctx.services.logger.info({ file: active.name, by: ctx.principal.id }, 'log files rotated');
   return active;
@@ -309,7 +303,7 @@ export function pushAgentLogs(
     firstIndex?: number | undefined;
   },
 ): number {
-  requireScope(ctx, 'agent');
+  requireScopes(ctx.principal, 'agent');
   const agentId = validateAgentId(args.agentId);
   if (args.lines.length > agentLogLimits.linesPerCall) {
     throw new TooLarge(`at most ${agentLogLimits.linesPerCall} lines per call`, { field: 'lines' });

@@ -1,7 +1,8 @@
 // Performance figures for dashboards: the same registry `/metrics` serves,
 // as typed figures and as raw families, once or every interval.
+import { requireScopes } from '../core/auth/scope-check.ts';
 import { setInterval as every } from 'node:timers/promises';
-import { Forbidden, InvalidInput } from '../core/errors.ts';
+import { InvalidInput } from '../core/errors.ts';
 import {
   readMetricFamilies,
   readMetricsDashboard,
@@ -14,9 +15,7 @@ export type { MetricFamily, MetricsDashboard };
 
 function requireMetricsScope(ctx: Context): void {
   // Figures tell how the server is used; readers of logs may see them.
-  if (!ctx.principal.scopes.has('logs:read')) {
-    throw new Forbidden('this operation needs the logs:read scope');
-  }
+  requireScopes(ctx.principal, 'logs:read');
 }
 
 export async function metrics(ctx: Context): Promise<MetricsDashboard> {

@@ -2,9 +2,10 @@
 // labels, tags), rendering with checked variables, diffs, import and export of
 // a folder of markdown files, and a live feed of changes. GraphQL and gRPC
 // both call these functions; so does the chat domain (renderPromptForChat).
+import { requireScopes } from '../core/auth/scope-check.ts';
 import { mapAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
-import { Forbidden, NotFound } from '../core/errors.ts';
+import { NotFound } from '../core/errors.ts';
 import {
   promptChangesTopic,
   type PromptChange,
@@ -31,17 +32,10 @@ import type {
   VersionSelector,
 } from '../core/prompts/repository.ts';
 import { diffVersions, type PromptDiff } from '../core/prompts/version-diff.ts';
-import type { Scope } from '../core/scopes.ts';
 import type { Context, Services } from './context.ts';
 
 export type { PromptRecord, PromptVersionRecord, RenderedPrompt, PromptDiff };
 export type { ImportOutcome, ExportOutcome };
-
-function allow(ctx: Context, scope: Scope): void {
-  if (!ctx.principal.scopes.has(scope)) {
-    throw new Forbidden(`this operation needs the ${scope} scope`, { scope });
-  }
-}
 
 /** The caller at the files domain's door: its scopes, globs and read-only rule apply. */
 function projectAccess(ctx: Context): ProjectAccess {
@@ -49,12 +43,17 @@ function projectAccess(ctx: Context): ProjectAccess {
   return { jail: projectJail, policy: fileAccess, principal: ctx.principal };
 }
 
-function publish(ctx: Context, change: Omit<PromptChange, 'by'>): void {
-  ctx.services.bus.publish(promptChangesTopic, { ...change, by: ctx.principal.id });
+async function publish(ctx: Context, change: Omit<PromptChange, 'by'>): Promise<void> {
+  await ctx.services.bus.publish(promptChangesTopic, { ...change, by: ctx.principal.id });
 }
 
-function publishLabels(ctx: Context, name: string, labels: readonly string[], version: number) {
-  for (const label of labels) publish(ctx, { kind: 'LABEL_SET', name, label, version });
+async function publishLabels(
+  ctx: Context,
+  name: string,
+  labels: readonly string[],
+  version: number,
+): Promise<void> {
+  for (const label of labels) await publish(ctx, { kind: 'LABEL_SET', name, label, version });
 }
 
 async function promptOrThrow(ctx: Context, name: string): Promise<PromptRecord> {
@@ -68,7 +67,7 @@ async function promptOrThrow(ctx: Context, name: string): Promise<PromptRecord> 
 
 /** The prompt, or null when there is none by that name. */
 export async function prompt(ctx: Context, name: string): Promise<PromptRecord | null> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   return (await repository.findPrompt(ctx.services.db, name)) ?? null;
 }
 
@@ -77,13 +76,13 @@ export async function prompts(
   ctx: Context,
   filter: { tags?: readonly string[] | null | undefined },
 ): Promise<PromptRecord[]> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   return repository.listPrompts(ctx.services.db, filter.tags ?? []);
 }
 
 /** Every version of a prompt, newest first. */
 export async function promptVersions(ctx: Context, name: string): Promise<PromptVersionRecord[]> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   return repository.listVersions(ctx.services.db, name);
 }
 
@@ -93,7 +92,7 @@ export async function promptVersion(
   name: string,
   selector: VersionSelector,
 ): Promise<PromptVersionRecord> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   return repository.getVersion(ctx.services.db, name, selector);
 }
 
@@ -104,7 +103,7 @@ export async function promptDiff(
   from: VersionSelector,
   to: VersionSelector,
 ): Promise<PromptDiff> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   const [before, after] = await Promise.all([
     repository.getVersion(ctx.services.db, name, from),
     repository.getVersion(ctx.services.db, name, to),
@@ -118,7 +117,7 @@ export async function promptDiff(
  * unknown prompt, label or version.
  */
 export async function renderPrompt(ctx: Context, request: RenderRequest): Promise<RenderedPrompt> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   return renderStoredPrompt(ctx.services.db, request);
 }
 
@@ -148,7 +147,7 @@ export interface CreatePromptInput {
 }
 
 export async function createPrompt(ctx: Context, input: CreatePromptInput): Promise<PromptRecord> {
-  allow(ctx, 'prompts:write');
+  requireScopes(ctx.principal, 'prompts:write');
   const name = checkPromptName(input.name);
   const draft = checkVersionDraft(input);
   await repository.createPrompt(
@@ -156,8 +155,8 @@ export async function createPrompt(ctx: Context, input: CreatePromptInput): Prom
     { name, description: input.description ?? '', tags: normalizeTags(input.tags ?? []), draft },
     ctx.principal.id,
   );
-  publish(ctx, { kind: 'CREATED', name, version: 1 });
-  publishLabels(ctx, name, draft.labels, 1);
+  await publish(ctx, { kind: 'CREATED', name, version: 1 });
+  await publishLabels(ctx, name, draft.labels, 1);
   return promptOrThrow(ctx, name);
 }
 
@@ -174,11 +173,11 @@ export async function addPromptVersion(
   ctx: Context,
   input: AddPromptVersionInput,
 ): Promise<PromptVersionRecord> {
-  allow(ctx, 'prompts:write');
+  requireScopes(ctx.principal, 'prompts:write');
   const draft = checkVersionDraft(input);
   const number = await repository.addVersion(ctx.services.db, input.name, draft, ctx.principal.id);
-  publish(ctx, { kind: 'VERSION_ADDED', name: input.name, version: number });
-  publishLabels(ctx, input.name, draft.labels, number);
+  await publish(ctx, { kind: 'VERSION_ADDED', name: input.name, version: number });
+  await publishLabels(ctx, input.name, draft.labels, number);
   return repository.getVersion(ctx.services.db, input.name, { version: number });
 }
 
@@ -191,9 +190,9 @@ export interface UpdatePromptInput {
 
 /** Description and tags; the body and variables only change through new versions. */
 export async function updatePrompt(ctx: Context, input: UpdatePromptInput): Promise<PromptRecord> {
-  allow(ctx, 'prompts:write');
+  requireScopes(ctx.principal, 'prompts:write');
   await repository.updatePrompt(ctx.services.db, input.name, input);
-  publish(ctx, { kind: 'UPDATED', name: input.name });
+  await publish(ctx, { kind: 'UPDATED', name: input.name });
   return promptOrThrow(ctx, input.name);
 }
 
@@ -202,7 +201,7 @@ export async function setPromptLabel(
   ctx: Context,
   input: { name: string; label: string; version: number },
 ): Promise<PromptRecord> {
-  allow(ctx, 'prompts:write');
+  requireScopes(ctx.principal, 'prompts:write');
   await repository.setLabel(
     ctx.services.db,
     input.name,
@@ -210,7 +209,7 @@ export async function setPromptLabel(
     input.version,
     ctx.principal.id,
   );
-  publishLabels(ctx, input.name, [input.label], input.version);
+  await publishLabels(ctx, input.name, [input.label], input.version);
   return promptOrThrow(ctx, input.name);
 }
 
@@ -218,17 +217,17 @@ export async function removePromptLabel(
   ctx: Context,
   input: { name: string; label: string },
 ): Promise<PromptRecord> {
-  allow(ctx, 'prompts:write');
+  requireScopes(ctx.principal, 'prompts:write');
   await repository.removeLabel(ctx.services.db, input.name, input.label);
-  publish(ctx, { kind: 'LABEL_REMOVED', name: input.name, label: input.label });
+  await publish(ctx, { kind: 'LABEL_REMOVED', name: input.name, label: input.label });
   return promptOrThrow(ctx, input.name);
 }
 
 /** Deletes a prompt with every version and label. */
 export async function deletePrompt(ctx: Context, name: string): Promise<boolean> {
-  allow(ctx, 'prompts:write');
+  requireScopes(ctx.principal, 'prompts:write');
   await repository.deletePrompt(ctx.services.db, name);
-  publish(ctx, { kind: 'DELETED', name });
+  await publish(ctx, { kind: 'DELETED', name });
   return true;
 }
 
@@ -247,15 +246,15 @@ export interface ImportResult {
  * domain's jail and access policy, so the caller also needs `files:read`.
  */
 export async function importPrompts(ctx: Context, folder: string): Promise<ImportResult> {
-  allow(ctx, 'prompts:write');
+  requireScopes(ctx.principal, 'prompts:write');
   const content = await readPromptFolder(projectAccess(ctx), folder);
   const files = checkPromptFiles(content.files, content.folder);
   const outcomes = await applyPromptFiles(ctx.services.db, files, ctx.principal.id);
   for (const outcome of outcomes) {
     if (outcome.status !== 'UNCHANGED') {
-      publish(ctx, { kind: outcome.status, name: outcome.name, version: outcome.version });
+      await publish(ctx, { kind: outcome.status, name: outcome.name, version: outcome.version });
     }
-    publishLabels(ctx, outcome.name, outcome.labelsMoved, outcome.version);
+    await publishLabels(ctx, outcome.name, outcome.labelsMoved, outcome.version);
   }
   return { folder: content.folder, prompts: outcomes };
 }
@@ -278,7 +277,7 @@ export async function exportPrompts(
     tags?: readonly string[] | null | undefined;
   },
 ): Promise<ExportResult> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   return exportPromptFiles(ctx.services.db, projectAccess(ctx), input.folder, input);
 }
 
@@ -324,7 +323,7 @@ export function promptChanged(
   ctx: Context,
   args: { name?: string | null | undefined; since?: string | null | undefined },
 ): AsyncIterableIterator<PromptChangeEvent> {
-  allow(ctx, 'prompts:read');
+  requireScopes(ctx.principal, 'prompts:read');
   const name = args.name ?? undefined;
   if (name !== undefined) checkPromptName(name);
   const subscription = ctx.services.bus.subscribe(promptChangesTopic, {

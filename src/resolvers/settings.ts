@@ -1,9 +1,9 @@
 // Settings, secrets, the project's .env files and the audit trail of their
 // changes: every operation, for GraphQL and gRPC alike. Secret values go in
 // (setSecret) and never come out; `readSecret` in core is the server's own door.
+import { requireScopes } from '../core/auth/scope-check.ts';
 import { topic, type Delivery } from '../core/event-bus.ts';
 import { Forbidden, InvalidInput, NotFound } from '../core/errors.ts';
-import type { Scope } from '../core/scopes.ts';
 import type { RotationResult, SecretInfo } from '../core/secrets/secret-store.ts';
 import {
   auditRecord,
@@ -33,14 +33,6 @@ export type { ResolvedSetting, SecretInfo, RotationResult, EnvFile, EnvFileInfo,
 /** Every settings change, on the shared bus. */
 export const settingsChangedTopic = topic<SettingsChange>('settings.changed');
 
-function requireScope(ctx: Context, ...needed: Scope[]): void {
-  for (const scope of needed) {
-    if (!ctx.principal.scopes.has(scope)) {
-      throw new Forbidden(`this operation needs the ${scope} scope`);
-    }
-  }
-}
-
 function actorOf(ctx: Context): Actor {
   return { principal: ctx.principal.id, transport: ctx.transport, requestId: ctx.requestId };
 }
@@ -64,7 +56,7 @@ export function onSettingChange<K extends SettingKey>(
 // ── settings ──
 
 export function settings(ctx: Context, keys?: readonly string[] | null): ResolvedSetting[] {
-  requireScope(ctx, 'settings:read');
+  requireScopes(ctx.principal, 'settings:read');
   const all = ctx.services.settings.list();
   return keys ? all.filter((setting) => keys.includes(setting.key)) : all;
 }
@@ -74,13 +66,13 @@ export async function updateSettings(
   ctx: Context,
   changes: readonly SettingUpdate[],
 ): Promise<ResolvedSetting[]> {
-  requireScope(ctx, 'settings:write');
+  requireScopes(ctx.principal, 'settings:write');
   const change = await ctx.services.settings.update(changes, actorOf(ctx));
   ctx.services.logger.info(
     { settings: change.settings.map((setting) => setting.key), principal: change.principal },
     'settings changed',
   );
-  ctx.services.bus.publish(settingsChangedTopic, change);
+  await ctx.services.bus.publish(settingsChangedTopic, change);
   return change.settings;
 }
 
@@ -104,7 +96,7 @@ export function settingsChanged(
   ctx: Context,
   args: SettingsChangedArgs,
 ): AsyncIterable<SettingsChangedEvent> {
-  requireScope(ctx, 'settings:read');
+  requireScopes(ctx.principal, 'settings:read');
   const keys = args.keys && args.keys.length > 0 ? new Set(args.keys) : undefined;
   const matches = (setting: ResolvedSetting) => !keys || keys.has(setting.key);
   const subscription = ctx.services.bus.subscribe(settingsChangedTopic, {
@@ -147,12 +139,12 @@ export function settingsChanged(
 // ── secrets ──
 
 export async function secrets(ctx: Context): Promise<SecretInfo[]> {
-  requireScope(ctx, 'settings:read');
+  requireScopes(ctx.principal, 'settings:read');
   return ctx.services.secrets.list();
 }
 
 export async function setSecret(ctx: Context, name: string, value: string): Promise<SecretInfo> {
-  requireScope(ctx, 'secrets:write');
+  requireScopes(ctx.principal, 'secrets:write');
   const info = await ctx.services.secrets.set(name, value, actorOf(ctx));
   ctx.services.logger.info({ secretName: name, principal: ctx.principal.id }, 'secret set');
   return info;
@@ -160,7 +152,7 @@ export async function setSecret(ctx: Context, name: string, value: string): Prom
 
 /** True when a stored secret was deleted, false when there was none. */
 export async function deleteSecret(ctx: Context, name: string): Promise<boolean> {
-  requireScope(ctx, 'secrets:write');
+  requireScopes(ctx.principal, 'secrets:write');
   const deleted = await ctx.services.secrets.delete(name, actorOf(ctx));
   if (deleted) {
     ctx.services.logger.info({ secretName: name, principal: ctx.principal.id }, 'secret deleted');
@@ -169,7 +161,7 @@ export async function deleteSecret(ctx: Context, name: string): Promise<boolean>
 }
 
 export async function rotateSecrets(ctx: Context): Promise<RotationResult> {
-  requireScope(ctx, 'secrets:write');
+  requireScopes(ctx.principal, 'secrets:write');
   const result = await ctx.services.secrets.rotate(actorOf(ctx));
   ctx.services.logger.info({ ...result, principal: ctx.principal.id }, 'secrets rotated');
   return result;
@@ -211,7 +203,7 @@ function toEnvFile(view: files.FileView, text: string): EnvFile {
 }
 
 export async function projectEnvFiles(ctx: Context, directory = ''): Promise<EnvFileInfo[]> {
-  requireScope(ctx, 'files:env');
+  requireScopes(ctx.principal, 'files:env', 'files:read');
   // .env files are usually git-ignored: list them anyway.
   const folder = await files.tree(ctx, { path: directory, depth: 1, includeIgnored: true });
   if (folder.kind !== 'directory') {
@@ -237,7 +229,7 @@ export async function projectEnvFiles(ctx: Context, directory = ''): Promise<Env
 }
 
 export async function projectEnvFile(ctx: Context, file = '.env'): Promise<EnvFile> {
-  requireScope(ctx, 'files:env');
+  requireScopes(ctx.principal, 'files:env', 'files:read');
   checkEnvFileName(file);
   const read = await readEnvText(ctx, file);
   if (!read) throw new NotFound(`${file} does not exist`, { field: 'file' });
@@ -271,7 +263,8 @@ async function editEnvFile(
 }
 
 export async function setProjectEnvVar(ctx: Context, input: SetProjectEnvInput): Promise<EnvFile> {
-  requireScope(ctx, 'files:env', 'files:write');
+  // Editing reads the file first.
+  requireScopes(ctx.principal, 'files:env', 'files:read', 'files:write');
   const result = await editEnvFile(
     ctx,
     input.file ?? '.env',
@@ -286,7 +279,8 @@ export async function unsetProjectEnvVar(
   ctx: Context,
   input: { file?: string | null | undefined; key: string },
 ): Promise<EnvFile> {
-  requireScope(ctx, 'files:env', 'files:write');
+  // Editing reads the file first.
+  requireScopes(ctx.principal, 'files:env', 'files:read', 'files:write');
   const file = input.file ?? '.env';
   const result = await editEnvFile(
     ctx,
@@ -323,7 +317,7 @@ export interface SettingsAuditArgs {
 export const auditPageLimit = { default: 50, max: 500 };
 
 export async function settingsAudit(ctx: Context, args: SettingsAuditArgs): Promise<AuditEntry[]> {
-  requireScope(ctx, 'settings:read');
+  requireScopes(ctx.principal, 'settings:read');
   const limit = args.limit ?? auditPageLimit.default;
   if (!Number.isInteger(limit) || limit < 1 || limit > auditPageLimit.max) {
     throw new InvalidInput(`limit must be a whole number between 1 and ${auditPageLimit.max}`, {

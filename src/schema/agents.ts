@@ -41,6 +41,7 @@ const SetAgentStatusInput = builder.inputType('SetAgentStatusInput', {
 
 builder.queryFields((t) => ({
   agents: t.field({
+    authScopes: { agent: true, chat: true, admin: true },
     type: [Agent],
     description: 'Every agent known, most recently seen first.',
     resolve: (_root, _args, ctx) => agents.listAgents(ctx),
@@ -49,6 +50,7 @@ builder.queryFields((t) => ({
 
 builder.mutationField('setAgentStatus', (t) =>
   t.field({
+    authScopes: { agent: true, admin: true },
     type: Agent,
     args: { input: t.arg({ type: SetAgentStatusInput, required: true }) },
     resolve: (_root, args, ctx) => agents.setAgentStatus(ctx, args.input),
@@ -57,6 +59,7 @@ builder.mutationField('setAgentStatus', (t) =>
 
 builder.subscriptionField('agentStatus', (t) =>
   t.field({
+    authScopes: { agent: true, chat: true, admin: true },
     type: AgentStatusEvent,
     description:
       "Without `since`: each agent's current state (SNAPSHOT), then every change; with `since`: the changes after it.",

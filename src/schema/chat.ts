@@ -163,6 +163,7 @@ const ChatSessionEvent = builder.objectRef<chat.ChatSessionEvent>('ChatSessionEv
 
 builder.queryFields((t) => ({
   chatSessions: t.field({
+    authScopes: { chat: true, admin: true },
     type: [ChatSession],
     description: 'Most recently active first.',
     args: {
@@ -173,12 +174,14 @@ builder.queryFields((t) => ({
       chat.chatSessions(ctx, { first: args.first, after: args.after?.toString() }),
   }),
   chatSession: t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatSession,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => chat.chatSession(ctx, args.id.toString()),
   }),
   chatMessages: t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatMessagePage,
     description:
       'Pages forward with first/after, or backward from the newest with last/before. Default: the first 50.',
@@ -193,6 +196,7 @@ builder.queryFields((t) => ({
       chat.chatMessages(ctx, { ...args, sessionId: args.sessionId.toString() }),
   }),
   chatMessage: t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatMessage,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
@@ -239,11 +243,13 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
 
 builder.mutationFields((t) => ({
   createChatSession: t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatSession,
     args: { input: t.arg({ type: CreateChatSessionInput, required: true, defaultValue: {} }) },
     resolve: (_root, args, ctx) => chat.createChatSession(ctx, args.input),
   }),
   sendMessage: t.field({
+    authScopes: { chat: true, admin: true },
     type: SentMessage,
     description:
       "Posts a message and starts Gemini's reply with the session's history; returns at once with the reply STREAMING.",
@@ -252,6 +258,7 @@ builder.mutationFields((t) => ({
       chat.sendMessage(ctx, { ...args.input, sessionId: args.input.sessionId.toString() }),
   }),
   postMessage: t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatMessage,
     description: 'Posts a message for the agents and people in the session, without asking Gemini.',
     args: { input: t.arg({ type: PostMessageInput, required: true }) },
@@ -259,6 +266,7 @@ builder.mutationFields((t) => ({
       chat.postMessage(ctx, { ...args.input, sessionId: args.input.sessionId.toString() }),
   }),
   cancelGeneration: t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatMessage,
     description:
       'Stops a reply (the upstream request is aborted); it ends CANCELLED with its text so far.',
@@ -269,6 +277,7 @@ builder.mutationFields((t) => ({
 
 builder.subscriptionField('chatReply', (t) =>
   t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatReplyEvent,
     description:
       'A reply token by token from its start, then DONE, ERROR or CANCELLED, and the stream ends. `since` resumes after a sequence.',
@@ -281,6 +290,7 @@ builder.subscriptionField('chatReply', (t) =>
 
 builder.subscriptionField('chatSessionEvents', (t) =>
   t.field({
+    authScopes: { chat: true, admin: true },
     type: ChatSessionEvent,
     description:
       'Messages posted in a session by anyone (people, agents) and replies starting and ending; with `tokens`, reply tokens too.',

@@ -9,4 +9,6 @@ export const graphqlErrorCodes: Record<DomainErrorCode, string> = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   UPSTREAM: 'UPSTREAM_ERROR',
   TOO_LARGE: 'TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
 };

@@ -46,6 +46,7 @@ const FileContentEvent = builder
 
 builder.subscriptionFields((t) => ({
   fileChanges: t.field({
+    authScopes: { 'files:read': true },
     type: FileChangeEvent,
     description: 'Changes under pathPrefix; `since` (or Last-Event-ID) replays what followed it.',
     args: {
@@ -60,6 +61,7 @@ builder.subscriptionFields((t) => ({
     resolve: (event) => event,
   }),
   fileContent: t.field({
+    authScopes: { 'files:read': true },
     type: FileContentEvent,
     description: 'The current content first, then each new version; deletions say so.',
     args: { path: t.arg.string({ required: true }) },
@@ -76,9 +78,25 @@ const WatcherStatus = builder.objectRef<fileEvents.WatcherStatus>('WatcherStatus
       description: 'Entries the initial scan has seen (chokidar scans; @parcel/watcher has none).',
     }),
     ready: t.exposeBoolean('ready', { description: 'The initial scan is over.' }),
+    instanceId: t.exposeString('instanceId', {
+      nullable: true,
+      description: 'This instance (INSTANCE_ID) when instances share Redis; null otherwise.',
+    }),
+    owner: t.exposeString('owner', {
+      nullable: true,
+      description:
+        'The instance that watches the files (holds the watcher lease) when instances share Redis; null when unknown or single.',
+    }),
+    watching: t.exposeBoolean('watching', {
+      description: 'Whether this instance runs the file watcher.',
+    }),
   }),
 });
 
 builder.queryField('watcherStatus', (t) =>
-  t.field({ type: WatcherStatus, resolve: (_root, _args, ctx) => fileEvents.watcherStatus(ctx) }),
+  t.field({
+    type: WatcherStatus,
+    authScopes: { 'files:read': true },
+    resolve: (_root, _args, ctx) => fileEvents.watcherStatus(ctx),
+  }),
 );

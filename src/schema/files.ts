@@ -158,6 +158,7 @@ const SearchFilesInput = builder.inputType('SearchFilesInput', {
 
 builder.queryFields((t) => ({
   file: t.field({
+    authScopes: { 'files:read': true },
     type: File,
     nullable: true,
     description: 'The file or folder at path; null when there is none.',
@@ -165,6 +166,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => files.file(ctx, args.path),
   }),
   tree: t.field({
+    authScopes: { 'files:read': true },
     type: TreeNode,
     description: 'A folder and its entries to `depth` levels, honouring .gitignore.',
     args: {
@@ -180,6 +182,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => files.tree(ctx, args),
   }),
   searchFiles: t.field({
+    authScopes: { 'files:read': true },
     type: FileSearchResult,
     description: 'Files by name glob and by content, .gitignore-aware.',
     args: { input: t.arg({ type: SearchFilesInput, required: true }) },
@@ -202,12 +205,14 @@ const WriteFileInput = builder.inputType('WriteFileInput', {
 
 builder.mutationFields((t) => ({
   writeFile: t.field({
+    authScopes: { 'files:write': true },
     type: File,
     description: 'Writes a file atomically, keeping its mode.',
     args: { input: t.arg({ type: WriteFileInput, required: true }) },
     resolve: (_root, args, ctx) => files.writeFile(ctx, args.input),
   }),
   deletePath: t.boolean({
+    authScopes: { 'files:write': true },
     description:
       'Deletes a file, symlink or empty folder; a folder with entries only when recursive.',
     args: {
@@ -217,6 +222,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => files.deletePath(ctx, args.path, args.recursive),
   }),
   movePath: t.field({
+    authScopes: { 'files:write': true },
     type: File,
     description: 'Moves or renames; never over an existing entry (CONFLICT).',
     args: {
@@ -227,6 +233,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => files.movePath(ctx, args.from, args.to, args.createParents),
   }),
   createDirectory: t.field({
+    authScopes: { 'files:write': true },
     type: File,
     description:
       'Creates a folder and any missing above it; an existing folder is returned as it is.',

@@ -9,5 +9,6 @@ import './agents.ts';
 import './settings.ts';
 import './logs.ts';
 import './metrics.ts';
+import './tokens.ts';
 
 export const schema = builder.toSchema();

@@ -243,6 +243,7 @@ const AgentLogLineInput = builder.inputType('AgentLogLineInput', {
 
 builder.queryFields((t) => ({
   logs: t.field({
+    authScopes: { 'logs:read': true },
     type: LogPage,
     description: 'Stored log lines, a page at a time, newest first unless asked otherwise.',
     args: {
@@ -260,6 +261,7 @@ builder.queryFields((t) => ({
       }),
   }),
   logStats: t.field({
+    authScopes: { 'logs:read': true },
     type: LogStats,
     description:
       'Lines per level and origin in time buckets, and the most repeated errors. The range defaults to the last hour.',
@@ -280,11 +282,13 @@ builder.queryFields((t) => ({
       }),
   }),
   logFiles: t.field({
+    authScopes: { 'logs:read': true },
     type: [LogFile],
     description: 'The log files, oldest first.',
     resolve: (_root, _args, ctx) => logs.logFiles(ctx),
   }),
   logFile: t.field({
+    authScopes: { 'logs:read': true },
     type: LogFileChunk,
     description: 'Raw JSON lines of one log file, from a byte offset.',
     args: {
@@ -298,17 +302,20 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   deleteLogFile: t.field({
+    authScopes: { admin: true },
     type: LogFile,
     description: 'Deletes a rotated log file (not the active one). Needs the admin scope.',
     args: { name: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => logs.deleteLogFile(ctx, args.name),
   }),
   rotateLogs: t.field({
+    authScopes: { admin: true },
     type: LogFile,
     description: 'Starts a new log file now and returns it. Needs the admin scope.',
     resolve: (_root, _args, ctx) => logs.rotateLogs(ctx),
   }),
   pushAgentLogs: t.int({
+    authScopes: { agent: true },
     description:
       "Stores an agent's log lines, tagged with its id; returns how many. All are checked before any is stored.",
     args: {
@@ -330,6 +337,7 @@ builder.mutationFields((t) => ({
 
 builder.subscriptionField('logTail', (t) =>
   t.field({
+    authScopes: { 'logs:read': true },
     type: LogTailEvent,
     description:
       'The last `tail` matching lines, then each new one as it is written (like `kubectl logs -f`). With `since` (or SSE Last-Event-ID), every matching line after that cursor instead.',

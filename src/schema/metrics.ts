@@ -171,10 +171,12 @@ const MetricFamily = builder.objectRef<metrics.MetricFamily>('MetricFamily').imp
 
 builder.queryFields((t) => ({
   metrics: t.field({
+    authScopes: { 'logs:read': true },
     type: Metrics,
     resolve: (_root, _args, ctx) => metrics.metrics(ctx),
   }),
   metricFamilies: t.field({
+    authScopes: { 'logs:read': true },
     type: [MetricFamily],
     description: 'Raw Prometheus families; all of them unless `names` picks some.',
     args: { names: t.arg.stringList({ required: false }) },
@@ -184,6 +186,7 @@ builder.queryFields((t) => ({
 
 builder.subscriptionField('metricsUpdates', (t) =>
   t.field({
+    authScopes: { 'logs:read': true },
     type: Metrics,
     description:
       'A reading at once, then one every intervalMs (250 to 60000), for a live dashboard.',

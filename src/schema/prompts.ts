@@ -145,6 +145,7 @@ const PromptDiff = builder.objectRef<prompts.PromptDiff>('PromptDiff').implement
 
 builder.queryFields((t) => ({
   prompt: t.field({
+    authScopes: { 'prompts:read': true },
     type: PromptTemplate,
     nullable: true,
     description: 'Null when there is no prompt by that name.',
@@ -152,12 +153,14 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => prompts.prompt(ctx, args.name),
   }),
   prompts: t.field({
+    authScopes: { 'prompts:read': true },
     type: [PromptTemplate],
     description: 'By name; with `tags`, only prompts carrying every one of them.',
     args: { tags: t.arg.stringList() },
     resolve: (_root, args, ctx) => prompts.prompts(ctx, { tags: args.tags }),
   }),
   renderPrompt: t.field({
+    authScopes: { 'prompts:read': true },
     type: RenderedPrompt,
     description:
       'Renders a version chosen by label or version (the newest when neither is given). A missing, unknown or mistyped variable is BAD_USER_INPUT naming it.',
@@ -176,6 +179,7 @@ builder.queryFields((t) => ({
       }),
   }),
   promptDiff: t.field({
+    authScopes: { 'prompts:read': true },
     type: PromptDiff,
     args: {
       name: t.arg.string({ required: true }),
@@ -271,24 +275,28 @@ const PromptExportResult = builder.objectRef<prompts.ExportResult>('PromptExport
 
 builder.mutationFields((t) => ({
   createPrompt: t.field({
+    authScopes: { 'prompts:write': true },
     type: PromptTemplate,
     description: 'Creates a prompt with version 1. A name in use is CONFLICT.',
     args: { input: t.arg({ type: CreatePromptInput, required: true }) },
     resolve: (_root, args, ctx) => prompts.createPrompt(ctx, args.input),
   }),
   addPromptVersion: t.field({
+    authScopes: { 'prompts:write': true },
     type: PromptVersion,
     description: 'Saves the next version; every variable used must be declared and vice versa.',
     args: { input: t.arg({ type: AddPromptVersionInput, required: true }) },
     resolve: (_root, args, ctx) => prompts.addPromptVersion(ctx, args.input),
   }),
   updatePrompt: t.field({
+    authScopes: { 'prompts:write': true },
     type: PromptTemplate,
     description: 'Description and tags; bodies change only through new versions.',
     args: { input: t.arg({ type: UpdatePromptInput, required: true }) },
     resolve: (_root, args, ctx) => prompts.updatePrompt(ctx, args.input),
   }),
   setPromptLabel: t.field({
+    authScopes: { 'prompts:write': true },
     type: PromptTemplate,
     description: 'Points a label (production, staging, …) at a version, creating or moving it.',
     args: {
@@ -299,6 +307,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => prompts.setPromptLabel(ctx, args),
   }),
   removePromptLabel: t.field({
+    authScopes: { 'prompts:write': true },
     type: PromptTemplate,
     args: {
       name: t.arg.string({ required: true }),
@@ -307,11 +316,13 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => prompts.removePromptLabel(ctx, args),
   }),
   deletePrompt: t.boolean({
+    authScopes: { 'prompts:write': true },
     description: 'Deletes a prompt with all its versions and labels.',
     args: { name: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => prompts.deletePrompt(ctx, args.name),
   }),
   importPrompts: t.field({
+    authScopes: { $all: { 'prompts:write': true, 'files:read': true } },
     type: PromptImportResult,
     description:
       'Imports the *.md prompt files in a folder under PROJECT_ROOT, all or nothing. Content equal to the newest version adds none, so importing twice changes nothing.',
@@ -319,6 +330,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => prompts.importPrompts(ctx, args.folder),
   }),
   exportPrompts: t.field({
+    authScopes: { $all: { 'prompts:read': true, 'files:write': true } },
     type: PromptExportResult,
     description:
       'Writes <folder>/<name>.md under PROJECT_ROOT for each prompt chosen (all by default).',
@@ -364,6 +376,7 @@ const PromptChangeEvent = builder
 
 builder.subscriptionField('promptChanged', (t) =>
   t.field({
+    authScopes: { 'prompts:read': true },
     type: PromptChangeEvent,
     description: 'Changes to one prompt, or to all when name is absent.',
     args: { name: t.arg.string(), since: t.arg.string() },

@@ -157,26 +157,31 @@ const AuditEntry = builder.objectRef<settings.AuditEntry>('SettingsAuditEntry').
 
 builder.queryFields((t) => ({
   settings: t.field({
+    authScopes: { 'settings:read': true },
     type: [Setting],
     args: { keys: t.arg.stringList({ required: false }) },
     resolve: (_root, args, ctx) => settings.settings(ctx, args.keys),
   }),
   secrets: t.field({
+    authScopes: { 'settings:read': true },
     type: [Secret],
     description: 'Known and stored secrets: whether each is set, never its value.',
     resolve: (_root, _args, ctx) => settings.secrets(ctx),
   }),
   projectEnvFiles: t.field({
+    authScopes: { $all: { 'files:env': true, 'files:read': true } },
     type: [EnvFileInfo],
     args: { directory: t.arg.string({ required: true, defaultValue: '' }) },
     resolve: (_root, args, ctx) => settings.projectEnvFiles(ctx, args.directory),
   }),
   projectEnvFile: t.field({
+    authScopes: { $all: { 'files:env': true, 'files:read': true } },
     type: EnvFile,
     args: { file: t.arg.string({ required: true, defaultValue: '.env' }) },
     resolve: (_root, args, ctx) => settings.projectEnvFile(ctx, args.file),
   }),
   settingsAudit: t.field({
+    authScopes: { 'settings:read': true },
     type: [AuditEntry],
     description: 'Newest first.',
     args: {
@@ -191,6 +196,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   updateSettings: t.field({
+    authScopes: { 'settings:write': true },
     type: [Setting],
     description:
       'All or nothing: any invalid change fails the whole call with BAD_USER_INPUT, naming each bad key in extensions.fields.',
@@ -202,6 +208,7 @@ builder.mutationFields((t) => ({
       ),
   }),
   setSecret: t.field({
+    authScopes: { 'secrets:write': true },
     type: Secret,
     args: {
       name: t.arg.string({ required: true }),
@@ -210,17 +217,20 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => settings.setSecret(ctx, args.name, args.value),
   }),
   deleteSecret: t.field({
+    authScopes: { 'secrets:write': true },
     type: 'Boolean',
     description: 'True when a stored secret was deleted.',
     args: { name: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => settings.deleteSecret(ctx, args.name),
   }),
   rotateSecrets: t.field({
+    authScopes: { 'secrets:write': true },
     type: SecretRotation,
     description: 'Re-encrypts every stored secret under the first FERNET_SECRET key; all or none.',
     resolve: (_root, _args, ctx) => settings.rotateSecrets(ctx),
   }),
   setProjectEnvVar: t.field({
+    authScopes: { $all: { 'files:env': true, 'files:read': true, 'files:write': true } },
     type: EnvFile,
     description:
       'Sets one key, keeping comments, blank lines and order; creates the file if absent.',
@@ -232,6 +242,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => settings.setProjectEnvVar(ctx, args),
   }),
   unsetProjectEnvVar: t.field({
+    authScopes: { $all: { 'files:env': true, 'files:read': true, 'files:write': true } },
     type: EnvFile,
     args: {
       file: t.arg.string({ required: true, defaultValue: '.env' }),
@@ -243,6 +254,7 @@ builder.mutationFields((t) => ({
 
 builder.subscriptionField('settingsChanged', (t) =>
   t.field({
+    authScopes: { 'settings:read': true },
     type: SettingsChangedEvent,
     args: {
       keys: t.arg.stringList({ required: false }),

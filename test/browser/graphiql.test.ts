@@ -18,6 +18,22 @@ async function typeQuery(page: Page, query: string): Promise<void> {
   await page.keyboard.insertText(query);
 }
 
+/**
+ * Puts request headers into GraphiQL's Headers editor, as a developer pastes
+ * their bearer token there: open the tab, select all, then type the JSON.
+ */
+async function typeHeaders(page: Page, headers: Record<string, string>): Promise<void> {
+  await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
+  // The section holds the Variables editor too, hidden while Headers shows.
+  await page
+    .getByRole('region', { name: 'Headers' })
+    .locator('.graphiql-editor:not(.hidden) .monaco-editor')
+    .click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(JSON.stringify(headers));
+}
+
 /** The result pane's text parsed as JSON, or undefined while it holds none. */
 async function resultPane(page: Page): Promise<unknown> {
   const text = await page.locator('.graphiql-response .view-lines').innerText();
@@ -44,6 +60,7 @@ describe.runIf(browserTestsEnabled)('GraphiQL in Chromium', { timeout: 90_000 },
     page = await context.newPage();
     await page.goto(t.graphqlUrl);
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    await typeHeaders(page, t.authHeaders);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -56,7 +73,12 @@ describe.runIf(browserTestsEnabled)('GraphiQL in Chromium', { timeout: 90_000 },
 
   it('runs a query typed into the editor and shows the result', async () => {
     await typeQuery(page, '{ health { ok } }');
+    const sent = page.waitForRequest(
+      (request) => request.method() === 'POST' && request.url() === t.graphqlUrl,
+    );
     await page.locator('.graphiql-execute-button').click();
+    // The token typed into the Headers editor goes with the request.
+    expect((await sent).headers().authorization).toBe(`Bearer ${t.token}`);
     await expect
       .poll(() => resultPane(page), { timeout: 20_000 })
       .toEqual({ data: { health: { ok: true } } });
@@ -75,7 +97,7 @@ describe.runIf(browserTestsEnabled)('GraphiQL in Chromium', { timeout: 90_000 },
       (response) => response.headers()['content-type']?.includes('text/event-stream') === true,
     );
     await page.locator('.graphiql-execute-button').click();
-    await streamOpened;
+    expect((await streamOpened).request().headers().authorization).toBe(`Bearer ${t.token}`);
 
     await writeFile(join(t.projectRoot, 'notes', 'todo.md'), '- buy milk\n');
     await expect

@@ -42,8 +42,12 @@ describe.runIf(browserTestsEnabled)(
       expect(requests.blocked).toEqual([]);
     });
 
+    // The page takes its bearer token once from the fragment, which never reaches the server.
+    const tokenFragment = () => `#token=${encodeURIComponent(t.token)}`;
     const open = (path: string) =>
-      page.goto(`${t.origin}/examples/live-file?path=${encodeURIComponent(path)}`);
+      page.goto(
+        `${t.origin}/examples/live-file?path=${encodeURIComponent(path)}${tokenFragment()}`,
+      );
 
     it('shows the file, follows changes on disk and says when it is deleted', async () => {
       const file = join(t.projectRoot, 'docs', 'plan.md');
@@ -95,7 +99,7 @@ describe.runIf(browserTestsEnabled)(
 
     it('asks for a path when none is given, and follows the one entered', async () => {
       await writeFile(join(t.projectRoot, 'hello.txt'), 'hello\n');
-      await page.goto(`${t.origin}/examples/live-file`);
+      await page.goto(`${t.origin}/examples/live-file${tokenFragment()}`);
       await page.getByLabel('Path in the project').fill('hello.txt');
       await page.getByRole('button', { name: 'Follow' }).click();
       await expect.poll(() => page.locator('#content').textContent(), wait).toBe('hello\n');

@@ -28,6 +28,7 @@ const setStatus = (input: Record<string, unknown>) =>
     bed.t.graphqlUrl,
     'mutation($input: SetAgentStatusInput!) { setAgentStatus(input: $input) { id name state detail lastSeenAt } }',
     { input },
+    bed.t.authHeaders,
   );
 
 const statusSubscription = `subscription($since: String, $agentId: String) {

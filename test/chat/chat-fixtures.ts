@@ -22,13 +22,17 @@ export async function startChatTestbed(env: Record<string, string> = {}): Promis
     GEMINI_TIMEOUT_MS: '2000',
     ...env,
   });
-  const sse = createClient({ url: `${t.origin}/graphql/stream`, retryAttempts: 0 });
+  const sse = createClient({
+    url: `${t.origin}/graphql/stream`,
+    headers: t.authHeaders,
+    retryAttempts: 0,
+  });
   return {
     t,
     fake,
     sse,
     async call<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-      const result = await gql<T>(t.graphqlUrl, query, variables);
+      const result = await gql<T>(t.graphqlUrl, query, variables, t.authHeaders);
       if (result.errors?.length || !result.data) {
         throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       }

@@ -214,7 +214,8 @@ describe('sendMessage and chatReply', () => {
     bed.fake.on('metered', { kind: 'reply', chunks: ['m', 'e', 't'] });
     const { reply } = await sendMessage(bed, await createSession(bed), 'metered');
     await readReply(bed, reply.id);
-    const text = await (await fetch(`${bed.t.origin}/metrics`)).text();
+    const metrics = await fetch(`${bed.t.origin}/metrics`, { headers: bed.t.authHeaders });
+    const text = await metrics.text();
     const model = 'model="gemini-2.5-flash"';
     expect(text).toMatch(
       new RegExp(`genpod_gemini_requests_total\\{${model},outcome="ok"\\} [1-9]`),
@@ -265,6 +266,7 @@ describe('system instructions', () => {
         sessionId: $s, content: "x", prompt: { name: "no-such-prompt" }
       }) { reply { id } } }`,
       { s: sessionId },
+      bed.t.authHeaders,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await messagesOf(sessionId)).toEqual([]);
@@ -296,6 +298,7 @@ describe('bad input', () => {
       bed.t.graphqlUrl,
       'mutation($s: ID!) { sendMessage(input: { sessionId: $s, content: "  " }) { reply { id } } }',
       { s: sessionId },
+      bed.t.authHeaders,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await messagesOf(sessionId)).toEqual([]);
@@ -305,6 +308,8 @@ describe('bad input', () => {
     const result = await gql(
       bed.t.graphqlUrl,
       'mutation { sendMessage(input: { sessionId: "nope", content: "hi" }) { reply { id } } }',
+      {},
+      bed.t.authHeaders,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
@@ -315,6 +320,7 @@ describe('bad input', () => {
       bed.t.graphqlUrl,
       'mutation($s: ID!, $c: String!) { postMessage(input: { sessionId: $s, content: $c }) { id } }',
       { s: sessionId, c: 'x'.repeat(100_001) },
+      bed.t.authHeaders,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('TOO_LARGE');
   });
@@ -333,6 +339,7 @@ describe('bad input', () => {
       bed.t.graphqlUrl,
       'query($s: ID!) { chatMessages(sessionId: $s, after: "bogus") { messages { id } } }',
       { s: sessionId },
+      bed.t.authHeaders,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -21,7 +21,7 @@ let bed: ChatTestbed;
 let clients: ReturnType<typeof agentClients>;
 beforeAll(async () => {
   bed = await startChatTestbed();
-  clients = agentClients(bed.t.grpcTarget);
+  clients = agentClients(bed.t.grpcTarget, bed.t.token);
 });
 afterAll(async () => {
   clients.chat.close();

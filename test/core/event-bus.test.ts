@@ -27,11 +27,11 @@ const payloads = (deliveries: Delivery<{ n: number }>[]) =>
   deliveries.map((d) => (d.type === 'event' ? d.payload.n : `resync:${d.reason}`));
 
 describe('in-process event bus', () => {
-  it('numbers events with ever-growing sequences across topics', () => {
+  it('numbers events with ever-growing sequences across topics', async () => {
     const bus = createInProcessEventBus();
-    const a = bus.publish(numbers, { n: 1 });
-    const b = bus.publish(other, { n: 2 });
-    const c = bus.publish(numbers, { n: 3 });
+    const a = await bus.publish(numbers, { n: 1 });
+    const b = await bus.publish(other, { n: 2 });
+    const c = await bus.publish(numbers, { n: 3 });
     expect(compareSequences(a.sequence, b.sequence)).toBe(-1);
     expect(compareSequences(b.sequence, c.sequence)).toBe(-1);
     expect(bus.currentSequence()).toBe(c.sequence);
@@ -50,7 +50,7 @@ describe('in-process event bus', () => {
   it('replays exactly what followed `since`, then goes live', async () => {
     const bus = createInProcessEventBus();
     bus.publish(numbers, { n: 1 });
-    const seen = bus.publish(numbers, { n: 2 });
+    const seen = await bus.publish(numbers, { n: 2 });
     bus.publish(numbers, { n: 3 });
     bus.publish(numbers, { n: 4 });
     const sub = bus.subscribe(numbers, { since: seen.sequence });
@@ -61,7 +61,7 @@ describe('in-process event bus', () => {
 
   it('sends RESYNC when the events after `since` fell out of retention', async () => {
     const bus = createInProcessEventBus({ retainPerTopic: 2 });
-    const first = bus.publish(numbers, { n: 1 });
+    const first = await bus.publish(numbers, { n: 1 });
     bus.publish(numbers, { n: 2 });
     bus.publish(numbers, { n: 3 });
     bus.publish(numbers, { n: 4 });
@@ -74,7 +74,7 @@ describe('in-process event bus', () => {
   it('sends RESYNC for a retention window passed by time', async () => {
     let clock = 1_000_000;
     const bus = createInProcessEventBus({ retainMs: 1_000, now: () => clock });
-    const first = bus.publish(numbers, { n: 1 });
+    const first = await bus.publish(numbers, { n: 1 });
     bus.publish(numbers, { n: 2 });
     clock += 5_000;
     const sub = bus.subscribe(numbers, { since: first.sequence });
@@ -94,7 +94,7 @@ describe('in-process event bus', () => {
 
   it('filters before queueing, on replay and live', async () => {
     const bus = createInProcessEventBus();
-    const start = bus.publish(numbers, { n: 0 });
+    const start = await bus.publish(numbers, { n: 0 });
     bus.publish(numbers, { n: 1 });
     bus.publish(numbers, { n: 2 });
     const sub = bus.subscribe(numbers, { since: start.sequence, filter: (p) => p.n % 2 === 0 });
@@ -110,7 +110,7 @@ describe('in-process event bus', () => {
     const fast = bus.subscribe(numbers, { queueLimit: 100 });
     let overflowSequence = '';
     for (let n = 1; n <= 5; n++) {
-      const event = bus.publish(numbers, { n });
+      const event = await bus.publish(numbers, { n });
       if (n === 4) overflowSequence = event.sequence;
     }
     const slowReads = await read(slow, 2);

@@ -28,7 +28,7 @@ describe.each(['graphql', 'grpc'] as const)('default access rules over %s', (tra
 
   beforeAll(async () => {
     t = await startTestServer();
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     await seed(t.projectRoot, {
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.git/config': '[core]\n',
@@ -93,7 +93,7 @@ describe.each(['graphql', 'grpc'] as const)('configured access rules over %s', (
 
   beforeAll(async () => {
     t = await startTestServer({ FILES_DENY: 'private,**/*.pem', FILES_READ_ONLY: 'off' });
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     await seed(t.projectRoot, {
       'private/plan.md': 'plan',
       'certs/server.pem': 'KEY',
@@ -140,7 +140,7 @@ describe.each(['graphql', 'grpc'] as const)('read-only mode over %s', (transport
 
   beforeAll(async () => {
     t = await startTestServer({ FILES_READ_ONLY: 'on' });
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     await seed(t.projectRoot, { 'a.txt': 'a' });
   });
   afterAll(async () => {

@@ -62,7 +62,7 @@ describe.each(['graphql', 'grpc'] as const)('hostile paths over %s', (transportN
 
   beforeAll(async () => {
     t = await startTestServer();
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     outside = await makeTempDir('genpod-outside-');
     await writeFile(join(outside.path, 'secret.txt'), 'TOP SECRET');
     await mkdir(join(outside.path, 'folder'));

@@ -25,7 +25,7 @@ describe.each(['graphql', 'grpc'] as const)(
 
     beforeAll(async () => {
       t = await startTestServer();
-      api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+      api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     });
     afterAll(async () => {
       api.close();

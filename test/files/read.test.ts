@@ -17,7 +17,7 @@ describe.each(['graphql', 'grpc'] as const)('reading files over %s', (transportN
 
   beforeAll(async () => {
     t = await startTestServer({ FILES_MAX_BYTES: '1024' });
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     await mkdir(join(t.projectRoot, 'src'), { recursive: true });
     await writeFile(join(t.projectRoot, 'src/main.ts'), 'export const answer = 42;\n');
     await writeFile(join(t.projectRoot, 'logo.png'), png);

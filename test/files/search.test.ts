@@ -10,7 +10,7 @@ describe.each(['graphql', 'grpc'] as const)('searchFiles over %s', (transportNam
 
   beforeAll(async () => {
     t = await startTestServer();
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     const file = async (path: string, content: string | Buffer) => {
       await mkdir(join(t.projectRoot, path, '..'), { recursive: true });
       await writeFile(join(t.projectRoot, path), content);
@@ -126,7 +126,7 @@ describe('a regex that backtracks without end', () => {
   it.each(['graphql', 'grpc'] as const)(
     'is cut off at FILES_SEARCH_TIMEOUT_MS over %s while the server keeps answering',
     async (name) => {
-      const api = name === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+      const api = name === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
       const started = Date.now();
       let searchDone = false;
       const searching = api.search({ content: '(a+)+$', regex: true }).finally(() => {

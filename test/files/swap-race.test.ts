@@ -17,7 +17,7 @@ describe.each(['graphql', 'grpc'] as const)(
 
     beforeAll(async () => {
       t = await startTestServer();
-      api = name === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+      api = name === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
       outside = await makeTempDir('genpod-outside-');
       await writeFile(join(outside.path, 'secret.txt'), 'OUTSIDE SECRET');
       await mkdir(join(outside.path, 'sub'));

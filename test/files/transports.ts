@@ -3,6 +3,7 @@
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { agentProto } from '../../src/grpc/proto.ts';
 import { gql, type GraphQLResponse } from '../utils/graphql.ts';
+import { clientOptions } from '../utils/grpc.ts';
 import type { TestServer } from '../utils/tserver.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
@@ -113,10 +114,9 @@ function treeSelection(depth: number): string {
   return depth < 0 ? 'path' : `${fields} children { ${treeSelection(depth - 1)} }`;
 }
 
-export function graphqlTransport(
-  t: TestServer,
-  headers: Record<string, string> = {},
-): FilesTransport {
+/** The files API over GraphQL, each request sending `token` as a bearer token. */
+export function graphqlTransport(t: TestServer, token: string): FilesTransport {
+  const headers = { authorization: `Bearer ${token}` };
   const call = (query: string, variables: Record<string, unknown>) =>
     gql(t.graphqlUrl, query, variables, headers);
   return {
@@ -298,12 +298,11 @@ function mapOutcome<A, B>(outcome: Outcome<A>, map: (value: A) => B): Outcome<B>
   return outcome.ok ? { ok: true, value: map(outcome.value) } : outcome;
 }
 
-export function grpcTransport(
-  t: TestServer,
-  metadata: Record<string, string> = {},
-): FilesTransport {
+/** The files API over gRPC, each call sending `token` in `authorization` metadata. */
+export function grpcTransport(t: TestServer, token: string): FilesTransport {
   // A whole large tree is more than grpc-js's default 4 MiB a message.
   const agent = new agentProto.AgentService(t.grpcTarget, credentials.createInsecure(), {
+    ...clientOptions(token),
     'grpc.max_receive_message_length': 256 * 1024 * 1024,
   });
   // The generated client's overloads are many; tests call through one untyped door.
@@ -311,14 +310,9 @@ export function grpcTransport(
     string,
     (request: unknown, metadata: Metadata, callback: Callback<unknown>) => void
   >;
-  const meta = () => {
-    const m = new Metadata();
-    for (const [key, value] of Object.entries(metadata)) m.set(key, value);
-    return m;
-  };
   const rpc = <T>(method: string, request: unknown) =>
     grpcOutcome<T>((callback) =>
-      client[method]?.call(agent, request, meta(), callback as Callback<unknown>),
+      client[method]?.call(agent, request, new Metadata(), callback as Callback<unknown>),
     );
   const readNullable = async (
     request: Record<string, unknown>,
@@ -395,8 +389,8 @@ export function grpcTransport(
   };
 }
 
-export function transportsFor(t: TestServer): FilesTransport[] {
-  return [graphqlTransport(t), grpcTransport(t)];
+export function transportsFor(t: TestServer, token: string): FilesTransport[] {
+  return [graphqlTransport(t, token), grpcTransport(t, token)];
 }
 
 /** The value of a successful outcome; fails the test with the error otherwise. */

@@ -20,7 +20,7 @@ describe.each(['graphql', 'grpc'] as const)('the project tree over %s', (transpo
 
   beforeAll(async () => {
     t = await startTestServer();
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
     const file = async (path: string, content = '') => {
       await mkdir(join(t.projectRoot, path, '..'), { recursive: true });
       await writeFile(join(t.projectRoot, path), content);
@@ -145,7 +145,7 @@ describe('the node budget of one tree answer', () => {
   it.each(['graphql', 'grpc'] as const)(
     'stops at FILES_TREE_MAX_NODES over %s, marking where it cut',
     async (name) => {
-      const api = name === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+      const api = name === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
       const root = valueOf(await api.tree('', 2));
       api.close();
       const listed = (node: TreeResult): number =>

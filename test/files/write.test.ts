@@ -29,7 +29,7 @@ describe.each(['graphql', 'grpc'] as const)('writing files over %s', (transportN
 
   beforeAll(async () => {
     t = await startTestServer({ FILES_MAX_BYTES: '4096' });
-    api = transportName === 'graphql' ? graphqlTransport(t) : grpcTransport(t);
+    api = transportName === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
   });
   afterAll(async () => {
     api.close();

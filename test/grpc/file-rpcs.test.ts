@@ -13,7 +13,7 @@ describe('AgentService files RPCs', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ FILES_MAX_BYTES: '16' });
-    agent = agentClients(t.grpcTarget).agent;
+    agent = agentClients(t.grpcTarget, t.token).agent;
     await writeFile(join(t.projectRoot, 'big.txt'), 'x'.repeat(100));
     await writeFile(join(t.projectRoot, 'small.txt'), 'small');
   });

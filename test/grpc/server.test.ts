@@ -21,7 +21,7 @@ describe('gRPC server', () => {
   });
 
   it('lists its services through server reflection', async () => {
-    const services = await listServicesByReflection(t.grpcTarget);
+    const services = await listServicesByReflection(t.grpcTarget, t.token);
     expect(services).toEqual(
       expect.arrayContaining([
         'genpod.agent.v1.ChatService',
@@ -40,7 +40,7 @@ describe('agent services', () => {
   afterAll(() => t.stop());
 
   it('answers ChatService.SendMessageStream: a relay_only post starts a session and is acknowledged', async () => {
-    const { chat } = agentClients(t.grpcTarget);
+    const { chat } = agentClients(t.grpcTarget, t.token);
     const call = chat.SendMessageStream();
     const response = new Promise<ChatResponse__Output>((resolve, reject) => {
       call.on('data', resolve);

@@ -15,7 +15,7 @@ describe('GraphQL over HTTP', () => {
   afterAll(() => t.stop());
 
   it('answers health with the database checked', async () => {
-    const result = await gql(t.graphqlUrl, '{ health { ok database } }');
+    const result = await gql(t.graphqlUrl, '{ health { ok database } }', {}, t.authHeaders);
     expect(result).toEqual({ data: { health: { ok: true, database: true } } });
   });
 
@@ -23,6 +23,8 @@ describe('GraphQL over HTTP', () => {
     const result = await gql<{ serverInfo: Record<string, unknown> }>(
       t.graphqlUrl,
       '{ serverInfo { version httpPort grpcPort projectRoot uptimeSeconds startedAt } }',
+      {},
+      t.authHeaders,
     );
     const info = result.data?.serverInfo;
     expect(info).toMatchObject({
@@ -43,7 +45,11 @@ describe('GraphQL over HTTP', () => {
   it('gives a domain error its code and keeps its message', async () => {
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: 'subscription { heartbeat(intervalMs: 1) { beat } }' }),
     });
     const text = await response.text();
@@ -51,8 +57,19 @@ describe('GraphQL over HTTP', () => {
     expect(text).toContain('intervalMs must be a whole number between 10 and 60000');
   });
 
+  it('answers a variable of the wrong type, or a missing one, with BAD_USER_INPUT', async () => {
+    const query = 'query ($path: String!) { file(path: $path) { path } }';
+    for (const variables of [{ path: 5 }, {}]) {
+      const response = await gql(t.graphqlUrl, query, variables, t.authHeaders);
+      expect(response.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^Variable "\$path"/) as unknown,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+  });
+
   it('rejects an invalid query with GRAPHQL_VALIDATION_FAILED', async () => {
-    const result = await gql(t.graphqlUrl, '{ nope }');
+    const result = await gql(t.graphqlUrl, '{ nope }', {}, t.authHeaders);
     expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

@@ -29,7 +29,11 @@ describe('subscriptions over SSE', () => {
   it("streams over Yoga's own SSE to a raw fetch", async () => {
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: heartbeat }),
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -41,7 +45,9 @@ describe('subscriptions over SSE', () => {
 
   it('streams over GET with the query in the URL, as EventSource does', async () => {
     const url = `${t.graphqlUrl}?query=${encodeURIComponent(heartbeat)}`;
-    const response = await fetch(url, { headers: { accept: 'text/event-stream' } });
+    const response = await fetch(url, {
+      headers: { ...t.authHeaders, accept: 'text/event-stream' },
+    });
     const [first] = await take(readEventStream(response), 1);
     expect(JSON.parse(first?.data ?? '{}')).toMatchObject({ data: { heartbeat: { beat: 0 } } });
   });
@@ -52,7 +58,12 @@ describe('subscriptions over SSE', () => {
     ['single connection at /graphql/stream', '/graphql/stream', true],
     ['single connection at /graphql', '/graphql', true],
   ])('streams to the graphql-sse client: %s', async (_name, path, singleConnection) => {
-    const client = createClient({ url: `${t.origin}${path}`, singleConnection, retryAttempts: 0 });
+    const client = createClient({
+      url: `${t.origin}${path}`,
+      headers: t.authHeaders,
+      singleConnection,
+      retryAttempts: 0,
+    });
     try {
       const beats = await collect(client, 3);
       expect(beats.map((b) => b.data?.heartbeat.beat)).toEqual([0, 1, 2]);
@@ -62,7 +73,12 @@ describe('subscriptions over SSE', () => {
   });
 
   it('carries two subscriptions on one graphql-sse connection at once', async () => {
-    const client = createClient({ url: t.graphqlUrl, singleConnection: true, retryAttempts: 0 });
+    const client = createClient({
+      url: t.graphqlUrl,
+      headers: t.authHeaders,
+      singleConnection: true,
+      retryAttempts: 0,
+    });
     try {
       const [a, b] = await Promise.all([collect(client, 2), collect(client, 2)]);
       expect(a.map((x) => x.data?.heartbeat.beat)).toEqual([0, 1]);
@@ -75,7 +91,11 @@ describe('subscriptions over SSE', () => {
   it('answers an invalid document with 400 and the validation errors', async () => {
     const response = await fetch(`${t.origin}/graphql/stream`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: 'subscription { heartbeat { nope } }' }),
     });
     expect(response.status).toBe(400);
@@ -84,7 +104,12 @@ describe('subscriptions over SSE', () => {
   });
 
   it('sends a typed error through graphql-sse for a bad argument', async () => {
-    const client = createClient({ url: t.graphqlUrl, singleConnection: true, retryAttempts: 0 });
+    const client = createClient({
+      url: t.graphqlUrl,
+      headers: t.authHeaders,
+      singleConnection: true,
+      retryAttempts: 0,
+    });
     try {
       const results: unknown[] = [];
       for await (const result of client.iterate({

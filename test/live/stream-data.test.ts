@@ -50,7 +50,7 @@ describe('AgentService.StreamData', () => {
   afterAll(() => t.stop());
 
   it('sends the project structure first, then file updates from disk', async () => {
-    const { agent } = agentClients(t.grpcTarget);
+    const { agent } = agentClients(t.grpcTarget, t.token);
     const call = agent.StreamData({ agentId: 'agent-1', pathPrefix: '' });
     const updates = reader(call);
     const first = await updates.next();
@@ -71,13 +71,15 @@ describe('AgentService.StreamData', () => {
   });
 
   it('carries agent status updates set over GraphQL', async () => {
-    const { agent } = agentClients(t.grpcTarget);
+    const { agent } = agentClients(t.grpcTarget, t.token);
     const call = agent.StreamData({ agentId: 'watcher', pathPrefix: 'src' });
     const updates = reader(call);
     await updates.nextOf('structure');
     const result = await gql(
       t.graphqlUrl,
       `mutation { setAgentStatus(input: { agentId: "builder", state: "working", detail: "compiling" }) { id state } }`,
+      {},
+      t.authHeaders,
     );
     expect(result.errors).toBeUndefined();
     const status = await updates.nextOf('status');
@@ -91,7 +93,7 @@ describe('AgentService.StreamData', () => {
   });
 
   it('resumes after `since` with exactly the missed file updates and no new structure', async () => {
-    const { agent } = agentClients(t.grpcTarget);
+    const { agent } = agentClients(t.grpcTarget, t.token);
     const first = agent.StreamData({ agentId: 'resumer', pathPrefix: 'src' });
     const updates = reader(first);
     await updates.nextOf('structure');
@@ -110,7 +112,7 @@ describe('AgentService.StreamData', () => {
   });
 
   it('sends a fresh structure when the missed updates cannot be replayed', async () => {
-    const { agent } = agentClients(t.grpcTarget);
+    const { agent } = agentClients(t.grpcTarget, t.token);
     const call = agent.StreamData({ agentId: 'lost', pathPrefix: '', since: '1' });
     const updates = reader(call);
     expect((await updates.nextOf('structure')).structure?.json).toContain('README.md');
@@ -119,7 +121,7 @@ describe('AgentService.StreamData', () => {
   });
 
   it('answers a path outside the project with PERMISSION_DENIED', async () => {
-    const { agent } = agentClients(t.grpcTarget);
+    const { agent } = agentClients(t.grpcTarget, t.token);
     const call = agent.StreamData({ agentId: 'bad', pathPrefix: '../outside' });
     const error = await new Promise<{ code: number }>((resolve) => call.on('error', resolve));
     expect(error.code).toBe(7);

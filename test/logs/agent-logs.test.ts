@@ -8,6 +8,7 @@ import type { LogServiceClient } from '../../src/grpc/generated/genpod/agent/v1/
 import type { PushLogLine } from '../../src/grpc/generated/genpod/agent/v1/PushLogLine.ts';
 import type { TailLogsEvent__Output } from '../../src/grpc/generated/genpod/agent/v1/TailLogsEvent.ts';
 import { gql } from '../utils/graphql.ts';
+import { clientOptions } from '../utils/grpc.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 function push(client: LogServiceClient, lines: PushLogLine[]): Promise<number> {
@@ -36,6 +37,7 @@ async function agentLines(t: TestServer, agentId: string): Promise<AgentLine[]> 
     `query($agentId: String!) { logs(filter: { agentId: $agentId }, order: OLDEST_FIRST, first: 100) {
        lines { message level source agentId origin fields } } }`,
     { agentId },
+    t.authHeaders,
   );
   expect(response.errors).toBeUndefined();
   return response.data?.logs.lines ?? [];
@@ -46,7 +48,11 @@ describe('agent logs over gRPC', () => {
   let client: LogServiceClient;
   beforeAll(async () => {
     t = await startTestServer();
-    client = new agentProto.LogService(t.grpcTarget, grpc.credentials.createInsecure());
+    client = new agentProto.LogService(
+      t.grpcTarget,
+      grpc.credentials.createInsecure(),
+      clientOptions(t.token),
+    );
   });
   afterAll(async () => {
     client.close();
@@ -87,6 +93,8 @@ describe('agent logs over gRPC', () => {
     const serverOnly = await gql<{ logs: { lines: AgentLine[] } }>(
       t.graphqlUrl,
       '{ logs(filter: { source: SERVER, text: "compile failed" }) { lines { message } } }',
+      {},
+      t.authHeaders,
     );
     expect(serverOnly.data?.logs.lines).toEqual([]);
   });
@@ -191,13 +199,18 @@ describe('agent logs over GraphQL', () => {
     pushAgentLogs(agentId: $agentId, lines: $lines) }`;
 
   it('stores a batch and returns how many', async () => {
-    const response = await gql<{ pushAgentLogs: number }>(t.graphqlUrl, pushMutation, {
-      agentId: 'web-1',
-      lines: [
-        { level: 'DEBUG', message: 'hello', fields: { step: 1 } },
-        { level: 'FATAL', message: 'bye', time: '2026-05-06T07:08:09Z' },
-      ],
-    });
+    const response = await gql<{ pushAgentLogs: number }>(
+      t.graphqlUrl,
+      pushMutation,
+      {
+        agentId: 'web-1',
+        lines: [
+          { level: 'DEBUG', message: 'hello', fields: { step: 1 } },
+          { level: 'FATAL', message: 'bye', time: '2026-05-06T07:08:09Z' },
+        ],
+      },
+      t.authHeaders,
+    );
     expect(response.data?.pushAgentLogs).toBe(2);
     expect((await agentLines(t, 'web-1')).map((l) => [l.level, l.message])).toEqual([
       ['DEBUG', 'hello'],
@@ -206,13 +219,18 @@ describe('agent logs over GraphQL', () => {
   });
 
   it('stores nothing from a batch with one bad line', async () => {
-    const response = await gql(t.graphqlUrl, pushMutation, {
-      agentId: 'web-2',
-      lines: [
-        { level: 'INFO', message: 'fine' },
-        { level: 'INFO', message: 'bad fields', fields: ['not', 'an', 'object'] },
-      ],
-    });
+    const response = await gql(
+      t.graphqlUrl,
+      pushMutation,
+      {
+        agentId: 'web-2',
+        lines: [
+          { level: 'INFO', message: 'fine' },
+          { level: 'INFO', message: 'bad fields', fields: ['not', 'an', 'object'] },
+        ],
+      },
+      t.authHeaders,
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toContain('lines[1].fields');
     expect(await agentLines(t, 'web-2')).toEqual([]);

@@ -52,6 +52,8 @@ describe('a server with LOG_FILES=off', () => {
     const stored = await gql<{ logs: { lines: unknown[] }; logFiles: unknown[] }>(
       t.graphqlUrl,
       '{ logs { lines { message } } logFiles { name } }',
+      {},
+      t.authHeaders,
     );
     expect(stored.data).toEqual({ logs: { lines: [] }, logFiles: [] });
 
@@ -65,7 +67,7 @@ describe('a server with LOG_FILES=off', () => {
   });
 
   it('answers rotateLogs with CONFLICT', async () => {
-    const response = await gql(t.graphqlUrl, 'mutation { rotateLogs { name } }');
+    const response = await gql(t.graphqlUrl, 'mutation { rotateLogs { name } }', {}, t.authHeaders);
     expect(response.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await readdir(join(t.dataDir))).not.toContain('logs');
   });

@@ -18,7 +18,7 @@ interface LogFile {
 const listFiles = '{ logFiles { name size active firstTime lastTime } }';
 
 async function files(t: TestServer): Promise<LogFile[]> {
-  const response = await gql<{ logFiles: LogFile[] }>(t.graphqlUrl, listFiles);
+  const response = await gql<{ logFiles: LogFile[] }>(t.graphqlUrl, listFiles, {}, t.authHeaders);
   expect(response.errors).toBeUndefined();
   return response.data?.logFiles ?? [];
 }
@@ -47,6 +47,8 @@ describe('log rotation by size and count', () => {
     const response = await gql<{ logs: { lines: Array<{ message: string }> } }>(
       t.graphqlUrl,
       `{ logs(first: 1000, order: OLDEST_FIRST, filter: { text: "line " }) { lines { message } } }`,
+      {},
+      t.authHeaders,
     );
     const numbers = (response.data?.logs.lines ?? []).map((l) => Number(l.message.slice(5)));
     expect(numbers.length).toBeGreaterThan(50);
@@ -77,6 +79,8 @@ describe('log file management over GraphQL', () => {
     const rotated = await gql<{ rotateLogs: LogFile }>(
       t.graphqlUrl,
       'mutation { rotateLogs { name active size } }',
+      {},
+      t.authHeaders,
     );
     expect(rotated.data?.rotateLogs).toMatchObject({ name: 'genpod-000002.jsonl', active: true });
 
@@ -89,6 +93,7 @@ describe('log file management over GraphQL', () => {
         t.graphqlUrl,
         `query($offset: Int!) { logFile(name: "genpod-000001.jsonl", offset: $offset, length: 200) { content nextOffset eof } }`,
         { offset },
+        t.authHeaders,
       );
       expect(read.errors).toBeUndefined();
       const chunk = read.data?.logFile;
@@ -104,6 +109,8 @@ describe('log file management over GraphQL', () => {
     const deleted = await gql<{ deleteLogFile: LogFile }>(
       t.graphqlUrl,
       'mutation { deleteLogFile(name: "genpod-000001.jsonl") { name active } }',
+      {},
+      t.authHeaders,
     );
     expect(deleted.data?.deleteLogFile).toEqual({ name: 'genpod-000001.jsonl', active: false });
     expect(await readdir(join(t.dataDir, 'logs'))).not.toContain('genpod-000001.jsonl');
@@ -117,12 +124,18 @@ describe('log file management over GraphQL', () => {
       {
         n: active?.name,
       },
+      t.authHeaders,
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
   it('answers NOT_FOUND for a missing file and BAD_USER_INPUT for a name that is a path', async () => {
-    const missing = await gql(t.graphqlUrl, '{ logFile(name: "genpod-000999.jsonl") { content } }');
+    const missing = await gql(
+      t.graphqlUrl,
+      '{ logFile(name: "genpod-000999.jsonl") { content } }',
+      {},
+      t.authHeaders,
+    );
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     for (const name of ['../genpod.db', '/etc/passwd', 'genpod-000001.jsonl/../../x']) {
       const response = await gql(
@@ -131,12 +144,15 @@ describe('log file management over GraphQL', () => {
         {
           n: name,
         },
+        t.authHeaders,
       );
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     const badLength = await gql(
       t.graphqlUrl,
       '{ logFile(name: "genpod-000002.jsonl", length: 0) { content } }',
+      {},
+      t.authHeaders,
     );
     expect(badLength.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -40,11 +40,16 @@ async function queryLogs(
     order?: string;
   },
 ) {
-  const response = await gql<{ logs: Page }>(t.graphqlUrl, logsQuery, {
-    first: 100,
-    order: 'NEWEST_FIRST',
-    ...variables,
-  });
+  const response = await gql<{ logs: Page }>(
+    t.graphqlUrl,
+    logsQuery,
+    {
+      first: 100,
+      order: 'NEWEST_FIRST',
+      ...variables,
+    },
+    t.authHeaders,
+  );
   return response;
 }
 
@@ -182,6 +187,8 @@ describe('a corrupt line in a log file', () => {
     const rotated = await gql<{ rotateLogs: { name: string } }>(
       t.graphqlUrl,
       'mutation { rotateLogs { name } }',
+      {},
+      t.authHeaders,
     );
     expect(rotated.data?.rotateLogs.name).toBe('genpod-000002.jsonl');
     await appendFile(
@@ -190,12 +197,14 @@ describe('a corrupt line in a log file', () => {
     );
     logger.info('after the damage');
 
-    const before = (await scrape(t.origin)).value('genpod_log_corrupt_lines_total') ?? 0;
+    const before =
+      (await scrape(t.origin, t.authHeaders)).value('genpod_log_corrupt_lines_total') ?? 0;
     const result = await page(t, { filter: { text: 'the damage' } });
     expect(result.lines.map((l) => l.message)).toEqual(['after the damage', 'before the damage']);
     const all = await page(t, {});
     expect(all.corruptLines).toBe(3);
-    const after = (await scrape(t.origin)).value('genpod_log_corrupt_lines_total') ?? 0;
+    const after =
+      (await scrape(t.origin, t.authHeaders)).value('genpod_log_corrupt_lines_total') ?? 0;
     expect(after - before).toBe(3);
   });
 });

@@ -50,12 +50,17 @@ describe('log analysis', () => {
   afterAll(() => t.stop());
 
   it('ranks repeated error messages with their variable parts masked', async () => {
-    const response = await gql<{ logStats: Stats }>(t.graphqlUrl, statsQuery, {
-      from: from.toISOString(),
-      to: new Date(Date.now() + 1000).toISOString(),
-      bucketSeconds: 60,
-      topErrors: 2,
-    });
+    const response = await gql<{ logStats: Stats }>(
+      t.graphqlUrl,
+      statsQuery,
+      {
+        from: from.toISOString(),
+        to: new Date(Date.now() + 1000).toISOString(),
+        bucketSeconds: 60,
+        topErrors: 2,
+      },
+      t.authHeaders,
+    );
     expect(response.errors).toBeUndefined();
     const top = response.data?.logStats.topErrors ?? [];
     expect(top).toHaveLength(2);
@@ -69,13 +74,18 @@ describe('log analysis', () => {
   });
 
   it('counts lines per level and origin in each time bucket', async () => {
-    const response = await gql<{ logStats: Stats }>(t.graphqlUrl, statsQuery, {
-      filter: { minLevel: 'ERROR' },
-      from: from.toISOString(),
-      to: new Date(Date.now() + 1000).toISOString(),
-      bucketSeconds: 3600,
-      topErrors: 0,
-    });
+    const response = await gql<{ logStats: Stats }>(
+      t.graphqlUrl,
+      statsQuery,
+      {
+        filter: { minLevel: 'ERROR' },
+        from: from.toISOString(),
+        to: new Date(Date.now() + 1000).toISOString(),
+        bucketSeconds: 3600,
+        topErrors: 0,
+      },
+      t.authHeaders,
+    );
     const buckets = response.data?.logStats.buckets ?? [];
     expect(buckets).toHaveLength(1);
     const [bucket] = buckets;
@@ -89,12 +99,17 @@ describe('log analysis', () => {
 
   it('puts lines into the bucket their time falls in', async () => {
     const to = new Date(Date.now() + 1000);
-    const response = await gql<{ logStats: Stats }>(t.graphqlUrl, statsQuery, {
-      from: new Date(to.getTime() - 3600_000).toISOString(),
-      to: to.toISOString(),
-      bucketSeconds: 60,
-      topErrors: 0,
-    });
+    const response = await gql<{ logStats: Stats }>(
+      t.graphqlUrl,
+      statsQuery,
+      {
+        from: new Date(to.getTime() - 3600_000).toISOString(),
+        to: to.toISOString(),
+        bucketSeconds: 60,
+        topErrors: 0,
+      },
+      t.authHeaders,
+    );
     const buckets = response.data?.logStats.buckets ?? [];
     expect(buckets).toHaveLength(60);
     const filled = buckets.filter((b) => b.total > 0);
@@ -105,19 +120,29 @@ describe('log analysis', () => {
   });
 
   it('refuses a range of too many buckets, or one that ends before it starts', async () => {
-    const many = await gql(t.graphqlUrl, statsQuery, {
-      from: '2020-01-01T00:00:00Z',
-      to: '2026-01-01T00:00:00Z',
-      bucketSeconds: 1,
-      topErrors: 1,
-    });
+    const many = await gql(
+      t.graphqlUrl,
+      statsQuery,
+      {
+        from: '2020-01-01T00:00:00Z',
+        to: '2026-01-01T00:00:00Z',
+        bucketSeconds: 1,
+        topErrors: 1,
+      },
+      t.authHeaders,
+    );
     expect(many.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const backwards = await gql(t.graphqlUrl, statsQuery, {
-      from: '2026-01-02T00:00:00Z',
-      to: '2026-01-01T00:00:00Z',
-      bucketSeconds: 60,
-      topErrors: 1,
-    });
+    const backwards = await gql(
+      t.graphqlUrl,
+      statsQuery,
+      {
+        from: '2026-01-02T00:00:00Z',
+        to: '2026-01-01T00:00:00Z',
+        bucketSeconds: 60,
+        topErrors: 1,
+      },
+      t.authHeaders,
+    );
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 

@@ -64,7 +64,11 @@ describe('logTail over SSE', () => {
   let client: Client;
   beforeAll(async () => {
     t = await startTestServer();
-    client = createClient({ url: `${t.origin}/graphql/stream`, retryAttempts: 0 });
+    client = createClient({
+      url: `${t.origin}/graphql/stream`,
+      headers: t.authHeaders,
+      retryAttempts: 0,
+    });
   });
   afterAll(async () => {
     client.dispose();
@@ -131,7 +135,12 @@ describe('logTail over SSE', () => {
     const open = (headers: Record<string, string>) =>
       fetch(t.graphqlUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+        headers: {
+          ...t.authHeaders,
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...headers,
+        },
         body: JSON.stringify({
           query: tailQuery,
           variables: { filter: { component: 'tail-d' }, tail: 2 },
@@ -163,7 +172,11 @@ describe('logTail over SSE', () => {
   it('rejects a bad regular expression or tail count before streaming', async () => {
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: tailQuery, variables: { filter: { regex: '(' }, tail: 1 } }),
     });
     const [event] = await take(readEventStream(response), 1);
@@ -210,7 +223,9 @@ describe('a tail reader that falls behind', () => {
     expect(entries + dropped).toBe(5000);
     expect(dropped).toBeGreaterThan(0);
     expect(kinds.filter((k) => k === 'dropped')).toHaveLength(1);
-    expect((await scrape(t.origin)).value('genpod_log_tail_dropped_total')).toBe(dropped);
+    expect((await scrape(t.origin, t.authHeaders)).value('genpod_log_tail_dropped_total')).toBe(
+      dropped,
+    );
     // The lines the reader lost are in the files.
     const stored = await logs.query({ text: 'flood' }, { first: 1000, order: 'newest-first' });
     expect(stored.entries[0]?.message).toBe('flood 4999');
@@ -222,9 +237,9 @@ describe('a tail reader that falls behind', () => {
     const tail = quiet[Symbol.asyncIterator]();
     const pending = tail.next();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await scrape(t.origin)).value('genpod_log_tails_open')).toBe(1);
+    expect((await scrape(t.origin, t.authHeaders)).value('genpod_log_tails_open')).toBe(1);
     await tail.return?.();
     expect(await pending).toMatchObject({ done: true });
-    expect((await scrape(t.origin)).value('genpod_log_tails_open')).toBe(0);
+    expect((await scrape(t.origin, t.authHeaders)).value('genpod_log_tails_open')).toBe(0);
   });
 });

@@ -43,11 +43,17 @@ describe('metrics over GraphQL', () => {
   afterAll(() => t.stop());
 
   it('reports the figures /metrics serves', async () => {
-    for (let i = 0; i < 2; i++) await gql(t.graphqlUrl, 'query Ping { serverInfo { version } }');
+    for (let i = 0; i < 2; i++)
+      await gql(t.graphqlUrl, 'query Ping { serverInfo { version } }', {}, t.authHeaders);
     t.server.services.metrics.fileOperations.inc({ operation: 'read' }, 4);
     t.server.services.metrics.fileOperationErrors.inc({ operation: 'read' });
-    const scraped = await scrape(t.origin);
-    const response = await gql<{ metrics: Reading }>(t.graphqlUrl, `{ metrics { ${fields} } }`);
+    const scraped = await scrape(t.origin, t.authHeaders);
+    const response = await gql<{ metrics: Reading }>(
+      t.graphqlUrl,
+      `{ metrics { ${fields} } }`,
+      {},
+      t.authHeaders,
+    );
     expect(response.errors).toBeUndefined();
     const reading = response.data?.metrics;
     const ping = reading?.graphql.byOperation.find((op) => op.name === 'Ping');
@@ -69,6 +75,8 @@ describe('metrics over GraphQL', () => {
     }>(
       t.graphqlUrl,
       '{ metricFamilies(names: ["genpod_log_tails_open"]) { name type samples { name value } } }',
+      {},
+      t.authHeaders,
     );
     expect(response.data?.metricFamilies).toEqual([
       {
@@ -80,7 +88,11 @@ describe('metrics over GraphQL', () => {
   });
 
   it('streams a reading at once and then every interval, with rates over the interval', async () => {
-    const client = createClient({ url: `${t.origin}/graphql/stream`, retryAttempts: 0 });
+    const client = createClient({
+      url: `${t.origin}/graphql/stream`,
+      headers: t.authHeaders,
+      retryAttempts: 0,
+    });
     const readings: Reading[] = [];
     try {
       for await (const result of client.iterate<{ metricsUpdates: Reading }>({
@@ -107,7 +119,11 @@ describe('metrics over GraphQL', () => {
   it('refuses an interval outside 250 to 60000 ms', async () => {
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: 'subscription { metricsUpdates(intervalMs: 5) { at } }' }),
     });
     const text = await response.text();

@@ -22,7 +22,7 @@ describe('event bus metrics', () => {
     for (let n = 0; n < 3; n++) bus.publish(probe, { n });
     for (let n = 0; n < 3; n++) await subscription.next();
     await subscription.return?.();
-    const metrics = await scrape(t.origin);
+    const metrics = await scrape(t.origin, t.authHeaders);
     expect(metrics.value('genpod_events_published_total', { topic: 'probe.events' })).toBe(3);
     expect(
       metrics.value('genpod_event_delivery_latency_seconds_count', { topic: 'probe.events' }),
@@ -39,7 +39,7 @@ describe('event bus metrics', () => {
     const first = await subscription.next();
     expect(first.value).toMatchObject({ type: 'event', payload: { n: 1 } });
     await subscription.return?.();
-    const metrics = await scrape(t.origin);
+    const metrics = await scrape(t.origin, t.authHeaders);
     expect(metrics.value('genpod_events_published_total', { topic: 'probe.replay' })).toBe(1);
     expect(
       metrics.value('genpod_event_delivery_latency_seconds_count', { topic: 'probe.replay' }),
@@ -62,7 +62,7 @@ describe('event bus metrics', () => {
     }
     await subscription.return?.();
     expect(kinds).toContain('resync');
-    const metrics = await scrape(t.origin);
+    const metrics = await scrape(t.origin, t.authHeaders);
     expect(
       metrics.value('genpod_event_resyncs_total', { topic: 'probe.flood', reason: 'overflow' }),
     ).toBe(kinds.filter((k) => k === 'resync').length);
@@ -70,14 +70,14 @@ describe('event bus metrics', () => {
 
   it("counts the file watcher's events as they happen", async () => {
     const before =
-      (await scrape(t.origin)).value('genpod_events_published_total', {
+      (await scrape(t.origin, t.authHeaders)).value('genpod_events_published_total', {
         topic: 'files.changes',
       }) ?? 0;
     await writeFile(join(t.projectRoot, 'watched.txt'), 'hello');
     await expect
       .poll(
         async () =>
-          (await scrape(t.origin)).value('genpod_events_published_total', {
+          (await scrape(t.origin, t.authHeaders)).value('genpod_events_published_total', {
             topic: 'files.changes',
           }) ?? 0,
         { timeout: 10_000 },

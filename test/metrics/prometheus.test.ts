@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentProto } from '../../src/grpc/proto.ts';
 import type { LogServiceClient } from '../../src/grpc/generated/genpod/agent/v1/LogService.ts';
 import { gql } from '../utils/graphql.ts';
+import { clientOptions } from '../utils/grpc.ts';
 import { scrape } from '../utils/prometheus.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
@@ -14,7 +15,11 @@ describe('/metrics', () => {
   let logClient: LogServiceClient;
   beforeAll(async () => {
     t = await startTestServer();
-    logClient = new agentProto.LogService(t.grpcTarget, grpc.credentials.createInsecure());
+    logClient = new agentProto.LogService(
+      t.grpcTarget,
+      grpc.credentials.createInsecure(),
+      clientOptions(t.token),
+    );
   });
   afterAll(async () => {
     logClient.close();
@@ -22,10 +27,10 @@ describe('/metrics', () => {
   });
 
   it('serves Prometheus text with process and Node.js figures', async () => {
-    const response = await fetch(`${t.origin}/metrics`);
+    const response = await fetch(`${t.origin}/metrics`, { headers: t.authHeaders });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
-    const metrics = await scrape(t.origin);
+    const metrics = await scrape(t.origin, t.authHeaders);
     expect(metrics.value('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(metrics.value('process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
     expect(metrics.types.get('nodejs_eventloop_lag_p99_seconds')).toBe('gauge');
@@ -33,14 +38,18 @@ describe('/metrics', () => {
   });
 
   it('answers other methods with 405', async () => {
-    const response = await fetch(`${t.origin}/metrics`, { method: 'POST' });
+    const response = await fetch(`${t.origin}/metrics`, {
+      method: 'POST',
+      headers: t.authHeaders,
+    });
     expect(response.status).toBe(405);
   });
 
   it('counts GraphQL operations by name, type and outcome, with their duration', async () => {
-    for (let i = 0; i < 3; i++) await gql(t.graphqlUrl, 'query Probe { serverInfo { version } }');
-    await gql(t.graphqlUrl, 'query Broken { logs(first: 0) { hasMore } }');
-    const metrics = await scrape(t.origin);
+    for (let i = 0; i < 3; i++)
+      await gql(t.graphqlUrl, 'query Probe { serverInfo { version } }', {}, t.authHeaders);
+    await gql(t.graphqlUrl, 'query Broken { logs(first: 0) { hasMore } }', {}, t.authHeaders);
+    const metrics = await scrape(t.origin, t.authHeaders);
     const probe = { operation_name: 'Probe', operation_type: 'query' };
     expect(metrics.value('genpod_graphql_operations_total', { ...probe, outcome: 'ok' })).toBe(3);
     expect(
@@ -60,18 +69,22 @@ describe('/metrics', () => {
   });
 
   it('gauges subscriptions while they stream and after they end', async () => {
-    const client = createClient({ url: `${t.origin}/graphql/stream`, retryAttempts: 0 });
+    const client = createClient({
+      url: `${t.origin}/graphql/stream`,
+      headers: t.authHeaders,
+      retryAttempts: 0,
+    });
     const iterator = client.iterate({
       query: 'subscription Beat { heartbeat(intervalMs: 50) { beat } }',
     });
     await iterator.next();
-    const open = await scrape(t.origin);
+    const open = await scrape(t.origin, t.authHeaders);
     expect(open.value('genpod_graphql_subscriptions_open', { operation_name: 'Beat' })).toBe(1);
     await iterator.return?.();
     client.dispose();
     await expect
       .poll(async () =>
-        (await scrape(t.origin)).value('genpod_graphql_subscriptions_open', {
+        (await scrape(t.origin, t.authHeaders)).value('genpod_graphql_subscriptions_open', {
           operation_name: 'Beat',
         }),
       )
@@ -94,12 +107,12 @@ describe('/metrics', () => {
     const tail = logClient.TailLogs({ tail: 0 });
     await expect
       .poll(async () =>
-        (await scrape(t.origin)).value('genpod_grpc_streams_open', {
+        (await scrape(t.origin, t.authHeaders)).value('genpod_grpc_streams_open', {
           method: 'genpod.agent.v1.LogService/TailLogs',
         }),
       )
       .toBe(1);
-    const metrics = await scrape(t.origin);
+    const metrics = await scrape(t.origin, t.authHeaders);
     expect(metrics.value('genpod_grpc_calls_total', { method, code: 'OK' })).toBe(1);
     expect(metrics.value('genpod_grpc_calls_total', { method, code: 'INVALID_ARGUMENT' })).toBe(1);
     expect(metrics.value('genpod_grpc_messages_total', { method, direction: 'received' })).toBe(3);
@@ -108,7 +121,7 @@ describe('/metrics', () => {
     tail.cancel();
     await expect
       .poll(async () =>
-        (await scrape(t.origin)).value('genpod_grpc_streams_open', {
+        (await scrape(t.origin, t.authHeaders)).value('genpod_grpc_streams_open', {
           method: 'genpod.agent.v1.LogService/TailLogs',
         }),
       )
@@ -125,7 +138,7 @@ describe('/metrics', () => {
     metrics.geminiTokens.inc({ model: 'gemini-test', kind: 'output' }, 120);
     const done = metrics.geminiLatency.startTimer({ model: 'gemini-test' });
     done();
-    const scraped = await scrape(t.origin);
+    const scraped = await scrape(t.origin, t.authHeaders);
     expect(scraped.value('genpod_file_operations_total', { operation: 'write' })).toBe(2);
     expect(scraped.value('genpod_file_operation_errors_total', { operation: 'move' })).toBe(1);
     expect(scraped.value('genpod_events_published_total', { topic: 'files' })).toBe(5);
@@ -147,12 +160,12 @@ describe('/metrics', () => {
     try {
       other.server.services.metrics.fileOperations.inc({ operation: 'only-in-other' });
       expect(
-        (await scrape(t.origin)).value('genpod_file_operations_total', {
+        (await scrape(t.origin, t.authHeaders)).value('genpod_file_operations_total', {
           operation: 'only-in-other',
         }),
       ).toBeUndefined();
       expect(
-        (await scrape(other.origin)).value('genpod_file_operations_total', {
+        (await scrape(other.origin, other.authHeaders)).value('genpod_file_operations_total', {
           operation: 'only-in-other',
         }),
       ).toBe(1);

@@ -35,7 +35,7 @@ describe('promptChanged', () => {
   }
 
   it('streams the changes of one prompt to a graphql-sse client, in order', async () => {
-    const client = createClient({ url: t.graphqlUrl, retryAttempts: 0 });
+    const client = createClient({ url: t.graphqlUrl, headers: t.authHeaders, retryAttempts: 0 });
     const before = t.server.services.bus.stats().subscribers;
     const events: ChangeEvent[] = [];
     const done = (async () => {
@@ -49,18 +49,26 @@ describe('promptChanged', () => {
     })();
     try {
       await subscribed(before);
-      await createPrompt(t.graphqlUrl, { name: 'other', body: 'not watched' });
-      await createPrompt(t.graphqlUrl, { name: 'watched', body: 'one', labels: ['production'] });
-      await addVersion(t.graphqlUrl, { name: 'watched', body: 'two' });
+      await createPrompt(t.graphqlUrl, t.authHeaders, { name: 'other', body: 'not watched' });
+      await createPrompt(t.graphqlUrl, t.authHeaders, {
+        name: 'watched',
+        body: 'one',
+        labels: ['production'],
+      });
+      await addVersion(t.graphqlUrl, t.authHeaders, { name: 'watched', body: 'two' });
       await gql(
         t.graphqlUrl,
         'mutation { setPromptLabel(name: "watched", label: "production", version: 2) { name } }',
+        {},
+        t.authHeaders,
       );
       await gql(
         t.graphqlUrl,
         'mutation { updatePrompt(input: { name: "watched", tags: ["x"] }) { name } }',
+        {},
+        t.authHeaders,
       );
-      await gql(t.graphqlUrl, 'mutation { deletePrompt(name: "watched") }');
+      await gql(t.graphqlUrl, 'mutation { deletePrompt(name: "watched") }', {}, t.authHeaders);
       await done;
     } finally {
       client.dispose();
@@ -68,40 +76,48 @@ describe('promptChanged', () => {
     expect(
       events.map(({ kind, name, version, label, by }) => ({ kind, name, version, label, by })),
     ).toEqual([
-      { kind: 'CREATED', name: 'watched', version: 1, label: null, by: 'local' },
-      { kind: 'LABEL_SET', name: 'watched', version: 1, label: 'production', by: 'local' },
-      { kind: 'VERSION_ADDED', name: 'watched', version: 2, label: null, by: 'local' },
-      { kind: 'LABEL_SET', name: 'watched', version: 2, label: 'production', by: 'local' },
-      { kind: 'UPDATED', name: 'watched', version: null, label: null, by: 'local' },
-      { kind: 'DELETED', name: 'watched', version: null, label: null, by: 'local' },
+      { kind: 'CREATED', name: 'watched', version: 1, label: null, by: 'admin-token' },
+      { kind: 'LABEL_SET', name: 'watched', version: 1, label: 'production', by: 'admin-token' },
+      { kind: 'VERSION_ADDED', name: 'watched', version: 2, label: null, by: 'admin-token' },
+      { kind: 'LABEL_SET', name: 'watched', version: 2, label: 'production', by: 'admin-token' },
+      { kind: 'UPDATED', name: 'watched', version: null, label: null, by: 'admin-token' },
+      { kind: 'DELETED', name: 'watched', version: null, label: null, by: 'admin-token' },
     ]);
     const sequences = events.map((e) => BigInt(e.sequence));
     expect([...sequences].sort((a, b) => (a < b ? -1 : 1))).toEqual(sequences);
   });
 
   it('replays what followed `since` over Yoga SSE, with the sequence as the event id', async () => {
-    const first = await createPrompt(t.graphqlUrl, { name: 'resumed', body: 'a' });
+    const first = await createPrompt(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'a' });
     expect(first.errors).toBeUndefined();
     const before = t.server.services.bus.stats().subscribers;
     const live = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: subscription, variables: { name: 'resumed' } }),
     });
     const liveEvents = take(readEventStream(live), 1);
     await subscribed(before);
-    await addVersion(t.graphqlUrl, { name: 'resumed', body: 'b' });
+    await addVersion(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'b' });
     const [seen] = await liveEvents;
     const seenEvent = (JSON.parse(seen?.data ?? '{}') as { data: { promptChanged: ChangeEvent } })
       .data.promptChanged;
     expect(seenEvent).toMatchObject({ kind: 'VERSION_ADDED', version: 2 });
     expect(seen?.id).toBe(seenEvent.sequence);
 
-    await addVersion(t.graphqlUrl, { name: 'resumed', body: 'c' });
-    await addVersion(t.graphqlUrl, { name: 'resumed', body: 'd' });
+    await addVersion(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'c' });
+    await addVersion(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'd' });
     const resumed = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({
         query: subscription,
         variables: { name: 'resumed', since: seenEvent.sequence },
@@ -120,7 +136,11 @@ describe('promptChanged', () => {
   it('sends RESYNC for a sequence it does not know', async () => {
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: subscription, variables: { since: '12' } }),
     });
     const [event] = await take(readEventStream(response), 1);
@@ -142,15 +162,19 @@ describe('promptChanged', () => {
       '---\nlabels: [production]\n---\nhi\n',
     );
     const start = t.server.services.bus.currentSequence();
-    await gql(t.graphqlUrl, 'mutation { importPrompts { folder } }');
+    await gql(t.graphqlUrl, 'mutation { importPrompts { folder } }', {}, t.authHeaders);
     const middle = t.server.services.bus.currentSequence();
-    await gql(t.graphqlUrl, 'mutation { importPrompts { folder } }');
+    await gql(t.graphqlUrl, 'mutation { importPrompts { folder } }', {}, t.authHeaders);
     // The bus numbers every topic's events; the first prompt event after the
     // repeated import must be this marker, not anything from the import.
-    await createPrompt(t.graphqlUrl, { name: 'marker', body: 'm' });
+    await createPrompt(t.graphqlUrl, t.authHeaders, { name: 'marker', body: 'm' });
     const afterRepeat = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: subscription, variables: { since: middle } }),
     });
     const [next] = await take(readEventStream(afterRepeat), 1);
@@ -161,7 +185,11 @@ describe('promptChanged', () => {
 
     const response = await fetch(t.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...t.authHeaders,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: subscription, variables: { name: 'imported', since: start } }),
     });
     const events = await take(readEventStream(response), 2);

@@ -9,7 +9,7 @@ describe('renderPromptForChat', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
-    await createPrompt(t.graphqlUrl, {
+    await createPrompt(t.graphqlUrl, t.authHeaders, {
       name: 'assistant',
       body: 'You are a {{role}} for {{project}}.',
       variables: [

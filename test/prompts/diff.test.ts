@@ -34,13 +34,13 @@ describe('diff between two versions', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
-    await createPrompt(t.graphqlUrl, {
+    await createPrompt(t.graphqlUrl, t.authHeaders, {
       name: 'letter',
       body: 'Dear {{name}},\nThanks for writing.\nRegards',
       variables: [{ name: 'name', type: 'STRING' }],
       labels: ['production'],
     });
-    await addVersion(t.graphqlUrl, {
+    await addVersion(t.graphqlUrl, t.authHeaders, {
       name: 'letter',
       body: 'Dear {{name}},\nThanks for writing about {{topic}}.\nRegards',
       variables: [
@@ -53,11 +53,16 @@ describe('diff between two versions', () => {
   afterAll(() => t.stop());
 
   it('gives a unified diff and its hunks for the bodies, by version numbers', async () => {
-    const result = await gql<DiffData>(t.graphqlUrl, diffQuery, {
-      name: 'letter',
-      from: { version: 1 },
-      to: { version: 2 },
-    });
+    const result = await gql<DiffData>(
+      t.graphqlUrl,
+      diffQuery,
+      {
+        name: 'letter',
+        from: { version: 1 },
+        to: { version: 2 },
+      },
+      t.authHeaders,
+    );
     expect(result.errors).toBeUndefined();
     const diff = result.data?.promptDiff;
     expect(diff).toMatchObject({ prompt: 'letter', from: 1, to: 2, identical: false });
@@ -83,21 +88,31 @@ describe('diff between two versions', () => {
   });
 
   it('names the variables added, removed and changed', async () => {
-    const forward = await gql<DiffData>(t.graphqlUrl, diffQuery, {
-      name: 'letter',
-      from: { label: 'production' },
-      to: { label: 'staging' },
-    });
+    const forward = await gql<DiffData>(
+      t.graphqlUrl,
+      diffQuery,
+      {
+        name: 'letter',
+        from: { label: 'production' },
+        to: { label: 'staging' },
+      },
+      t.authHeaders,
+    );
     expect(forward.data?.promptDiff.variables).toEqual({
       added: ['topic'],
       removed: [],
       changed: ['name'],
     });
-    const backward = await gql<DiffData>(t.graphqlUrl, diffQuery, {
-      name: 'letter',
-      from: { label: 'latest' },
-      to: { version: 1 },
-    });
+    const backward = await gql<DiffData>(
+      t.graphqlUrl,
+      diffQuery,
+      {
+        name: 'letter',
+        from: { label: 'latest' },
+        to: { version: 1 },
+      },
+      t.authHeaders,
+    );
     expect(backward.data?.promptDiff.variables).toEqual({
       added: [],
       removed: ['topic'],
@@ -106,29 +121,44 @@ describe('diff between two versions', () => {
   });
 
   it('says identical with an empty diff for the same version', async () => {
-    const same = await gql<DiffData>(t.graphqlUrl, diffQuery, {
-      name: 'letter',
-      from: { label: 'staging' },
-      to: { version: 2 },
-    });
+    const same = await gql<DiffData>(
+      t.graphqlUrl,
+      diffQuery,
+      {
+        name: 'letter',
+        from: { label: 'staging' },
+        to: { version: 2 },
+      },
+      t.authHeaders,
+    );
     expect(same.data?.promptDiff).toMatchObject({ identical: true, unified: '', hunks: [] });
   });
 
   it('answers NOT_FOUND for a missing version and BAD_USER_INPUT for a ref with both fields', async () => {
-    const missing = await gql(t.graphqlUrl, diffQuery, {
-      name: 'letter',
-      from: { version: 1 },
-      to: { version: 7 },
-    });
+    const missing = await gql(
+      t.graphqlUrl,
+      diffQuery,
+      {
+        name: 'letter',
+        from: { version: 1 },
+        to: { version: 7 },
+      },
+      t.authHeaders,
+    );
     expect(firstError(missing)).toMatchObject({
       code: 'NOT_FOUND',
       message: 'prompt "letter" has no version 7',
     });
-    const both = await gql(t.graphqlUrl, diffQuery, {
-      name: 'letter',
-      from: { version: 1, label: 'production' },
-      to: { version: 2 },
-    });
+    const both = await gql(
+      t.graphqlUrl,
+      diffQuery,
+      {
+        name: 'letter',
+        from: { version: 1, label: 'production' },
+        to: { version: 2 },
+      },
+      t.authHeaders,
+    );
     expect(firstError(both)).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });

@@ -25,22 +25,29 @@ interface ExportData {
   };
 }
 
-const importFolder = (url: string, folder: string) =>
+const importFolder = (url: string, headers: Record<string, string>, folder: string) =>
   gql<ImportData>(
     url,
     `mutation($folder: String!) { importPrompts(folder: $folder) {
       folder prompts { name path status version labelsMoved }
     } }`,
     { folder },
+    headers,
   );
 
-const exportFolder = (url: string, folder: string, names?: string[]) =>
+const exportFolder = (
+  url: string,
+  headers: Record<string, string>,
+  folder: string,
+  names?: string[],
+) =>
   gql<ExportData>(
     url,
     `mutation($folder: String!, $names: [String!]) { exportPrompts(folder: $folder, names: $names) {
       folder prompts { name path version written }
     } }`,
     { folder, names },
+    headers,
   );
 
 const summarizeFile = `---
@@ -81,7 +88,7 @@ describe('importing and exporting a folder of prompt files', () => {
     await write('library/summarize.md', summarizeFile);
     await write('library/greet.md', greetFile);
     await write('library/README.txt', 'not a prompt');
-    const result = await importFolder(t.graphqlUrl, 'library');
+    const result = await importFolder(t.graphqlUrl, t.authHeaders, 'library');
     expect(result.errors).toBeUndefined();
     expect(result.data?.importPrompts).toEqual({
       folder: 'library',
@@ -100,6 +107,8 @@ describe('importing and exporting a folder of prompt files', () => {
       t.graphqlUrl,
       `{ prompt(name: "summarize") { description tags labels { name version }
          version { body message variables { name type default description } } } }`,
+      {},
+      t.authHeaders,
     );
     expect(read.data?.prompt).toEqual({
       description: 'Summarize a document',
@@ -121,7 +130,7 @@ describe('importing and exporting a folder of prompt files', () => {
     const updatedAt = (
       await t.server.services.db.promptTemplate.findUniqueOrThrow({ where: { name: 'summarize' } })
     ).updatedAt;
-    const again = await importFolder(t.graphqlUrl, 'library');
+    const again = await importFolder(t.graphqlUrl, t.authHeaders, 'library');
     expect(again.data?.importPrompts.prompts.map((p) => [p.name, p.status, p.version])).toEqual([
       ['greet', 'UNCHANGED', 1],
       ['summarize', 'UNCHANGED', 1],
@@ -138,7 +147,7 @@ describe('importing and exporting a folder of prompt files', () => {
       'library/summarize.md',
       summarizeFile.replace('Summarize in', 'Briefly summarize in'),
     );
-    const changed = await importFolder(t.graphqlUrl, 'library');
+    const changed = await importFolder(t.graphqlUrl, t.authHeaders, 'library');
     expect(changed.data?.importPrompts.prompts[1]).toMatchObject({
       name: 'summarize',
       status: 'VERSION_ADDED',
@@ -153,7 +162,7 @@ describe('importing and exporting a folder of prompt files', () => {
         'description: Greets someone\nlabels: [staging]',
       ),
     );
-    const relabelled = await importFolder(t.graphqlUrl, 'library');
+    const relabelled = await importFolder(t.graphqlUrl, t.authHeaders, 'library');
     expect(relabelled.data?.importPrompts.prompts).toMatchObject([
       { name: 'greet', status: 'UPDATED', version: 1, labelsMoved: ['staging'] },
       { name: 'summarize', status: 'UNCHANGED', version: 2, labelsMoved: [] },
@@ -161,7 +170,7 @@ describe('importing and exporting a folder of prompt files', () => {
   });
 
   it('exports each prompt as <name>.md that imports back to the same versions', async () => {
-    await createPrompt(t.graphqlUrl, {
+    await createPrompt(t.graphqlUrl, t.authHeaders, {
       name: 'tricky',
       description: 'Starts with a rule: and has "quotes"',
       tags: ['edge'],
@@ -169,7 +178,7 @@ describe('importing and exporting a folder of prompt files', () => {
       variables: [{ name: 'items', type: 'JSON', default: { b: [1, 2], a: null } }],
       labels: ['production'],
     });
-    const first = await exportFolder(t.graphqlUrl, 'exported');
+    const first = await exportFolder(t.graphqlUrl, t.authHeaders, 'exported');
     expect(first.errors).toBeUndefined();
     expect(first.data?.exportPrompts.prompts.map((p) => [p.path, p.written])).toEqual([
       ['exported/greet.md', true],
@@ -195,11 +204,11 @@ Briefly summarize in {{words}} words:
 {{text}}
 `);
 
-    const second = await exportFolder(t.graphqlUrl, 'exported');
+    const second = await exportFolder(t.graphqlUrl, t.authHeaders, 'exported');
     expect(second.data?.exportPrompts.prompts.every((p) => !p.written)).toBe(true);
 
     const before = await versionCount();
-    const back = await importFolder(t.graphqlUrl, 'exported');
+    const back = await importFolder(t.graphqlUrl, t.authHeaders, 'exported');
     expect(back.data?.importPrompts.prompts.map((p) => p.status)).toEqual([
       'UNCHANGED',
       'UNCHANGED',
@@ -212,9 +221,11 @@ Briefly summarize in {{words}} words:
     const original = await gql<{ prompt: { version: unknown } }>(
       t.graphqlUrl,
       '{ prompt(name: "tricky") { description tags version { body variables { name type default } } } }',
+      {},
+      t.authHeaders,
     );
-    await gql(t.graphqlUrl, 'mutation { deletePrompt(name: "tricky") }');
-    const restored = await importFolder(t.graphqlUrl, 'exported');
+    await gql(t.graphqlUrl, 'mutation { deletePrompt(name: "tricky") }', {}, t.authHeaders);
+    const restored = await importFolder(t.graphqlUrl, t.authHeaders, 'exported');
     expect(restored.data?.importPrompts.prompts[2]).toMatchObject({
       name: 'tricky',
       status: 'CREATED',
@@ -222,22 +233,24 @@ Briefly summarize in {{words}} words:
     const now = await gql(
       t.graphqlUrl,
       '{ prompt(name: "tricky") { description tags version { body variables { name type default } } } }',
+      {},
+      t.authHeaders,
     );
     expect(now).toEqual(original);
   });
 
   it('exports only the prompts named, and NOT_FOUND for an unknown one', async () => {
-    const some = await exportFolder(t.graphqlUrl, 'only-greet', ['greet']);
+    const some = await exportFolder(t.graphqlUrl, t.authHeaders, 'only-greet', ['greet']);
     expect(some.data?.exportPrompts.prompts.map((p) => p.name)).toEqual(['greet']);
     expect(await readdir(join(t.projectRoot, 'only-greet'))).toEqual(['greet.md']);
-    const unknown = await exportFolder(t.graphqlUrl, 'only-greet', ['ghost']);
+    const unknown = await exportFolder(t.graphqlUrl, t.authHeaders, 'only-greet', ['ghost']);
     expect(firstError(unknown).code).toBe('NOT_FOUND');
   });
 
   it('imports nothing when one file is bad, and names the file', async () => {
     await write('mixed/good.md', '---\nname: good-one\n---\nfine\n');
     await write('mixed/bad.md', '---\nvariables:\n  x: string\n---\nno use of the variable\n');
-    const result = await importFolder(t.graphqlUrl, 'mixed');
+    const result = await importFolder(t.graphqlUrl, t.authHeaders, 'mixed');
     expect(firstError(result)).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'mixed/bad.md: variable "x" is declared but not used in the template',
@@ -264,7 +277,7 @@ Briefly summarize in {{words}} words:
   ])('refuses a file with %s', async (_case, text, message) => {
     const folder = `bad-${_case.replace(/\W/g, '-')}`;
     await write(`${folder}/p.md`, text);
-    const result = await importFolder(t.graphqlUrl, folder);
+    const result = await importFolder(t.graphqlUrl, t.authHeaders, folder);
     expect(firstError(result).code).toBe('BAD_USER_INPUT');
     expect(firstError(result).message).toContain(message);
   });
@@ -272,7 +285,7 @@ Briefly summarize in {{words}} words:
   it('refuses two files that define the same prompt', async () => {
     await write('twice/a.md', '---\nname: same\n---\na\n');
     await write('twice/b.md', '---\nname: same\n---\nb\n');
-    const result = await importFolder(t.graphqlUrl, 'twice');
+    const result = await importFolder(t.graphqlUrl, t.authHeaders, 'twice');
     expect(firstError(result).message).toBe(
       'twice/b.md: prompt "same" is also defined in twice/a.md',
     );
@@ -284,7 +297,7 @@ Briefly summarize in {{words}} words:
       'evil/p.md',
       `---js\n{ name: (require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'), 'evil') }\n---\nhi\n`,
     );
-    const result = await importFolder(t.graphqlUrl, 'evil');
+    const result = await importFolder(t.graphqlUrl, t.authHeaders, 'evil');
     expect(firstError(result)).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(firstError(result).message).toContain('executable front matter (---js) is refused');
     await expect(readFile(marker)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -292,17 +305,17 @@ Briefly summarize in {{words}} words:
 
   it('rejects a folder that escapes the project root', async () => {
     for (const folder of ['../outside', '/etc', 'library/../../x']) {
-      const imported = await importFolder(t.graphqlUrl, folder);
+      const imported = await importFolder(t.graphqlUrl, t.authHeaders, folder);
       expect(firstError(imported).code, folder).toBe('FORBIDDEN');
-      const exported = await exportFolder(t.graphqlUrl, folder);
+      const exported = await exportFolder(t.graphqlUrl, t.authHeaders, folder);
       expect(firstError(exported).code, folder).toBe('FORBIDDEN');
     }
-    const nul = await importFolder(t.graphqlUrl, 'lib\0rary');
+    const nul = await importFolder(t.graphqlUrl, t.authHeaders, 'lib\0rary');
     expect(firstError(nul)).toMatchObject({
       code: 'BAD_USER_INPUT',
       extensions: { field: 'folder' },
     });
-    const missing = await importFolder(t.graphqlUrl, 'no-such-folder');
+    const missing = await importFolder(t.graphqlUrl, t.authHeaders, 'no-such-folder');
     expect(firstError(missing)).toMatchObject({
       code: 'NOT_FOUND',
       message: 'folder "no-such-folder" does not exist',
@@ -314,16 +327,20 @@ Briefly summarize in {{words}} words:
     try {
       await writeFile(join(outside.path, 'secret.md'), '---\nname: stolen\n---\nsecret\n');
       await symlink(outside.path, join(t.projectRoot, 'linked-out'));
-      expect(firstError(await importFolder(t.graphqlUrl, 'linked-out')).code).toBe('FORBIDDEN');
-      expect(firstError(await exportFolder(t.graphqlUrl, 'linked-out')).code).toBe('FORBIDDEN');
-      expect(firstError(await exportFolder(t.graphqlUrl, 'linked-out/deeper')).code).toBe(
+      expect(firstError(await importFolder(t.graphqlUrl, t.authHeaders, 'linked-out')).code).toBe(
         'FORBIDDEN',
       );
+      expect(firstError(await exportFolder(t.graphqlUrl, t.authHeaders, 'linked-out')).code).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        firstError(await exportFolder(t.graphqlUrl, t.authHeaders, 'linked-out/deeper')).code,
+      ).toBe('FORBIDDEN');
       expect(await readdir(outside.path)).toEqual(['secret.md']);
 
       await mkdir(join(t.projectRoot, 'file-link'));
       await symlink(join(outside.path, 'secret.md'), join(t.projectRoot, 'file-link/secret.md'));
-      const viaFile = await importFolder(t.graphqlUrl, 'file-link');
+      const viaFile = await importFolder(t.graphqlUrl, t.authHeaders, 'file-link');
       expect(firstError(viaFile)).toMatchObject({
         code: 'FORBIDDEN',
         message: 'file-link/secret.md leads outside the project root',
@@ -342,7 +359,7 @@ Briefly summarize in {{words}} words:
       await writeFile(join(outside.path, 'target.md'), 'untouched');
       await mkdir(join(t.projectRoot, 'trap'));
       await symlink(join(outside.path, 'target.md'), join(t.projectRoot, 'trap/greet.md'));
-      const result = await exportFolder(t.graphqlUrl, 'trap', ['greet']);
+      const result = await exportFolder(t.graphqlUrl, t.authHeaders, 'trap', ['greet']);
       expect(result.errors).toBeUndefined();
       expect(await readFile(join(outside.path, 'target.md'), 'utf8')).toBe('untouched');
       expect(await readFile(join(t.projectRoot, 'trap/greet.md'), 'utf8')).toContain(
@@ -358,12 +375,12 @@ describe('prompt folders under the files access rules', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer({ FILES_READ_ONLY: 'true', FILES_DENY: 'private/**' });
-    await createPrompt(t.graphqlUrl, { name: 'kept', body: 'k' });
+    await createPrompt(t.graphqlUrl, t.authHeaders, { name: 'kept', body: 'k' });
   });
   afterAll(() => t.stop());
 
   it('refuses to export into a read-only project and writes nothing', async () => {
-    const result = await exportFolder(t.graphqlUrl, 'prompts');
+    const result = await exportFolder(t.graphqlUrl, t.authHeaders, 'prompts');
     expect(firstError(result)).toMatchObject({
       code: 'FORBIDDEN',
       message: 'the project is read-only (FILES_READ_ONLY)',
@@ -374,7 +391,7 @@ describe('prompt folders under the files access rules', () => {
   it('refuses to import from a denied folder', async () => {
     await mkdir(join(t.projectRoot, 'private'), { recursive: true });
     await writeFile(join(t.projectRoot, 'private/p.md'), 'hidden');
-    const result = await importFolder(t.graphqlUrl, 'private');
+    const result = await importFolder(t.graphqlUrl, t.authHeaders, 'private');
     expect(firstError(result).code).toBe('FORBIDDEN');
   });
 });

@@ -4,6 +4,7 @@ import { agentProto } from '../../src/grpc/proto.ts';
 import type { GetRenderedPromptRequest } from '../../src/grpc/generated/genpod/agent/v1/GetRenderedPromptRequest.ts';
 import type { RenderedPrompt__Output } from '../../src/grpc/generated/genpod/agent/v1/RenderedPrompt.ts';
 import { gql, type GraphQLResponse } from '../utils/graphql.ts';
+import { clientOptions } from '../utils/grpc.ts';
 
 export const promptFields = `
   name description tags latestVersion createdAt updatedAt
@@ -40,27 +41,31 @@ export interface PromptView {
   labels: Array<{ name: string; version: number; updatedBy: string }>;
 }
 
-export function createPrompt(url: string, input: CreateInput) {
+export function createPrompt(url: string, headers: Record<string, string>, input: CreateInput) {
   return gql<{ createPrompt: PromptView }>(
     url,
     `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { ${promptFields} } }`,
     { input },
+    headers,
   );
 }
 
 export function addVersion(
   url: string,
+  headers: Record<string, string>,
   input: Omit<CreateInput, 'description' | 'tags'>,
 ): Promise<GraphQLResponse<{ addPromptVersion: { number: number; labels: string[] } }>> {
   return gql(
     url,
     `mutation($input: AddPromptVersionInput!) { addPromptVersion(input: $input) { ${versionFields} } }`,
     { input },
+    headers,
   );
 }
 
 export function render(
   url: string,
+  headers: Record<string, string>,
   args: { name: string; label?: string; version?: number; variables?: unknown },
 ) {
   return gql<{
@@ -79,6 +84,7 @@ export function render(
       }
     }`,
     args,
+    headers,
   );
 }
 
@@ -99,14 +105,16 @@ type PromptClient = grpc.Client & {
   ): grpc.ClientUnaryCall;
 };
 
-/** PromptService.GetRenderedPrompt over a real gRPC channel. */
+/** PromptService.GetRenderedPrompt over a real gRPC channel, sending `token`. */
 export async function getRenderedPrompt(
   target: string,
+  token: string,
   request: GetRenderedPromptRequest,
 ): Promise<RenderedPrompt__Output> {
   const client = new agentProto.PromptService(
     target,
     grpc.credentials.createInsecure(),
+    clientOptions(token),
   ) as unknown as PromptClient;
   try {
     return await new Promise((resolve, reject) => {

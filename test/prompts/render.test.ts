@@ -8,7 +8,7 @@ describe('rendering prompts on both transports', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
-    const created = await createPrompt(t.graphqlUrl, {
+    const created = await createPrompt(t.graphqlUrl, t.authHeaders, {
       name: 'summarize',
       body: [
         'Summarize in {{words}} words{{#formal}}, formally{{/formal}}:',
@@ -26,7 +26,7 @@ describe('rendering prompts on both transports', () => {
       labels: ['production'],
     });
     expect(created.errors).toBeUndefined();
-    await addVersion(t.graphqlUrl, {
+    await addVersion(t.graphqlUrl, t.authHeaders, {
       name: 'summarize',
       body: 'v2: {{text}}',
       variables: [{ name: 'text', type: 'STRING' }],
@@ -36,7 +36,7 @@ describe('rendering prompts on both transports', () => {
   afterAll(() => t.stop());
 
   it('renders the labelled version with defaults, printing text unescaped and JSON as JSON', async () => {
-    const result = await render(t.graphqlUrl, {
+    const result = await render(t.graphqlUrl, t.authHeaders, {
       name: 'summarize',
       label: 'production',
       variables: {
@@ -74,13 +74,16 @@ describe('rendering prompts on both transports', () => {
   });
 
   it('renders the newest version when neither label nor version is given, and a version by number', async () => {
-    const latest = await render(t.graphqlUrl, { name: 'summarize', variables: { text: 'x' } });
+    const latest = await render(t.graphqlUrl, t.authHeaders, {
+      name: 'summarize',
+      variables: { text: 'x' },
+    });
     expect(latest.data?.renderPrompt).toMatchObject({
       version: 2,
       text: 'v2: x',
       labels: ['latest', 'staging'],
     });
-    const first = await render(t.graphqlUrl, {
+    const first = await render(t.graphqlUrl, t.authHeaders, {
       name: 'summarize',
       version: 1,
       variables: { text: 'x' },
@@ -109,7 +112,7 @@ describe('rendering prompts on both transports', () => {
   ])(
     'refuses %j over GraphQL with BAD_USER_INPUT naming the variable',
     async (variables, message, variable) => {
-      const result = await render(t.graphqlUrl, {
+      const result = await render(t.graphqlUrl, t.authHeaders, {
         name: 'summarize',
         label: 'production',
         variables,
@@ -123,23 +126,27 @@ describe('rendering prompts on both transports', () => {
   );
 
   it('answers NOT_FOUND for an unknown prompt, label or version over GraphQL', async () => {
-    expect(firstError(await render(t.graphqlUrl, { name: 'nope' }))).toMatchObject({
+    expect(firstError(await render(t.graphqlUrl, t.authHeaders, { name: 'nope' }))).toMatchObject({
       code: 'NOT_FOUND',
       message: 'prompt "nope" does not exist',
     });
     expect(
-      firstError(await render(t.graphqlUrl, { name: 'summarize', label: 'canary' })),
+      firstError(await render(t.graphqlUrl, t.authHeaders, { name: 'summarize', label: 'canary' })),
     ).toMatchObject({
       code: 'NOT_FOUND',
       message: 'prompt "summarize" has no label "canary"',
     });
     expect(
-      firstError(await render(t.graphqlUrl, { name: 'summarize', version: 42 })),
+      firstError(await render(t.graphqlUrl, t.authHeaders, { name: 'summarize', version: 42 })),
     ).toMatchObject({
       code: 'NOT_FOUND',
       message: 'prompt "summarize" has no version 42',
     });
-    const both = await render(t.graphqlUrl, { name: 'summarize', version: 1, label: 'production' });
+    const both = await render(t.graphqlUrl, t.authHeaders, {
+      name: 'summarize',
+      version: 1,
+      label: 'production',
+    });
     expect(firstError(both)).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'give a version or a label, not both',
@@ -147,7 +154,10 @@ describe('rendering prompts on both transports', () => {
   });
 
   it('refuses variables that are not an object', async () => {
-    const result = await render(t.graphqlUrl, { name: 'summarize', variables: ['text'] });
+    const result = await render(t.graphqlUrl, t.authHeaders, {
+      name: 'summarize',
+      variables: ['text'],
+    });
     expect(firstError(result)).toMatchObject({
       code: 'BAD_USER_INPUT',
       extensions: { field: 'variables' },
@@ -155,7 +165,7 @@ describe('rendering prompts on both transports', () => {
   });
 
   it('gives an agent the same rendering over gRPC, by label', async () => {
-    const rendered = await getRenderedPrompt(t.grpcTarget, {
+    const rendered = await getRenderedPrompt(t.grpcTarget, t.token, {
       name: 'summarize',
       label: 'production',
       variablesJson: JSON.stringify({ text: 'Tom & Jerry', words: 3 }),
@@ -166,7 +176,7 @@ describe('rendering prompts on both transports', () => {
       labels: ['production'],
       text: 'Summarize in 3 words:\nTom & Jerry\nSettings: {"tone":"dry"} <b>&amp;</b>',
     });
-    const viaGraphQL = await render(t.graphqlUrl, {
+    const viaGraphQL = await render(t.graphqlUrl, t.authHeaders, {
       name: 'summarize',
       label: 'production',
       variables: { text: 'Tom & Jerry', words: 3 },
@@ -175,13 +185,13 @@ describe('rendering prompts on both transports', () => {
   });
 
   it('renders by version number or the newest over gRPC', async () => {
-    const byNumber = await getRenderedPrompt(t.grpcTarget, {
+    const byNumber = await getRenderedPrompt(t.grpcTarget, t.token, {
       name: 'summarize',
       version: 2,
       variablesJson: '{"text":"hi"}',
     });
     expect(byNumber).toMatchObject({ version: 2, text: 'v2: hi' });
-    const newest = await getRenderedPrompt(t.grpcTarget, {
+    const newest = await getRenderedPrompt(t.grpcTarget, t.token, {
       name: 'summarize',
       variablesJson: '{"text":"hi"}',
     });
@@ -189,12 +199,12 @@ describe('rendering prompts on both transports', () => {
   });
 
   it('answers NOT_FOUND over gRPC for an unknown prompt or label', async () => {
-    await expect(getRenderedPrompt(t.grpcTarget, { name: 'nope' })).rejects.toMatchObject({
+    await expect(getRenderedPrompt(t.grpcTarget, t.token, { name: 'nope' })).rejects.toMatchObject({
       code: status.NOT_FOUND,
       details: 'prompt "nope" does not exist',
     });
     await expect(
-      getRenderedPrompt(t.grpcTarget, { name: 'summarize', label: 'canary' }),
+      getRenderedPrompt(t.grpcTarget, t.token, { name: 'summarize', label: 'canary' }),
     ).rejects.toMatchObject({
       code: status.NOT_FOUND,
       details: 'prompt "summarize" has no label "canary"',
@@ -202,7 +212,7 @@ describe('rendering prompts on both transports', () => {
   });
 
   it('answers INVALID_ARGUMENT over gRPC for variable problems, with the domain code in metadata', async () => {
-    const missing = await getRenderedPrompt(t.grpcTarget, {
+    const missing = await getRenderedPrompt(t.grpcTarget, t.token, {
       name: 'summarize',
       label: 'production',
     }).catch((error: ServiceError) => error);
@@ -213,7 +223,7 @@ describe('rendering prompts on both transports', () => {
     expect((missing as ServiceError).metadata.get('error-code')).toEqual(['BAD_USER_INPUT']);
 
     await expect(
-      getRenderedPrompt(t.grpcTarget, {
+      getRenderedPrompt(t.grpcTarget, t.token, {
         name: 'summarize',
         label: 'production',
         variablesJson: '{"text":"x","extra":1}',
@@ -223,18 +233,20 @@ describe('rendering prompts on both transports', () => {
       details: expect.stringContaining('unknown variable "extra"'),
     });
     await expect(
-      getRenderedPrompt(t.grpcTarget, { name: 'summarize', variablesJson: '{not json' }),
+      getRenderedPrompt(t.grpcTarget, t.token, { name: 'summarize', variablesJson: '{not json' }),
     ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
       details: 'variables_json must be a JSON object of values by variable name',
     });
     await expect(
-      getRenderedPrompt(t.grpcTarget, { name: 'summarize', variablesJson: '[1,2]' }),
+      getRenderedPrompt(t.grpcTarget, t.token, { name: 'summarize', variablesJson: '[1,2]' }),
     ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
   });
 
   it('serves PromptService health as SERVING and lists it through reflection', async () => {
     expect(await checkHealth(t.grpcTarget, 'genpod.agent.v1.PromptService')).toBe('SERVING');
-    expect(await listServicesByReflection(t.grpcTarget)).toContain('genpod.agent.v1.PromptService');
+    expect(await listServicesByReflection(t.grpcTarget, t.token)).toContain(
+      'genpod.agent.v1.PromptService',
+    );
   });
 });

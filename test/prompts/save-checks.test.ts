@@ -11,7 +11,7 @@ describe('checks when a version is saved', () => {
   afterAll(() => t.stop());
 
   const save = (body: string, variables: VariableInput[] = []) =>
-    createPrompt(t.graphqlUrl, { name: `checked-${serial++}`, body, variables });
+    createPrompt(t.graphqlUrl, t.authHeaders, { name: `checked-${serial++}`, body, variables });
 
   it('rejects a variable used in the body but not declared, naming it', async () => {
     const result = await save('Hi {{name}}, from {{sender}}', [{ name: 'name', type: 'STRING' }]);
@@ -101,7 +101,7 @@ describe('checks when a version is saved', () => {
   });
 
   it('refuses a body over 256 KiB with TOO_LARGE and keeps the prompt absent', async () => {
-    const result = await createPrompt(t.graphqlUrl, {
+    const result = await createPrompt(t.graphqlUrl, t.authHeaders, {
       name: 'huge',
       body: 'x'.repeat(256 * 1024 + 1),
     });
@@ -110,8 +110,11 @@ describe('checks when a version is saved', () => {
   });
 
   it('checks a new version the same way and leaves the prompt as it was', async () => {
-    await createPrompt(t.graphqlUrl, { name: 'stable', body: 'ok' });
-    const result = await addVersion(t.graphqlUrl, { name: 'stable', body: '{{surprise}}' });
+    await createPrompt(t.graphqlUrl, t.authHeaders, { name: 'stable', body: 'ok' });
+    const result = await addVersion(t.graphqlUrl, t.authHeaders, {
+      name: 'stable',
+      body: '{{surprise}}',
+    });
     expect(firstError(result).message).toBe(
       'variable "surprise" is used in the template but not declared',
     );

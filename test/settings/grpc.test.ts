@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsServiceClient } from '../../src/grpc/generated/genpod/agent/v1/SettingsService.ts';
 import type { SettingsChange__Output } from '../../src/grpc/generated/genpod/agent/v1/SettingsChange.ts';
 import { agentProto } from '../../src/grpc/proto.ts';
+import { clientOptions } from '../utils/grpc.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 type Callback<R> = (error: grpc.ServiceError | null, response?: R) => void;
@@ -29,6 +30,7 @@ describe('SettingsService over gRPC', () => {
     client = new agentProto.SettingsService(
       t.grpcTarget,
       grpc.credentials.createInsecure(),
+      clientOptions(t.token),
     ) as unknown as SettingsServiceClient;
   });
   afterAll(async () => {
@@ -69,7 +71,7 @@ describe('SettingsService over gRPC', () => {
     });
     const change = await received;
     watch.cancel();
-    expect(change).toMatchObject({ kind: 'CHANGED', principal: 'local' });
+    expect(change).toMatchObject({ kind: 'CHANGED', principal: 'admin-token' });
     expect(change.settings.map((s) => [s.key, s.valueJson])).toEqual([
       ['gemini.model', '"gemini-2.5-pro"'],
     ]);

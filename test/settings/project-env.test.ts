@@ -54,6 +54,8 @@ describe('project .env files', () => {
     const root = await gql<{ projectEnvFiles: Array<{ path: string; size: number }> }>(
       t.graphqlUrl,
       '{ projectEnvFiles { path size modifiedAt } }',
+      {},
+      t.authHeaders,
     );
     expect(root.data?.projectEnvFiles.map((file) => file.path)).toEqual([
       '.env',
@@ -63,6 +65,8 @@ describe('project .env files', () => {
     const nested = await gql<{ projectEnvFiles: Array<{ path: string }> }>(
       t.graphqlUrl,
       '{ projectEnvFiles(directory: "packages/api") { path } }',
+      {},
+      t.authHeaders,
     );
     expect(nested.data?.projectEnvFiles).toEqual([{ path: 'packages/api/.env.production' }]);
   });
@@ -74,6 +78,7 @@ describe('project .env files', () => {
       {
         file: '.env',
       },
+      t.authHeaders,
     );
     expect(result.data?.projectEnvFile.variables).toEqual([
       { key: 'NODE_ENV', line: 2, isEmpty: false, maskedValue: '••••', occurrences: 1 },
@@ -87,14 +92,24 @@ describe('project .env files', () => {
   });
 
   it('sets a key in place and adds a new one at the end, keeping comments, blank lines and order', async () => {
-    const changed = await gql(t.graphqlUrl, setVar, {
-      file: '.env',
-      key: 'STRIPE_KEY',
-      value: 'sk_live_rotated_value_7777',
-    });
+    const changed = await gql(
+      t.graphqlUrl,
+      setVar,
+      {
+        file: '.env',
+        key: 'STRIPE_KEY',
+        value: 'sk_live_rotated_value_7777',
+      },
+      t.authHeaders,
+    );
     expect(changed.errors).toBeUndefined();
     expect(JSON.stringify(changed)).not.toContain('sk_live_rotated_value');
-    await gql(t.graphqlUrl, setVar, { file: '.env', key: 'NEW_FLAG', value: 'two words' });
+    await gql(
+      t.graphqlUrl,
+      setVar,
+      { file: '.env', key: 'NEW_FLAG', value: 'two words' },
+      t.authHeaders,
+    );
     expect(await readFile(join(t.projectRoot, '.env'), 'utf8')).toBe(
       original.replace(
         'STRIPE_KEY=sk_test_51Hxyzabcdefghijkl  # test mode',
@@ -108,6 +123,7 @@ describe('project .env files', () => {
       t.graphqlUrl,
       unsetVar,
       { file: '.env', key: 'SHORT' },
+      t.authHeaders,
     );
     expect(result.data?.unsetProjectEnvVar.variables.map((v) => v.key)).toEqual([
       'NODE_ENV',
@@ -116,45 +132,75 @@ describe('project .env files', () => {
       'NEW_FLAG',
     ]);
     expect(await readFile(join(t.projectRoot, '.env'), 'utf8')).not.toContain('SHORT=');
-    const missing = await gql(t.graphqlUrl, unsetVar, { file: '.env', key: 'SHORT' });
+    const missing = await gql(
+      t.graphqlUrl,
+      unsetVar,
+      { file: '.env', key: 'SHORT' },
+      t.authHeaders,
+    );
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'key' });
   });
 
   it('creates a missing .env file on first set', async () => {
-    await gql(t.graphqlUrl, setVar, { file: 'packages/api/.env', key: 'PORT', value: '8080' });
+    await gql(
+      t.graphqlUrl,
+      setVar,
+      { file: 'packages/api/.env', key: 'PORT', value: '8080' },
+      t.authHeaders,
+    );
     const path = join(t.projectRoot, 'packages/api/.env');
     expect(await readFile(path, 'utf8')).toBe('PORT=8080\n');
-    const noFolder = await gql(t.graphqlUrl, setVar, {
-      file: 'nowhere/.env',
-      key: 'A',
-      value: 'b',
-    });
+    const noFolder = await gql(
+      t.graphqlUrl,
+      setVar,
+      {
+        file: 'nowhere/.env',
+        key: 'A',
+        value: 'b',
+      },
+      t.authHeaders,
+    );
     expect(noFolder.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses paths that leave the project root, lexically or through a symlink, and changes nothing', async () => {
     for (const file of ['../.env', '/etc/.env', 'escape/.env', '.env.linked']) {
-      const read = await gql(t.graphqlUrl, fileQuery, { file });
+      const read = await gql(t.graphqlUrl, fileQuery, { file }, t.authHeaders);
       expect(read.errors?.[0]?.extensions?.code, file).toBe('FORBIDDEN');
-      const write = await gql(t.graphqlUrl, setVar, { file, key: 'X', value: 'y' });
+      const write = await gql(t.graphqlUrl, setVar, { file, key: 'X', value: 'y' }, t.authHeaders);
       expect(write.errors?.[0]?.extensions?.code, file).toBe('FORBIDDEN');
     }
     expect(await readFile(join(outside.path, '.env'), 'utf8')).toBe(
       'OUTSIDE_SECRET=do-not-read-0000\n',
     );
-    const listing = await gql(t.graphqlUrl, '{ projectEnvFiles(directory: "escape") { path } }');
+    const listing = await gql(
+      t.graphqlUrl,
+      '{ projectEnvFiles(directory: "escape") { path } }',
+      {},
+      t.authHeaders,
+    );
     expect(listing.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses files that are not .env files, malformed keys and missing files', async () => {
-    const notEnv = await gql(t.graphqlUrl, setVar, { file: 'README.md', key: 'X', value: 'y' });
+    const notEnv = await gql(
+      t.graphqlUrl,
+      setVar,
+      { file: 'README.md', key: 'X', value: 'y' },
+      t.authHeaders,
+    );
     expect(notEnv.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
     expect(await readFile(join(t.projectRoot, 'README.md'), 'utf8')).toBe('# not an env file\n');
-    const badKey = await gql(t.graphqlUrl, setVar, { file: '.env', key: 'BAD KEY', value: 'y' });
+    const badKey = await gql(
+      t.graphqlUrl,
+      setVar,
+      { file: '.env', key: 'BAD KEY', value: 'y' },
+      t.authHeaders,
+    );
     expect(badKey.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
-    const missing = await gql(t.graphqlUrl, fileQuery, { file: '.env.nothere' });
+    const missing = await gql(t.graphqlUrl, fileQuery, { file: '.env.nothere' }, t.authHeaders);
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const nul = await gql(t.graphqlUrl, fileQuery, { file: '.env\u0000x' });
+    const nul = await gql(t.graphqlUrl, fileQuery, { file: '.env\u0000x' }, t.authHeaders);
     expect(nul.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -162,6 +208,8 @@ describe('project .env files', () => {
     const audit = await gql<{ settingsAudit: Array<{ target: string; action: string }> }>(
       t.graphqlUrl,
       '{ settingsAudit(kind: ENV_VAR) { target action } }',
+      {},
+      t.authHeaders,
     );
     expect(audit.data?.settingsAudit).toEqual([
       { target: 'packages/api/.env#PORT', action: 'SET' },

@@ -37,7 +37,7 @@ async function dataDirBytes(dataDir: string): Promise<Buffer> {
 }
 
 async function secretNamed(t: TestServer, name: string): Promise<SecretView | undefined> {
-  const result = await gql<{ secrets: SecretView[] }>(t.graphqlUrl, listSecrets);
+  const result = await gql<{ secrets: SecretView[] }>(t.graphqlUrl, listSecrets, {}, t.authHeaders);
   expect(result.errors).toBeUndefined();
   return result.data?.secrets.find((secret) => secret.name === name);
 }
@@ -51,10 +51,15 @@ describe('secrets', () => {
   afterAll(() => t.stop());
 
   it('stores a secret encrypted and shows only whether it is set and its last four characters', async () => {
-    const result = await gql<{ setSecret: SecretView }>(t.graphqlUrl, setSecret, {
-      name: 'gemini.apiKey',
-      value: apiKey,
-    });
+    const result = await gql<{ setSecret: SecretView }>(
+      t.graphqlUrl,
+      setSecret,
+      {
+        name: 'gemini.apiKey',
+        value: apiKey,
+      },
+      t.authHeaders,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.setSecret).toMatchObject({
       name: 'gemini.apiKey',
@@ -62,7 +67,7 @@ describe('secrets', () => {
       source: 'DATABASE',
       lastFour: '2XQZ',
       readable: true,
-      updatedBy: 'local',
+      updatedBy: 'admin-token',
     });
     expect(JSON.stringify(result)).not.toContain(apiKey.slice(0, -4));
 
@@ -95,18 +100,28 @@ describe('secrets', () => {
   });
 
   it('never writes the plaintext to the database files or the logs', async () => {
-    await gql(t.graphqlUrl, setSecret, {
-      name: 'github.token',
-      value: 'ghp_secretvalue_abcdef123456',
-    });
+    await gql(
+      t.graphqlUrl,
+      setSecret,
+      {
+        name: 'github.token',
+        value: 'ghp_secretvalue_abcdef123456',
+      },
+      t.authHeaders,
+    );
     // Also through an error path: a failing call must not echo the value either.
-    const refused = await gql(t.graphqlUrl, setSecret, {
-      name: '../bad name',
-      value: 'ghp_othersecret_zyxw98765',
-    });
+    const refused = await gql(
+      t.graphqlUrl,
+      setSecret,
+      {
+        name: '../bad name',
+        value: 'ghp_othersecret_zyxw98765',
+      },
+      t.authHeaders,
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(refused)).not.toContain('ghp_othersecret_zyxw98765');
-    await gql(t.graphqlUrl, listSecrets);
+    await gql(t.graphqlUrl, listSecrets, {}, t.authHeaders);
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     const bytes = await dataDirBytes(t.server.services.config.dataDir);
@@ -126,15 +141,20 @@ describe('secrets', () => {
   });
 
   it('shows no characters of a short secret', async () => {
-    const result = await gql<{ setSecret: SecretView }>(t.graphqlUrl, setSecret, {
-      name: 'short.one',
-      value: 'abc12345',
-    });
+    const result = await gql<{ setSecret: SecretView }>(
+      t.graphqlUrl,
+      setSecret,
+      {
+        name: 'short.one',
+        value: 'abc12345',
+      },
+      t.authHeaders,
+    );
     expect(result.data?.setSecret).toMatchObject({ isSet: true, lastFour: null });
   });
 
   it('lists known secrets even when unset', async () => {
-    await gql(t.graphqlUrl, deleteSecret, { name: 'gemini.apiKey' });
+    await gql(t.graphqlUrl, deleteSecret, { name: 'gemini.apiKey' }, t.authHeaders);
     expect(await secretNamed(t, 'gemini.apiKey')).toMatchObject({
       isSet: false,
       source: 'UNSET',
@@ -150,7 +170,7 @@ describe('secrets', () => {
       ['', 'abc', 'name'],
       ['has space', 'abc', 'name'],
     ] as const) {
-      const result = await gql(t.graphqlUrl, setSecret, { name, value });
+      const result = await gql(t.graphqlUrl, setSecret, { name, value }, t.authHeaders);
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     expect(
@@ -161,11 +181,20 @@ describe('secrets', () => {
   });
 
   it('deletes a stored secret once and reports whether there was one', async () => {
-    await gql(t.graphqlUrl, setSecret, { name: 'to.delete', value: 'delete-me-please' });
-    expect((await gql(t.graphqlUrl, deleteSecret, { name: 'to.delete' })).data).toEqual({
+    await gql(
+      t.graphqlUrl,
+      setSecret,
+      { name: 'to.delete', value: 'delete-me-please' },
+      t.authHeaders,
+    );
+    expect(
+      (await gql(t.graphqlUrl, deleteSecret, { name: 'to.delete' }, t.authHeaders)).data,
+    ).toEqual({
       deleteSecret: true,
     });
-    expect((await gql(t.graphqlUrl, deleteSecret, { name: 'to.delete' })).data).toEqual({
+    expect(
+      (await gql(t.graphqlUrl, deleteSecret, { name: 'to.delete' }, t.authHeaders)).data,
+    ).toEqual({
       deleteSecret: false,
     });
   });
@@ -173,14 +202,23 @@ describe('secrets', () => {
   it('audits secret changes by name and action, never the value', async () => {
     const audit = await gql<{
       settingsAudit: Array<{ target: string; action: string; principal: string }>;
-    }>(t.graphqlUrl, '{ settingsAudit(kind: SECRET) { target action principal } }');
+    }>(
+      t.graphqlUrl,
+      '{ settingsAudit(kind: SECRET) { target action principal } }',
+      {},
+      t.authHeaders,
+    );
     const entries = audit.data?.settingsAudit ?? [];
     expect(entries.slice(0, 3)).toEqual([
-      { target: 'to.delete', action: 'DELETE', principal: 'local' },
-      { target: 'to.delete', action: 'DELETE', principal: 'local' },
-      { target: 'to.delete', action: 'SET', principal: 'local' },
+      { target: 'to.delete', action: 'DELETE', principal: 'admin-token' },
+      { target: 'to.delete', action: 'DELETE', principal: 'admin-token' },
+      { target: 'to.delete', action: 'SET', principal: 'admin-token' },
     ]);
-    expect(entries).toContainEqual({ target: 'gemini.apiKey', action: 'SET', principal: 'local' });
+    expect(entries).toContainEqual({
+      target: 'gemini.apiKey',
+      action: 'SET',
+      principal: 'admin-token',
+    });
     expect(JSON.stringify(audit)).not.toContain('delete-me-please');
   });
 });
@@ -207,7 +245,7 @@ describe('secrets across key changes', () => {
 
   it('stores under the old key', async () => {
     running = await start(oldKey);
-    await gql(running.graphqlUrl, setSecret, { name: 'openai.apiKey', value });
+    await gql(running.graphqlUrl, setSecret, { name: 'openai.apiKey', value }, running.authHeaders);
     expect(new Fernet(oldKey).decrypt(await storedToken(running, 'openai.apiKey')).toString()).toBe(
       value,
     );
@@ -224,7 +262,7 @@ describe('secrets across key changes', () => {
     await expect(readSecret(running.server.services, 'openai.apiKey')).rejects.toThrow(
       /openai\.apiKey cannot be decrypted with the keys in FERNET_SECRET/,
     );
-    const refused = await gql(running.graphqlUrl, rotate);
+    const refused = await gql(running.graphqlUrl, rotate, {}, running.authHeaders);
     expect(refused.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
       secrets: ['openai.apiKey'],
@@ -234,12 +272,17 @@ describe('secrets across key changes', () => {
 
   it('decrypts with the old key listed second, and rotation moves every secret to the first key', async () => {
     running = await start(`${newKey},${oldKey}`);
-    await gql(running.graphqlUrl, setSecret, {
-      name: 'already.new',
-      value: 'written-under-new-key',
-    });
+    await gql(
+      running.graphqlUrl,
+      setSecret,
+      {
+        name: 'already.new',
+        value: 'written-under-new-key',
+      },
+      running.authHeaders,
+    );
     expect(await readSecret(running.server.services, 'openai.apiKey')).toBe(value);
-    const result = await gql(running.graphqlUrl, rotate);
+    const result = await gql(running.graphqlUrl, rotate, {}, running.authHeaders);
     expect(result).toEqual({ data: { rotateSecrets: { rotated: 1, unchanged: 1 } } });
     const token = await storedToken(running, 'openai.apiKey');
     expect(new Fernet(newKey).decrypt(token).toString()).toBe(value);
@@ -247,6 +290,8 @@ describe('secrets across key changes', () => {
     const audit = await gql<{ settingsAudit: Array<{ target: string; action: string }> }>(
       running.graphqlUrl,
       '{ settingsAudit(kind: SECRET, limit: 1) { target action } }',
+      {},
+      running.authHeaders,
     );
     expect(audit.data?.settingsAudit).toEqual([{ target: 'openai.apiKey', action: 'ROTATE' }]);
   });
@@ -278,10 +323,15 @@ describe('secrets across key changes', () => {
 
   it('prefers GEMINI_API_KEY from the environment and says so', async () => {
     running = await start(newKey, { GEMINI_API_KEY: 'env-provided-gemini-key-ABCD' });
-    await gql(running.graphqlUrl, setSecret, {
-      name: 'gemini.apiKey',
-      value: 'stored-gemini-key-EFGH',
-    });
+    await gql(
+      running.graphqlUrl,
+      setSecret,
+      {
+        name: 'gemini.apiKey',
+        value: 'stored-gemini-key-EFGH',
+      },
+      running.authHeaders,
+    );
     expect(await secretNamed(running, 'gemini.apiKey')).toMatchObject({
       source: 'ENVIRONMENT',
       lastFour: 'ABCD',

@@ -27,7 +27,12 @@ const update = `mutation ($changes: [SettingChangeInput!]!) {
 }`;
 
 async function settingsOf(t: TestServer): Promise<Map<string, SettingView>> {
-  const result = await gql<{ settings: SettingView[] }>(t.graphqlUrl, listSettings);
+  const result = await gql<{ settings: SettingView[] }>(
+    t.graphqlUrl,
+    listSettings,
+    {},
+    t.authHeaders,
+  );
   expect(result.errors).toBeUndefined();
   return new Map((result.data?.settings ?? []).map((setting) => [setting.key, setting]));
 }
@@ -70,22 +75,32 @@ describe('settings', () => {
   });
 
   it('stores a valid change, reports it as from the database, and resets it with null', async () => {
-    const changed = await gql<{ updateSettings: SettingView[] }>(t.graphqlUrl, update, {
-      changes: [
-        { key: 'gemini.temperature', value: 0.2 },
-        { key: 'watcher.ignore', value: ['dist/**', '.cache'] },
-      ],
-    });
+    const changed = await gql<{ updateSettings: SettingView[] }>(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [
+          { key: 'gemini.temperature', value: 0.2 },
+          { key: 'watcher.ignore', value: ['dist/**', '.cache'] },
+        ],
+      },
+      t.authHeaders,
+    );
     expect(changed.errors).toBeUndefined();
     expect(changed.data?.updateSettings).toMatchObject([
-      { key: 'gemini.temperature', value: 0.2, source: 'DATABASE', updatedBy: 'local' },
+      { key: 'gemini.temperature', value: 0.2, source: 'DATABASE', updatedBy: 'admin-token' },
       { key: 'watcher.ignore', value: ['dist/**', '.cache'], source: 'DATABASE' },
     ]);
     expect(t.server.services.settings.get('gemini.temperature')).toBe(0.2);
 
-    const reset = await gql<{ updateSettings: SettingView[] }>(t.graphqlUrl, update, {
-      changes: [{ key: 'watcher.ignore', value: null }],
-    });
+    const reset = await gql<{ updateSettings: SettingView[] }>(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [{ key: 'watcher.ignore', value: null }],
+      },
+      t.authHeaders,
+    );
     expect(reset.data?.updateSettings[0]).toMatchObject({
       value: ['.git', 'node_modules'],
       source: 'DEFAULT',
@@ -96,15 +111,20 @@ describe('settings', () => {
   it('refuses a batch with invalid values, naming each bad field, and writes none of it', async () => {
     const before = await settingsOf(t);
     const auditBefore = await t.server.services.db.settingsAuditEntry.count();
-    const result = await gql(t.graphqlUrl, update, {
-      changes: [
-        { key: 'gemini.topK', value: 12 },
-        { key: 'gemini.temperature', value: 7 },
-        { key: 'log.level', value: 'loud' },
-        { key: 'gemini.maxOutputTokens', value: 'many' },
-        { key: 'no.such.setting', value: 1 },
-      ],
-    });
+    const result = await gql(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [
+          { key: 'gemini.topK', value: 12 },
+          { key: 'gemini.temperature', value: 7 },
+          { key: 'log.level', value: 'loud' },
+          { key: 'gemini.maxOutputTokens', value: 'many' },
+          { key: 'no.such.setting', value: 1 },
+        ],
+      },
+      t.authHeaders,
+    );
     expect(result.data).toBeNull();
     const error = result.errors?.[0];
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -127,7 +147,7 @@ describe('settings', () => {
   });
 
   it('refuses an empty list of changes', async () => {
-    const result = await gql(t.graphqlUrl, update, { changes: [] });
+    const result = await gql(t.graphqlUrl, update, { changes: [] }, t.authHeaders);
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: ['changes'],
@@ -135,13 +155,18 @@ describe('settings', () => {
   });
 
   it('refuses a non-integer for an integer setting and a key given twice', async () => {
-    const result = await gql(t.graphqlUrl, update, {
-      changes: [
-        { key: 'gemini.topK', value: 2.5 },
-        { key: 'gemini.topP', value: 0.5 },
-        { key: 'gemini.topP', value: 0.6 },
-      ],
-    });
+    const result = await gql(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [
+          { key: 'gemini.topK', value: 2.5 },
+          { key: 'gemini.topP', value: 0.5 },
+          { key: 'gemini.topP', value: 0.6 },
+        ],
+      },
+      t.authHeaders,
+    );
     expect(result.errors?.[0]?.extensions?.fieldErrors).toEqual([
       { field: 'gemini.topK', message: 'must be a whole number' },
       { field: 'gemini.topP', message: 'appears more than once' },
@@ -152,15 +177,25 @@ describe('settings', () => {
   it('applies a log level change to the running logger at once', async () => {
     const { logger } = t.server.services;
     expect(logger.level).toBe('info');
-    const result = await gql(t.graphqlUrl, update, {
-      changes: [{ key: 'log.level', value: 'debug' }],
-    });
+    const result = await gql(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [{ key: 'log.level', value: 'debug' }],
+      },
+      t.authHeaders,
+    );
     expect(result.errors).toBeUndefined();
     expect(logger.level).toBe('debug');
     logger.child({ component: 'probe' }).debug('a debug line from a child logger');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(t.logs().some((line) => line.msg === 'a debug line from a child logger')).toBe(true);
-    await gql(t.graphqlUrl, update, { changes: [{ key: 'log.level', value: null }] });
+    await gql(
+      t.graphqlUrl,
+      update,
+      { changes: [{ key: 'log.level', value: null }] },
+      t.authHeaders,
+    );
     expect(logger.level).toBe('info');
   });
 
@@ -172,12 +207,23 @@ describe('settings', () => {
         {
           input: { path: 'limit.txt', content },
         },
+        t.authHeaders,
       );
     expect((await write('x'.repeat(64))).errors).toBeUndefined();
-    await gql(t.graphqlUrl, update, { changes: [{ key: 'files.maxFileBytes', value: 16 }] });
+    await gql(
+      t.graphqlUrl,
+      update,
+      { changes: [{ key: 'files.maxFileBytes', value: 16 }] },
+      t.authHeaders,
+    );
     const refused = await write('y'.repeat(64));
     expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_LARGE');
-    await gql(t.graphqlUrl, update, { changes: [{ key: 'files.maxFileBytes', value: null }] });
+    await gql(
+      t.graphqlUrl,
+      update,
+      { changes: [{ key: 'files.maxFileBytes', value: null }] },
+      t.authHeaders,
+    );
     expect((await write('z'.repeat(64))).errors).toBeUndefined();
   });
 
@@ -189,27 +235,44 @@ describe('settings', () => {
     );
     const model: string = getSetting(ctx, 'gemini.model');
     expect(model).toBe('gemini-2.5-flash');
-    await gql(t.graphqlUrl, update, {
-      changes: [{ key: 'gemini.model', value: 'gemini-2.5-pro' }],
-    });
+    await gql(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [{ key: 'gemini.model', value: 'gemini-2.5-pro' }],
+      },
+      t.authHeaders,
+    );
     stop();
-    await gql(t.graphqlUrl, update, {
-      changes: [{ key: 'gemini.model', value: 'gemini-2.0-flash' }],
-    });
+    await gql(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [{ key: 'gemini.model', value: 'gemini-2.0-flash' }],
+      },
+      t.authHeaders,
+    );
     expect(seen).toEqual([['gemini-2.5-pro', 'gemini-2.5-flash']]);
     expect(getSetting(ctx, 'gemini.model')).toBe('gemini-2.0-flash');
   });
 
   it('records who changed which setting, never the value', async () => {
-    await gql(t.graphqlUrl, update, {
-      changes: [{ key: 'gemini.systemInstruction', value: 'Speak like a pirate-7c1f' }],
-    });
+    await gql(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [{ key: 'gemini.systemInstruction', value: 'Speak like a pirate-7c1f' }],
+      },
+      t.authHeaders,
+    );
     const audit = await gql<{ settingsAudit: Array<Record<string, unknown>> }>(
       t.graphqlUrl,
       '{ settingsAudit(kind: SETTING, limit: 3) { id at principal kind target action transport requestId } }',
+      {},
+      t.authHeaders,
     );
     expect(audit.data?.settingsAudit[0]).toMatchObject({
-      principal: 'local',
+      principal: 'admin-token',
       kind: 'SETTING',
       target: 'gemini.systemInstruction',
       action: 'UPDATE',
@@ -219,6 +282,8 @@ describe('settings', () => {
     const resets = await gql<{ settingsAudit: Array<{ target: string; action: string }> }>(
       t.graphqlUrl,
       '{ settingsAudit(target: "log.level") { target action } }',
+      {},
+      t.authHeaders,
     );
     expect(resets.data?.settingsAudit.map((entry) => entry.action)).toEqual(['RESET', 'UPDATE']);
 
@@ -227,11 +292,17 @@ describe('settings', () => {
       t.graphqlUrl,
       'query ($before: Int) { settingsAudit(beforeId: $before, limit: 2) { id } }',
       { before: newest?.id },
+      t.authHeaders,
     );
     const ids = page.data?.settingsAudit.map((entry) => entry.id) ?? [];
     expect(ids).toHaveLength(2);
     expect(ids.every((id) => id < Number(newest?.id))).toBe(true);
-    const badLimit = await gql(t.graphqlUrl, '{ settingsAudit(limit: 0) { id } }');
+    const badLimit = await gql(
+      t.graphqlUrl,
+      '{ settingsAudit(limit: 0) { id } }',
+      {},
+      t.authHeaders,
+    );
     expect(badLimit.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'limit',
@@ -242,7 +313,11 @@ describe('settings', () => {
     const subscribe = (query: string) =>
       fetch(t.graphqlUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        headers: {
+          ...t.authHeaders,
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+        },
         body: JSON.stringify({ query }),
       });
     const selection = '{ sequence kind principal settings { key value source } }';
@@ -251,26 +326,41 @@ describe('settings', () => {
     );
     const events = readEventStream(response);
     // The subscription is registered once the response headers arrive.
-    await gql(t.graphqlUrl, update, { changes: [{ key: 'gemini.topK', value: 10 }] });
-    await gql(t.graphqlUrl, update, {
-      changes: [
-        { key: 'gemini.topP', value: 0.5 },
-        { key: 'gemini.topK', value: 11 },
-      ],
-    });
+    await gql(
+      t.graphqlUrl,
+      update,
+      { changes: [{ key: 'gemini.topK', value: 10 }] },
+      t.authHeaders,
+    );
+    await gql(
+      t.graphqlUrl,
+      update,
+      {
+        changes: [
+          { key: 'gemini.topP', value: 0.5 },
+          { key: 'gemini.topK', value: 11 },
+        ],
+      },
+      t.authHeaders,
+    );
     const first = await events.next();
     const event = JSON.parse(first.value?.data ?? '{}') as {
       data: { settingsChanged: { sequence: string; kind: string; settings: unknown[] } };
     };
     expect(event.data.settingsChanged).toMatchObject({
       kind: 'CHANGED',
-      principal: 'local',
+      principal: 'admin-token',
       settings: [{ key: 'gemini.topP', value: 0.5, source: 'DATABASE' }],
     });
     await events.return(undefined);
 
     const sequence = event.data.settingsChanged.sequence;
-    await gql(t.graphqlUrl, update, { changes: [{ key: 'gemini.topP', value: 0.25 }] });
+    await gql(
+      t.graphqlUrl,
+      update,
+      { changes: [{ key: 'gemini.topP', value: 0.25 }] },
+      t.authHeaders,
+    );
     const replay = readEventStream(
       await subscribe(`subscription { settingsChanged(since: "${sequence}") ${selection} }`),
     );
@@ -311,9 +401,14 @@ describe('settings from the environment and the database across restarts', () =>
 
   it('keeps stored values across a restart', async () => {
     running = await start();
-    await gql(running.graphqlUrl, update, {
-      changes: [{ key: 'gemini.maxOutputTokens', value: 1024 }],
-    });
+    await gql(
+      running.graphqlUrl,
+      update,
+      {
+        changes: [{ key: 'gemini.maxOutputTokens', value: 1024 }],
+      },
+      running.authHeaders,
+    );
     await running.stop();
     running = await start();
     expect((await settingsOf(running)).get('gemini.maxOutputTokens')).toMatchObject({
@@ -330,9 +425,14 @@ describe('settings from the environment and the database across restarts', () =>
       value: ['dist', '.cache'],
       source: 'ENVIRONMENT',
     });
-    const refused = await gql(running.graphqlUrl, update, {
-      changes: [{ key: 'gemini.maxOutputTokens', value: 10 }],
-    });
+    const refused = await gql(
+      running.graphqlUrl,
+      update,
+      {
+        changes: [{ key: 'gemini.maxOutputTokens', value: 10 }],
+      },
+      running.authHeaders,
+    );
     expect(refused.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: ['gemini.maxOutputTokens'],

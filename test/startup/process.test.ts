@@ -1,4 +1,5 @@
 // The server as an operator runs it: a real process, its exit code and output.
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,7 +8,9 @@ import { runServerProcess } from '../utils/process.ts';
 import { readEventStream } from '../utils/sse.ts';
 import { makeTempDir } from '../utils/tempdir.ts';
 
-const freePorts = { PORT: '0', GRPC_PORT: '0' };
+// OS-chosen ports, and an admin token the test's clients send as an operator's would.
+const adminToken = `process-test-${randomBytes(16).toString('hex')}`;
+const serverEnv = { PORT: '0', GRPC_PORT: '0', GENPOD_ADMIN_TOKEN: adminToken };
 
 describe('the server process', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
@@ -17,7 +20,7 @@ describe('the server process', () => {
   afterEach(() => dir.remove());
 
   it('starts from nothing: creates its folders, database and key, and logs one listening line with both ports', async () => {
-    const server = runServerProcess(dir.path, freePorts);
+    const server = runServerProcess(dir.path, serverEnv);
     const listening = await server.listening;
     expect(listening.httpPort).toBeGreaterThan(0);
     expect(listening.grpcPort).toBeGreaterThan(0);
@@ -33,6 +36,7 @@ describe('the server process', () => {
     const key = (await readFile(join(dir.path, 'data', 'fernet.key'), 'utf8')).trim();
     expect((await stat(join(dir.path, 'data', 'fernet.key'))).mode & 0o777).toBe(0o600);
     expect(server.stdout() + server.stderr()).not.toContain(key);
+    expect(server.stdout() + server.stderr()).not.toContain(adminToken);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   });
@@ -42,7 +46,7 @@ describe('the server process', () => {
       join(dir.path, '.env'),
       'PROJECT_ROOT=from-dotenv\nDATA_DIR=dotenv-data\nPORT=1\n',
     );
-    const server = runServerProcess(dir.path, freePorts);
+    const server = runServerProcess(dir.path, serverEnv);
     await server.listening;
     expect((await stat(join(dir.path, 'from-dotenv'))).isDirectory()).toBe(true);
     expect((await stat(join(dir.path, 'dotenv-data', 'genpod.db'))).isFile()).toBe(true);
@@ -51,11 +55,15 @@ describe('the server process', () => {
   });
 
   it('drains an open SSE stream on SIGTERM and exits 0', async () => {
-    const server = runServerProcess(dir.path, freePorts);
+    const server = runServerProcess(dir.path, serverEnv);
     const { httpPort } = await server.listening;
     const response = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: JSON.stringify({ query: 'subscription { heartbeat(intervalMs: 50) { beat } }' }),
     });
     const events = readEventStream(response);
@@ -74,13 +82,17 @@ describe('the server process', () => {
     [{ GRPC_PORT: '99999' }, /^genpod: invalid GRPC_PORT: /],
     [{ FERNET_SECRET: 'not-a-key' }, /^genpod: invalid FERNET_SECRET: /],
     [{ DATABASE_URL: 'mysql://x' }, /^genpod: invalid DATABASE_URL: /],
+    // Nothing listens on port 1: the start fails naming the variable, never its password.
     [
-      { DATABASE_URL: 'postgresql://localhost/genpod' },
-      /^genpod: invalid DATABASE_URL: only SQLite/,
+      { DATABASE_URL: 'postgresql://genpod:pg-password-1@127.0.0.1:1/genpod' },
+      /^genpod: DATABASE_URL cannot be opened or migrated: (?!.*pg-password-1)/,
     ],
-    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, /^genpod: invalid REDIS_URL: .*not built yet/],
+    [
+      { REDIS_URL: 'redis://:redis-password-1@127.0.0.1:1' },
+      /^genpod: REDIS_URL cannot be reached \(redis:\/\/:\*\*\*@127\.0\.0\.1:1\/?\)(?!.*redis-password-1)/,
+    ],
   ])('exits 1 with one clear line for bad config %j', async (env, expected) => {
-    const server = runServerProcess(dir.path, { ...freePorts, ...env });
+    const server = runServerProcess(dir.path, { ...serverEnv, ...env });
     expect(await server.exited).toBe(1);
     const stderr = server.stderr().trim();
     expect(stderr).toMatch(expected);
@@ -92,7 +104,7 @@ describe('the server process', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const server = runServerProcess(dir.path, { PORT: String(port), GRPC_PORT: '0' });
+      const server = runServerProcess(dir.path, { ...serverEnv, PORT: String(port) });
       expect(await server.exited).toBe(1);
       expect(server.stderr().trim()).toBe(
         `genpod: PORT ${port} on 127.0.0.1 cannot be used: address already in use`,
@@ -107,7 +119,7 @@ describe('the server process', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const server = runServerProcess(dir.path, { PORT: '0', GRPC_PORT: String(port) });
+      const server = runServerProcess(dir.path, { ...serverEnv, GRPC_PORT: String(port) });
       expect(await server.exited).toBe(1);
       expect(server.stderr().trim()).toMatch(
         new RegExp(`^genpod: GRPC_PORT ${port} on 127.0.0.1 cannot be used: `),
@@ -120,7 +132,7 @@ describe('the server process', () => {
 
   it('exits 1 with one clear line when DATA_DIR cannot be a folder', async () => {
     await writeFile(join(dir.path, 'a-file'), 'not a folder');
-    const server = runServerProcess(dir.path, { ...freePorts, DATA_DIR: 'a-file/data' });
+    const server = runServerProcess(dir.path, { ...serverEnv, DATA_DIR: 'a-file/data' });
     expect(await server.exited).toBe(1);
     expect(server.stderr().trim()).toMatch(
       /^genpod: DATA_DIR .*a-file\/data is not a writable folder: a parent is not a directory$/,
@@ -130,7 +142,7 @@ describe('the server process', () => {
   it('exits 1 with one clear line when PROJECT_ROOT is a file', async () => {
     await mkdir(join(dir.path, 'data'));
     await writeFile(join(dir.path, 'root-file'), '');
-    const server = runServerProcess(dir.path, { ...freePorts, PROJECT_ROOT: 'root-file' });
+    const server = runServerProcess(dir.path, { ...serverEnv, PROJECT_ROOT: 'root-file' });
     expect(await server.exited).toBe(1);
     expect(server.stderr().trim()).toMatch(/^genpod: PROJECT_ROOT .* is not a writable folder: /);
   });

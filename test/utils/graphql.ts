@@ -4,11 +4,15 @@ export interface GraphQLResponse<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
+/**
+ * POSTs one operation. `headers` is required so every call shows which
+ * credentials it sends (usually `t.authHeaders`; `{}` to test the unauthenticated case).
+ */
 export async function gql<T = Record<string, unknown>>(
   url: string,
   query: string,
-  variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
+  variables: Record<string, unknown> | undefined,
+  headers: Record<string, string>,
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',

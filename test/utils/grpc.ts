@@ -10,10 +10,31 @@ import { agentProto } from '../../src/grpc/proto.ts';
 const require = createRequire(import.meta.url);
 const insecure = () => grpc.credentials.createInsecure();
 
-export function agentClients(target: string) {
+/**
+ * A client interceptor that sends `authorization: Bearer <token>` metadata on
+ * every call, as an agent configured with a token does.
+ */
+export function bearerInterceptor(token: string): grpc.Interceptor {
+  return (options, nextCall) =>
+    new grpc.InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
+}
+
+/** Client options for `new Service(target, insecure(), …)`: the token, when given. */
+export function clientOptions(token: string | undefined): grpc.ClientOptions {
+  return token === undefined ? {} : { interceptors: [bearerInterceptor(token)] };
+}
+
+/** The agent services' clients; every call carries `token`. */
+export function agentClients(target: string, token: string) {
+  const options = clientOptions(token);
   return {
-    agent: new agentProto.AgentService(target, insecure()),
-    chat: new agentProto.ChatService(target, insecure()),
+    agent: new agentProto.AgentService(target, insecure(), options),
+    chat: new agentProto.ChatService(target, insecure(), options),
   };
 }
 
@@ -51,14 +72,21 @@ export function checkHealth(target: string, service = ''): Promise<string> {
   });
 }
 
-/** The service names grpc.reflection.v1 lists, as grpcurl's `list` shows them. */
-export function listServicesByReflection(target: string): Promise<string[]> {
+/**
+ * The service names grpc.reflection.v1 lists, as grpcurl's `list -H
+ * 'authorization: Bearer …'` shows them: reflection needs a token too.
+ */
+export function listServicesByReflection(target: string, token: string): Promise<string[]> {
   const reflectionProto = join(
     dirname(require.resolve('@grpc/reflection')),
     '../proto/grpc/reflection/v1/reflection.proto',
   );
   const Reflection = loadService(reflectionProto, 'grpc.reflection.v1.ServerReflection');
-  const client = new Reflection(target, insecure()) as unknown as grpc.Client & {
+  const client = new Reflection(
+    target,
+    insecure(),
+    clientOptions(token),
+  ) as unknown as grpc.Client & {
     ServerReflectionInfo(): grpc.ClientDuplexStream<
       { list_services: string },
       { list_services_response?: { service: Array<{ name: string }> } }

@@ -57,8 +57,9 @@ export function parsePrometheusText(text: string): Scrape {
   };
 }
 
-export async function scrape(origin: string): Promise<Scrape> {
-  const response = await fetch(`${origin}/metrics`);
+/** GETs `/metrics` as a scraper does; `headers` carries its bearer token (scope `logs:read`). */
+export async function scrape(origin: string, headers: Record<string, string>): Promise<Scrape> {
+  const response = await fetch(`${origin}/metrics`, { headers });
   if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
   return parsePrometheusText(await response.text());
 }

@@ -1,5 +1,6 @@
 // Starts a real GenPod server in this process on OS-chosen ports, with its own
 // temporary PROJECT_ROOT and DATA_DIR, and captures its log lines.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startServer, type RunningServer } from '../../src/server.ts';
@@ -15,6 +16,14 @@ export interface TestServer {
   grpcTarget: string;
   projectRoot: string;
   dataDir: string;
+  /** The server's GENPOD_ADMIN_TOKEN: a bearer token with every scope. */
+  token: string;
+  /**
+   * `{ authorization: 'Bearer <token>' }`, for HTTP requests and SSE: a new
+   * object each time, since graphql-sse's client writes its stream token into
+   * the headers object it is given.
+   */
+  readonly authHeaders: { authorization: string };
   /** Every JSON log line written so far. */
   logs(): Array<Record<string, unknown>>;
   /** Closes the server and deletes its folders. */
@@ -27,6 +36,8 @@ export async function startTestServer(
   const temp = await makeTempDir();
   const projectRoot = join(temp.path, 'project');
   const dataDir = join(temp.path, 'data');
+  // Every server a test starts has an admin token, and the test clients send it.
+  const token = env.GENPOD_ADMIN_TOKEN ?? `test-admin-${randomBytes(16).toString('hex')}`;
   const lines: string[] = [];
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
@@ -40,6 +51,7 @@ export async function startTestServer(
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       ...env,
+      GENPOD_ADMIN_TOKEN: token,
     },
     logDestination: logStream,
   });
@@ -51,6 +63,10 @@ export async function startTestServer(
     grpcTarget: `127.0.0.1:${server.ports.grpc}`,
     projectRoot,
     dataDir,
+    token,
+    get authHeaders() {
+      return { authorization: `Bearer ${token}` };
+    },
     logs: () =>
       lines
         .filter((line) => line.trim())

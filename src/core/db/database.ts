@@ -1,9 +1,14 @@
 // Opens the database named by DATABASE_URL through a Prisma driver adapter and
-// brings its schema up to date before anything else touches it.
+// brings its schema up to date before anything else touches it: SQLite
+// (`file:`, libsql adapter) or PostgreSQL (`postgresql://`, pg adapter). Each
+// has its own generated client and migrations (prisma/postgresql is derived
+// from prisma/schema.prisma); the rest of the server sees one client type.
 import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
+import { PrismaClient as PostgresqlPrismaClient } from '../../generated/prisma-postgresql/client.ts';
 import { ConfigError } from '../../config.ts';
-import { applyMigrations } from './migrate.ts';
+import { applyMigrations, postgresqlFlavour, sqliteFlavour } from './migrate.ts';
 
 export type Database = PrismaClient;
 
@@ -12,13 +17,26 @@ export interface OpenedDatabase {
   appliedMigrations: string[];
 }
 
+export function isPostgresqlUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
 export async function openDatabase(url: string): Promise<OpenedDatabase> {
-  if (!url.startsWith('file:')) {
-    throw new ConfigError('invalid DATABASE_URL: only SQLite (file:) is supported so far');
+  if (url.startsWith('file:')) {
+    const adapter = new PrismaLibSql({ url });
+    const appliedMigrations = await applyMigrations(adapter, sqliteFlavour);
+    const db = new PrismaClient({ adapter });
+    await db.$connect();
+    return { db, appliedMigrations };
   }
-  const adapter = new PrismaLibSql({ url });
-  const appliedMigrations = await applyMigrations(adapter);
-  const db = new PrismaClient({ adapter });
-  await db.$connect();
-  return { db, appliedMigrations };
+  if (isPostgresqlUrl(url)) {
+    const adapter = new PrismaPg({ connectionString: url });
+    const appliedMigrations = await applyMigrations(adapter, postgresqlFlavour);
+    // Both clients are generated from the same models, so the queries the
+    // server writes against the SQLite client's types are valid here too.
+    const db = new PostgresqlPrismaClient({ adapter }) as unknown as Database;
+    await db.$connect();
+    return { db, appliedMigrations };
+  }
+  throw new ConfigError('invalid DATABASE_URL: must start with file: or postgresql://');
 }

@@ -4,6 +4,7 @@
 import picomatch from 'picomatch';
 import { Forbidden } from '../errors.ts';
 import type { Principal, Scope } from '../scopes.ts';
+import { compiledPathRules } from './path-rules.ts';
 import { pathAndAncestors } from './project-path.ts';
 
 export interface FileAccessRules {
@@ -73,17 +74,76 @@ export class FileAccessPolicy {
 
   /**
    * Whether `principal` may see this one entry in a listing, its folders
-   * having been checked already (walks check each level once).
+   * having been checked already (walks check each level once). A token
+   * limited to some paths sees what its rules let it read, and the folders
+   * leading there (`isDirectory`), which it may open but not read as files.
    */
-  canList(principal: Principal, relative: string): boolean {
+  canList(principal: Principal, relative: string, isDirectory = false): boolean {
     if (relative === '') return true;
     if (this.#deny(relative)) return false;
-    return !this.#secret(relative) || principal.scopes.has(this.#rules.secretScope);
+    if (this.#secret(relative) && !principal.scopes.has(this.#rules.secretScope)) return false;
+    const rules = compiledPathRules(principal.paths);
+    return !rules || rules.shows(relative, isDirectory);
   }
 
   /** Whether `principal` may write this one entry, its folders having been checked already. */
   canWriteEntry(principal: Principal, relative: string): boolean {
-    return this.canList(principal, relative) && (relative === '' || !this.#denyWrite(relative));
+    if (relative === '') return this.canList(principal, relative);
+    const rules = compiledPathRules(principal.paths);
+    return (
+      this.canList(principal, relative) &&
+      !this.#denyWrite(relative) &&
+      (!rules || rules.writes(relative))
+    );
+  }
+
+  /**
+   * Whether `principal` may hear of a change at `relative` (a change feed
+   * checks each event whole: the path and every folder above it).
+   */
+  canSee(principal: Principal, relative: string, isDirectory: boolean): boolean {
+    if (!principal.scopes.has('files:read')) return false;
+    for (const path of pathAndAncestors(relative)) {
+      if (this.#deny(path)) return false;
+      if (this.#secret(path) && !principal.scopes.has(this.#rules.secretScope)) return false;
+    }
+    const rules = compiledPathRules(principal.paths);
+    return !rules || rules.shows(relative, isDirectory);
+  }
+
+  /**
+   * Throws FORBIDDEN unless `principal` may list or follow the folder
+   * `relative`: as `assert(…, 'read', …)`, except that a token limited to some
+   * paths may also open the folders leading to them (its root listing shows
+   * `src` for a `src/**` rule). Only for operations that show entries through
+   * `canList`, never a file's content.
+   */
+  assertBrowsable(principal: Principal, relative: string, clientRelative = relative): void {
+    const rules = compiledPathRules(principal.paths);
+    if (!rules || rules.reads(relative)) {
+      this.assert(principal, 'read', relative);
+      return;
+    }
+    this.assert({ ...principal, paths: undefined }, 'read', relative);
+    if (!rules.leadsTo(relative)) throw outsideRules(clientRelative, 'read', relative);
+  }
+
+  /**
+   * `assert` for where the client's path really is (through its symlinks). A
+   * path rule refuses it naming the client's path, so the error never names
+   * a hidden path a link leads to.
+   */
+  assertTarget(
+    principal: Principal,
+    access: FileAccess,
+    clientRelative: string,
+    realRelative: string,
+  ): void {
+    const rules = compiledPathRules(principal.paths);
+    if (rules && !(access === 'read' ? rules.reads(realRelative) : rules.writes(realRelative))) {
+      throw outsideRules(clientRelative, access, realRelative);
+    }
+    this.assert(principal, access, realRelative);
   }
 
   /**
@@ -107,6 +167,24 @@ export class FileAccessPolicy {
           throw new Forbidden(`${relative} may not be written`);
         }
       }
+      // Checked on the name alone, before the disk is touched: the answer is
+      // the same whether the path exists or not.
+      const rules = compiledPathRules(principal.paths);
+      if (rules && !(access === 'read' ? rules.reads(relative) : rules.writes(relative))) {
+        throw outsideRules(relative, access);
+      }
     }
   }
+}
+
+/** FORBIDDEN by a token's path rules, naming the client's path (not where a link leads). */
+function outsideRules(clientRelative: string, access: FileAccess, realRelative = clientRelative) {
+  const verb = access === 'read' ? 'read' : 'write';
+  const shown = clientRelative || 'the project root';
+  return new Forbidden(
+    realRelative === clientRelative
+      ? `this token may not ${verb} ${shown}`
+      : `${shown} leads to a path this token may not ${verb}`,
+    { path: clientRelative },
+  );
 }

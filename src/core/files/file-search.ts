@@ -20,8 +20,11 @@ export interface SearchQuery {
   includeIgnored: boolean;
   /** Files larger than this are not searched for content. */
   maxFileBytes: number;
-  /** Whether the caller may see an entry, by the path it is named with and where it really is. */
-  visible(relative: string, realRelative: string): boolean;
+  /**
+   * Whether the caller may see an entry, by the path it is named with and
+   * where it really is (a token's path rules show folders leading to allowed paths).
+   */
+  visible(relative: string, realRelative: string, isDirectory: boolean): boolean;
   /** Stop (and say so) once the clock passes this, in ms since the epoch. */
   deadline: number;
   /**
@@ -113,7 +116,9 @@ async function* searchFolder(
     stats: false,
     verdict: (name, kind) => {
       if (kind === 'other') return 'hide';
-      if (!query.visible(join(path, name), join(directory.realRelative, name))) return 'hide';
+      const isDirectory = kind === 'directory';
+      if (!query.visible(join(path, name), join(directory.realRelative, name), isDirectory))
+        return 'hide';
       const ignored =
         insideIgnored || rules.ignores(join(directory.realRelative, name), kind === 'directory');
       if (!ignored) return 'show';

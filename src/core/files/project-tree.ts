@@ -33,8 +33,11 @@ export interface TreeOptions {
   includeIgnored: boolean;
   /** Entries in the whole tree. */
   maxNodes: number;
-  /** Whether the caller may see an entry, by the path it is named with and where it really is. */
-  visible(relative: string, realRelative: string): boolean;
+  /**
+   * Whether the caller may see an entry, by the path it is named with and
+   * where it really is (a token's path rules show folders leading to allowed paths).
+   */
+  visible(relative: string, realRelative: string, isDirectory: boolean): boolean;
   languages: LanguageIndex;
 }
 
@@ -104,7 +107,10 @@ async function fill(
       stats: true,
       verdict: (name, kind) => {
         if (kind === 'other') return 'hide';
-        if (!options.visible(join(node.path, name), join(directory.realRelative, name)))
+        const isDirectory = kind === 'directory';
+        if (
+          !options.visible(join(node.path, name), join(directory.realRelative, name), isDirectory)
+        )
           return 'hide';
         const ignored =
           insideIgnored || rules.ignores(join(directory.realRelative, name), kind === 'directory');

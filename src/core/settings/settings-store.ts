@@ -74,6 +74,12 @@ export interface SettingsStore {
   update(changes: readonly SettingUpdate[], actor: Actor): Promise<SettingsChange>;
   /** Calls `listener` after each change of the key's effective value; returns an unsubscribe. */
   onChange<K extends SettingKey>(key: K, listener: Listener<K>): () => void;
+  /**
+   * Reads the stored settings again and calls the listeners of every key whose
+   * effective value changed: how an instance follows changes made through
+   * another instance sharing the database (src/server.ts, with REDIS_URL).
+   */
+  reload(): Promise<void>;
 }
 
 /**
@@ -103,32 +109,35 @@ export async function createSettingsStore(options: {
   const stored = new Map<SettingKey, StoredValue>();
   const listeners = new Map<SettingKey, Set<Listener<SettingKey>>>();
 
-  for (const row of await db.setting.findMany()) {
-    if (!isSettingKey(row.key)) {
-      logger.warn({ setting: row.key }, 'ignoring a stored setting the registry does not know');
-      continue;
+  const readStored = async (into: Map<SettingKey, StoredValue>) => {
+    for (const row of await db.setting.findMany()) {
+      if (!isSettingKey(row.key)) {
+        logger.warn({ setting: row.key }, 'ignoring a stored setting the registry does not know');
+        continue;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(row.value);
+      } catch {
+        parsed = undefined;
+      }
+      const checked = validateSetting(row.key, parsed);
+      if (!checked.ok) {
+        // Never log the value: a misplaced secret could sit in any field.
+        logger.warn(
+          { setting: row.key, reason: checked.message },
+          'ignoring an invalid stored setting; its default applies',
+        );
+        continue;
+      }
+      into.set(row.key, {
+        value: checked.value,
+        updatedAt: row.updatedAt,
+        updatedBy: row.updatedBy,
+      });
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(row.value);
-    } catch {
-      parsed = undefined;
-    }
-    const checked = validateSetting(row.key, parsed);
-    if (!checked.ok) {
-      // Never log the value: a misplaced secret could sit in any field.
-      logger.warn(
-        { setting: row.key, reason: checked.message },
-        'ignoring an invalid stored setting; its default applies',
-      );
-      continue;
-    }
-    stored.set(row.key, {
-      value: checked.value,
-      updatedAt: row.updatedAt,
-      updatedBy: row.updatedBy,
-    });
-  }
+  };
+  await readStored(stored);
 
   const effective = (key: SettingKey): { value: unknown; source: SettingSource } => {
     if (environment.has(key)) return { value: environment.get(key), source: 'ENVIRONMENT' };
@@ -141,6 +150,17 @@ export async function createSettingsStore(options: {
   const inEffect = new Map<SettingKey, unknown>(
     settingKeys.map((key) => [key, effective(key).value]),
   );
+
+  const notify = (key: SettingKey, previous: unknown, current: unknown) => {
+    if (JSON.stringify(previous) === JSON.stringify(current)) return;
+    for (const listener of listeners.get(key) ?? []) {
+      try {
+        listener(current as never, previous as never);
+      } catch (error) {
+        logger.error({ err: error, setting: key }, 'a settings listener failed');
+      }
+    }
+  };
 
   const describe = (key: SettingKey): ResolvedSetting => {
     const definition = definitionOf(key);
@@ -246,6 +266,19 @@ export async function createSettingsStore(options: {
         principal: actor.principal,
         at: now,
       };
+    },
+
+    async reload() {
+      const fresh = new Map<SettingKey, StoredValue>();
+      await readStored(fresh);
+      stored.clear();
+      for (const [key, value] of fresh) stored.set(key, value);
+      for (const key of settingKeys) {
+        const previous = inEffect.get(key);
+        const current = effective(key).value;
+        inEffect.set(key, current);
+        notify(key, previous, current);
+      }
     },
 
     onChange(key, listener) {

@@ -2,6 +2,8 @@
 // in order, with the content version after it. Changes made through the API
 // are published by the API itself at once (with their origin); the watcher's
 // echo of them is recognised and dropped, so each change is published once.
+// With several instances (Redis), only the holder of the watcher lease
+// watches, and API changes made on the others reach it through Redis.
 import { join } from 'node:path';
 import type { EventBus } from '../event-bus.ts';
 import { isTemporaryPath } from '../files/atomic-write.ts';
@@ -12,6 +14,8 @@ import { fileChangesTopic, type FileChange } from './file-change.ts';
 import type { WatchIgnoreRules } from './ignore-rules.ts';
 import { startParcelBackend } from './parcel-backend.ts';
 import type { ScanProgress, WatcherBackend, WatcherBackendName } from './raw-change.ts';
+import type { SharedApiChanges } from './shared-api-changes.ts';
+import type { WatcherLease } from './watcher-lease.ts';
 
 export interface FileChangeFeedOptions {
   root: string;
@@ -23,19 +27,35 @@ export interface FileChangeFeedOptions {
   versionOf(absolutePath: string): Promise<string | null | undefined>;
   /** @default 50 */
   windowMs?: number;
+  /** When several instances share PROJECT_ROOT: watch only while holding this lease. */
+  lease?: WatcherLease | undefined;
+  /** When several instances share PROJECT_ROOT: API changes the other instances announce. */
+  sharedApiChanges?: SharedApiChanges | undefined;
+}
+
+/** Which instance watches, when several share the project through Redis. */
+export interface WatcherOwnership {
+  /** This instance's id (INSTANCE_ID). */
+  instanceId: string | undefined;
+  /** The instance watching now, as last seen; undefined when none does or unknown. */
+  owner: string | undefined;
+  /** Whether this instance runs the watcher. */
+  watching: boolean;
 }
 
 export interface FileChangeFeed {
   /** Resolves when the initial scan is over. */
   ready: Promise<void>;
   progress(): ScanProgress & { backend: WatcherBackendName };
+  ownership(): WatcherOwnership;
   /** Watches with new ignore rules from now on (the settings registry changes them live). */
   updateIgnore(ignore: WatchIgnoreRules): Promise<void>;
   /**
    * Announces a change the API is about to make, before it touches the disk,
    * so a watcher quicker than the operation still knows its sighting is an echo.
+   * Without a shared watcher it settles at once; with one, once Redis has it.
    */
-  expectFromApi(change: FileChange): void;
+  expectFromApi(change: FileChange): Promise<void>;
   /** Publishes a change made through the API, announced first with expectFromApi. */
   publishFromApi(change: FileChange): void;
   close(): Promise<void>;
@@ -64,13 +84,17 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
   const deletedFolders = new Map<string, number>();
   /** The version last published per file: a write that changed nothing is no event. */
   const lastVersions = new Map<string, string>();
-  const publish = (change: FileChange) => {
+  /** What is on disk now, so a later change back to an earlier version is still news. */
+  const recordVersion = (change: FileChange) => {
     if (change.kind === 'DELETED' || change.kind === 'MOVED') {
       lastVersions.delete(change.oldPath ?? change.path);
     }
     if (change.version !== undefined) lastVersions.set(change.path, change.version);
     else lastVersions.delete(change.path);
-    bus.publish(fileChangesTopic, change);
+  };
+  const publish = async (change: FileChange) => {
+    recordVersion(change);
+    await bus.publish(fileChangesTopic, change);
   };
   let publishing: Promise<void> = Promise.resolve();
   let closed = false;
@@ -141,8 +165,21 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
         version: version ?? undefined,
         origin: { source: 'disk' },
       };
-      if (isEcho(change)) return;
-      publish(change);
+      // Announced on other instances before they touched the disk, so Redis has them by now.
+      if (options.sharedApiChanges) {
+        // Without Redis's answer a sighting may be an echo published twice: better than lost.
+        const announced = await options.sharedApiChanges.collect().catch((error: unknown) => {
+          logger.warn({ err: error }, 'could not read API changes other instances announced');
+          return [];
+        });
+        for (const other of announced) expect(other);
+      }
+      if (isEcho(change)) {
+        // The API's instance published it; this one still learns what is on disk.
+        recordVersion(change);
+        return;
+      }
+      await publish(change);
     });
     publishing = publishing.catch((error: unknown) => {
       logger.error({ err: error }, 'could not publish a file change');
@@ -166,45 +203,93 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       onScanned: (path, ino) => coalescer.remember(path, ino),
       onError: (error) => logger.warn({ err: error }, 'file watcher error'),
     });
-  let backend = startBackend(options.ignore);
+  let ignoreRules = options.ignore;
+  /** Undefined while another instance holds the watcher lease. */
+  let backend: WatcherBackend | undefined;
+  const { lease } = options;
 
-  const startedAt = Date.now();
-  const ready = backend.ready.then(() => {
-    const { entriesSeen } = backend.progress();
+  const startWatching = async () => {
+    const startedAt = Date.now();
+    const started = startBackend(ignoreRules);
+    backend = started;
+    // Large trees take a while with chokidar: say how far the scan got.
+    const progressTimer = setInterval(() => {
+      const progress = started.progress();
+      if (!progress.done)
+        logger.info({ entriesSeen: progress.entriesSeen }, 'file watcher scanning');
+    }, 2_000);
+    try {
+      await started.ready;
+    } finally {
+      clearInterval(progressTimer);
+    }
+    const { entriesSeen } = started.progress();
     logger.info(
       { backend: options.backend, entriesSeen, ms: Date.now() - startedAt },
       'file watcher ready',
     );
-  });
-  // Large trees take a while with chokidar: say how far the scan got.
-  const progressTimer = setInterval(() => {
-    const progress = backend.progress();
-    if (!progress.done) logger.info({ entriesSeen: progress.entriesSeen }, 'file watcher scanning');
-  }, 2_000);
-  void ready.finally(() => clearInterval(progressTimer));
+  };
+
+  const stopWatching = async () => {
+    const running = backend;
+    backend = undefined;
+    await running?.close();
+  };
+
+  const ready = lease
+    ? lease.start({
+        async acquired(takeover) {
+          if (closed) return;
+          await startWatching();
+          // Changes made while no instance watched were seen by nobody: subscribers
+          // (and anyone resuming from before now) are told to reload.
+          if (takeover) await bus.publishResync(fileChangesTopic);
+        },
+        lost: stopWatching,
+      })
+    : startWatching();
 
   return {
     ready,
-    progress: () => ({ ...backend.progress(), backend: options.backend }),
-    expectFromApi: expect,
+    // A standby instance reports nothing of its own: the owner's scan is what counts.
+    progress: () => ({
+      ...(backend?.progress() ?? { entriesSeen: 0, done: lease !== undefined }),
+      backend: options.backend,
+    }),
+    ownership: () => ({
+      instanceId: lease?.instanceId,
+      owner: lease ? lease.owner() : undefined,
+      watching: backend !== undefined,
+    }),
+    expectFromApi(change) {
+      expect(change);
+      return options.sharedApiChanges?.announce(change) ?? Promise.resolve();
+    },
     publishFromApi(change) {
       // Behind any disk change already being published, to keep the order.
-      publishing = publishing.then(() => publish(change));
+      publishing = publishing
+        .then(() => publish(change))
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'could not publish a file change');
+        });
     },
     async updateIgnore(ignore) {
+      ignoreRules = ignore;
+      const previous = backend;
+      if (!previous) return;
       // The new watcher is up before the old one goes, so nothing in between
       // is missed; a change both see coalesces into one event.
-      const previous = backend;
-      backend = startBackend(ignore);
-      await backend.ready;
+      const next = startBackend(ignore);
+      backend = next;
+      await next.ready;
       await previous.close();
       logger.info({ ignore: ignore.globs }, 'file watcher ignore rules changed');
     },
     async close() {
       closed = true;
-      clearInterval(progressTimer);
       coalescer.close();
-      await backend.close();
+      await lease?.close();
+      await stopWatching();
     },
   };
 }

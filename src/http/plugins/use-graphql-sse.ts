@@ -3,7 +3,7 @@
 // /graphql for the requests only that protocol makes: the PUT that reserves a
 // single connection and the requests that carry its token. Modelled on
 // @graphql-yoga/plugin-graphql-sse, which can only claim a whole path.
-import { getOperationAST, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/fetch';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { handleMaybePromise } from '@whatwg-node/promise-helpers';
@@ -43,6 +43,18 @@ function withDataField<T>(result: T): T {
   return result;
 }
 
+/** A [body, init] pair: the handler's way to answer with a response of ours. */
+function badRequest(errors: readonly GraphQLError[]): [string, ResponseInit] {
+  return [
+    JSON.stringify({ errors }),
+    {
+      status: 400,
+      statusText: 'Bad Request',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    },
+  ];
+}
+
 export function useGraphQLSSE(options: GraphQLSSEOptions = {}): Plugin {
   const contextByRequest = new WeakMap<Request, ServerContext>();
   let handler: (request: Request) => Promise<Response>;
@@ -56,19 +68,17 @@ export function useGraphQLSSE(options: GraphQLSSEOptions = {}): Plugin {
               request: req.raw,
               params,
             } as unknown as YogaInitialContext);
-            const document = enveloped.parse(params.query);
-            const errors = enveloped.validate(enveloped.schema, document);
-            if (errors.length > 0) {
-              // A [body, init] pair is the handler's way to answer with a response of ours.
-              return [
-                JSON.stringify({ errors }),
-                {
-                  status: 400,
-                  statusText: 'Bad Request',
-                  headers: { 'content-type': 'application/json; charset=utf-8' },
-                },
-              ];
+            let document: DocumentNode;
+            try {
+              document = enveloped.parse(params.query);
+            } catch (error) {
+              // A syntax error, or a parse-time limit (use-query-limits.ts): the
+              // client's mistake, answered like a validation error, not a 500.
+              if (!(error instanceof GraphQLError)) throw error;
+              return badRequest([error]);
             }
+            const errors = enveloped.validate(enveloped.schema, document);
+            if (errors.length > 0) return badRequest(errors);
             return handleMaybePromise(
               () => enveloped.contextFactory(),
               (contextValue) => {

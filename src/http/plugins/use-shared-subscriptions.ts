@@ -100,6 +100,8 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions): Plu
         variables,
         ctx.principal.id,
         scopes,
+        // Events are filtered by the path rules too: only equal rules share.
+        ctx.principal.paths ?? null,
       ]);
       setSubscribeFn(async (subscribeArgs) => {
         // Same document, variables and principal: the checks the first

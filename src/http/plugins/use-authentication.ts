@@ -1,0 +1,81 @@
+// Every GraphQL request, on /graphql, both SSE protocols and /metrics, must
+// carry a bearer token (CONTRACT.md, "Auth"). This runs before anything else
+// reads the request, so an unauthenticated client learns nothing but that it
+// must authenticate; GraphiQL's page and the health check stay open, since
+// they hold no data. The principal found is kept for the context factory.
+import type { IncomingMessage } from 'node:http';
+import { shouldRenderGraphiQL, type Plugin } from 'graphql-yoga';
+import { Forbidden, isDomainError, type DomainError } from '../../core/errors.ts';
+import type { Principal, Scope } from '../../core/scopes.ts';
+import { graphqlErrorCodes } from '../../schema/error-codes.ts';
+
+export interface AuthenticationOptions {
+  /** Resolves the caller, or throws a domain error (UNAUTHENTICATED, RATE_LIMITED). */
+  authenticate(authorization: string | null, address: string | undefined): Promise<Principal>;
+  /** @default ['/graphql', '/graphql/stream'] */
+  graphqlPaths?: readonly string[];
+  /** Other paths and the scope each needs, e.g. `{ '/metrics': 'logs:read' }`. */
+  protectedPaths?: Readonly<Record<string, Scope>>;
+}
+
+export interface AuthenticationPlugin extends Plugin {
+  /** The principal authenticated for this request; undefined if none was. */
+  principalOf(request: Request): Principal | undefined;
+}
+
+const httpStatusOf: Partial<Record<DomainError['code'], number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+};
+
+function errorResponse(error: DomainError): Response {
+  const status = httpStatusOf[error.code] ?? 429;
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (status === 401) headers['www-authenticate'] = 'Bearer realm="genpod"';
+  const retryAfterMs = error.details?.['retryAfterMs'];
+  if (typeof retryAfterMs === 'number')
+    headers['retry-after'] = String(Math.ceil(retryAfterMs / 1000));
+  const body = {
+    errors: [
+      {
+        message: error.message,
+        extensions: { ...error.details, code: graphqlErrorCodes[error.code] },
+      },
+    ],
+  };
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+export function useAuthentication(options: AuthenticationOptions): AuthenticationPlugin {
+  const graphqlPaths = new Set(options.graphqlPaths ?? ['/graphql', '/graphql/stream']);
+  const protectedPaths = options.protectedPaths ?? {};
+  const principals = new WeakMap<Request, Principal>();
+  return {
+    principalOf: (request) => principals.get(request),
+    onRequest({ request, url, endResponse, serverContext }) {
+      // CORS preflights carry no credentials, by the Fetch standard.
+      if (request.method === 'OPTIONS') return;
+      const graphql = graphqlPaths.has(url.pathname);
+      const scope = protectedPaths[url.pathname];
+      if (!graphql && scope === undefined) return;
+      if (graphql && shouldRenderGraphiQL(request) && !url.searchParams.has('query')) return;
+      const address = (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress;
+      return options.authenticate(request.headers.get('authorization'), address).then(
+        (principal) => {
+          if (scope !== undefined && !principal.scopes.has(scope)) {
+            const refusal = new Forbidden(`this endpoint needs the scope ${scope}`, {
+              requiredScopes: [scope],
+            });
+            endResponse(errorResponse(refusal));
+            return;
+          }
+          principals.set(request, principal);
+        },
+        (error: unknown) => {
+          if (!isDomainError(error)) throw error;
+          endResponse(errorResponse(error));
+        },
+      );
+    },
+  };
+}

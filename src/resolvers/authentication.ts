@@ -1,0 +1,44 @@
+// Who is calling: the one authentication step both transports run before any
+// operation. A missing, malformed, unknown, expired or revoked token is
+// UNAUTHENTICATED, worded the same everywhere; the failure is logged with the
+// reason and the client's address, never with the token.
+import { readBearer } from '../core/auth/bearer.ts';
+import { Unauthenticated } from '../core/errors.ts';
+import type { Principal } from '../core/scopes.ts';
+import type { Services, Transport } from './context.ts';
+
+export interface Caller {
+  transport: Transport;
+  /** The client's address, for the log and the failed-attempt limit. */
+  address: string | undefined;
+  /** The `Authorization` header or metadata value, as received. */
+  authorization: string | null | undefined;
+}
+
+const hint = 'send Authorization: Bearer <token>';
+
+export async function authenticate(services: Services, caller: Caller): Promise<Principal> {
+  const credential = readBearer(caller.authorization);
+  // An address that failed too often is refused before its guess is checked.
+  if (caller.address) await services.rateLimits.assertAuthAllowed(caller.address);
+  if (credential.kind === 'token') {
+    const principal = await services.tokens.authenticate(credential.secret);
+    if (principal) return principal;
+  }
+  const reason =
+    credential.kind === 'token' ? 'unknown, expired or revoked token' : `${credential.kind} token`;
+  services.logger.warn(
+    { transport: caller.transport, address: caller.address, reason },
+    'authentication failed',
+  );
+  services.metrics.authFailures.inc({ transport: caller.transport });
+  // Throws RATE_LIMITED instead once this address has failed too often.
+  if (caller.address) await services.rateLimits.consumeFailedAuth(caller.address);
+  throw new Unauthenticated(
+    credential.kind === 'missing'
+      ? `authentication required: ${hint}`
+      : credential.kind === 'malformed'
+        ? `the Authorization value is not a bearer token: ${hint}`
+        : 'the token is unknown, expired or revoked',
+  );
+}

@@ -1,0 +1,128 @@
+// Browsers may read answers only from the origins CORS_ORIGINS allows; by
+// default, pages served from this machine on any port.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../utils/tserver.ts';
+
+function preflight(t: TestServer, origin: string) {
+  return fetch(t.graphqlUrl, {
+    method: 'OPTIONS',
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization, content-type',
+    },
+  });
+}
+
+function query(t: TestServer, origin: string) {
+  return fetch(t.graphqlUrl, {
+    method: 'POST',
+    headers: { ...t.authHeaders, origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ health { ok } }' }),
+  });
+}
+
+describe('CORS by default', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it.each(['http://localhost:5173', 'http://127.0.0.1:3000', 'http://[::1]:8080'])(
+    'answers a preflight from %s with the headers our clients send',
+    async (origin) => {
+      const response = await preflight(t, origin);
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('vary')).toContain('Origin');
+      const allowed = response.headers.get('access-control-allow-headers')?.split(/,\s*/);
+      expect(allowed).toEqual(
+        expect.arrayContaining([
+          'authorization',
+          'content-type',
+          'last-event-id',
+          'x-graphql-event-stream-token',
+        ]),
+      );
+      expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE');
+      // Bearer tokens, not cookies: browsers are not told to send credentials.
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    },
+  );
+
+  it('lets a page on localhost read an answer, and Retry-After with it', async () => {
+    const response = await query(t, 'http://localhost:5173');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-expose-headers')).toContain('retry-after');
+    expect(await response.json()).toEqual({ data: { health: { ok: true } } });
+  });
+
+  it.each([
+    'https://evil.example',
+    'http://localhost.evil.example',
+    'http://127.0.0.1.evil.example:80',
+    'https://localhost:5173',
+  ])('gives a page on %s no CORS headers, so its browser hides the answer', async (origin) => {
+    const before = await preflight(t, origin);
+    expect(before.headers.get('access-control-allow-origin')).toBeNull();
+    expect(before.headers.get('access-control-allow-headers')).toBeNull();
+    const response = await query(t, origin);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('CORS_ORIGINS set to one site', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({
+      CORS_ORIGINS: 'https://app.example.com, https://*.preview.example.com',
+    });
+  });
+  afterAll(() => t.stop());
+
+  it.each(['https://app.example.com', 'https://pr-12.preview.example.com'])(
+    'allows %s',
+    async (origin) => {
+      expect((await preflight(t, origin)).headers.get('access-control-allow-origin')).toBe(origin);
+      expect((await query(t, origin)).headers.get('access-control-allow-origin')).toBe(origin);
+    },
+  );
+
+  it.each([
+    'http://localhost:5173',
+    'https://app.example.com.evil.example',
+    'http://app.example.com',
+  ])('refuses %s', async (origin) => {
+    expect((await preflight(t, origin)).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await query(t, origin)).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('CORS_ORIGINS=*', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ CORS_ORIGINS: '*' });
+  });
+  afterAll(() => t.stop());
+
+  it('allows any origin, named back to it', async () => {
+    const response = await query(t, 'https://anywhere.example');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://anywhere.example');
+  });
+});
+
+describe('CORS_ORIGINS empty', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ CORS_ORIGINS: '' });
+  });
+  afterAll(() => t.stop());
+
+  it('allows no other origin, loopback pages included', async () => {
+    const response = await query(t, 'http://localhost:5173');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -62,6 +62,11 @@ export function mapAsyncIterator<T, U>(
  * The source's values until `signal` aborts; then the source is returned, and
  * `last(reason)` (when given) is sent as the final value, so a client learns
  * why its stream ended instead of seeing it just stop.
+ *
+ * Each read races the source against a promise of its own: racing every read
+ * against one long-lived promise would leave a reaction on it per event, kept
+ * until the signal fires (for a shutdown signal shared by every stream, that
+ * is a leak).
  */
 export function endOnAbort<T>(
   source: AsyncIterator<T>,
@@ -69,17 +74,15 @@ export function endOnAbort<T>(
   last?: (reason: unknown) => T,
 ): AsyncIterableIterator<T> {
   let state: 'open' | 'done' = 'open';
+  let wake: ((value: 'aborted') => void) | undefined;
+  const isOpen = () => state === 'open';
   // One listener for the stream's life, removed when it ends: a token's signal
   // is shared by all its streams and outlives most of them.
-  let wake: (() => void) | undefined;
-  const onAbort = () => wake?.();
+  const onAbort = () => wake?.('aborted');
   signal.addEventListener('abort', onAbort);
-  const aborted = new Promise<'aborted'>((resolve) => {
-    wake = () => resolve('aborted');
-    if (signal.aborted) resolve('aborted');
-  });
   const close = () => {
     state = 'done';
+    wake = undefined;
     signal.removeEventListener('abort', onAbort);
     // Not awaited: a source busy awaiting (an async generator asleep between
     // beats) would hold the ending until it woke.
@@ -88,14 +91,21 @@ export function endOnAbort<T>(
   const iterator: AsyncIterableIterator<T> = {
     async next(): Promise<IteratorResult<T>> {
       if (state === 'done') return { done: true, value: undefined };
-      const result = signal.aborted ? 'aborted' : await Promise.race([source.next(), aborted]);
+      let result: IteratorResult<T> | 'aborted' = 'aborted';
+      if (!signal.aborted) {
+        const aborted = new Promise<'aborted'>((resolve) => (wake = resolve));
+        result = await Promise.race([source.next(), aborted]);
+        wake = undefined;
+      }
       if (result === 'aborted') {
+        // return() may have run while this read waited.
+        if (!isOpen()) return { done: true, value: undefined };
         close();
         return last
           ? { done: false, value: last(signal.reason) }
           : { done: true, value: undefined };
       }
-      if (result.done) close();
+      if (result.done && isOpen()) close();
       return result;
     },
     async return(): Promise<IteratorResult<T>> {

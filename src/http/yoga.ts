@@ -29,6 +29,8 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     authenticate: (authorization, address) =>
       authenticate(services, { transport: 'graphql', authorization, address }),
     protectedPaths: { '/metrics': 'logs:read' },
+    onUnexpectedError: (error) =>
+      services.logger.error({ err: error }, 'authentication failed unexpectedly'),
   });
   return createYoga<Record<string, unknown>, Context>({
     schema,

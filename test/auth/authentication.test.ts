@@ -3,7 +3,7 @@
 // ending when their token is revoked or expires.
 import * as grpc from '@grpc/grpc-js';
 import { createClient, type ExecutionResult } from 'graphql-sse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gql } from '../utils/graphql.ts';
 import { agentClients, checkHealth, listServicesByReflection } from '../utils/grpc.ts';
 import { readEventStream } from '../utils/sse.ts';
@@ -67,6 +67,26 @@ describe('authentication', () => {
       expect(response.status, authorization.slice(0, 6)).toBe(401);
     }
     expect((await post(t.authHeaders)).status).toBe(200);
+  });
+
+  it('answers a failure inside authentication as an unexpected error, with no detail', async () => {
+    const spy = vi
+      .spyOn(t.server.services.tokens, 'authenticate')
+      .mockRejectedValueOnce(new Error('database gone at /secret/path'));
+    try {
+      const response = await post(t.authHeaders);
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      });
+      expect(text).not.toContain('/secret/path');
+      expect(t.logs().some((line) => line['msg'] === 'authentication failed unexpectedly')).toBe(
+        true,
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('logs a failed attempt with its reason and address, never the token', async () => {

@@ -16,6 +16,8 @@ export interface AuthenticationOptions {
   graphqlPaths?: readonly string[];
   /** Other paths and the scope each needs, e.g. `{ '/metrics': 'logs:read' }`. */
   protectedPaths?: Readonly<Record<string, Scope>>;
+  /** Told of anything but a domain error (the database gone, say); the client only learns it failed. */
+  onUnexpectedError(error: unknown): void;
 }
 
 export interface AuthenticationPlugin extends Plugin {
@@ -46,6 +48,17 @@ function errorResponse(error: DomainError): Response {
   return new Response(JSON.stringify(body), { status, headers });
 }
 
+/** What any unexpected failure looks like to a client: no detail, as maskError answers. */
+function unexpectedErrorResponse(): Response {
+  const body = {
+    errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+  };
+  return new Response(JSON.stringify(body), {
+    status: 500,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
 export function useAuthentication(options: AuthenticationOptions): AuthenticationPlugin {
   const graphqlPaths = new Set(options.graphqlPaths ?? ['/graphql', '/graphql/stream']);
   const protectedPaths = options.protectedPaths ?? {};
@@ -72,8 +85,12 @@ export function useAuthentication(options: AuthenticationOptions): Authenticatio
           principals.set(request, principal);
         },
         (error: unknown) => {
-          if (!isDomainError(error)) throw error;
-          endResponse(errorResponse(error));
+          if (isDomainError(error)) {
+            endResponse(errorResponse(error));
+            return;
+          }
+          options.onUnexpectedError(error);
+          endResponse(unexpectedErrorResponse());
         },
       );
     },

@@ -154,11 +154,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const credentials = new CredentialLifetimes({
     bus,
     logger,
-    revokedAmong: async (ids) => {
-      const wanted = new Set(ids);
-      const listed = await tokens.list();
-      return new Set(listed.filter((t) => wanted.has(t.id) && t.revokedAt).map((t) => t.id));
-    },
+    revokedAmong: (ids) => tokens.revokedAmong(ids),
   });
   credentials.start();
 

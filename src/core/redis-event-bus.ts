@@ -228,45 +228,37 @@ export async function createRedisEventBus(options: RedisBusOptions): Promise<Eve
   }, 5_000);
   lengthTimer.unref();
 
+  /** Adds one entry to the stream; its id, as a sequence, is the new newest. */
+  const append = async (name: string, fields: string[], at: number): Promise<bigint> => {
+    const id = await redis.xadd(
+      key,
+      'MAXLEN',
+      '~',
+      retain,
+      '*',
+      't',
+      name,
+      ...fields,
+      'at',
+      String(at),
+    );
+    if (id === null) throw new Error('Redis refused the event');
+    const sequence = streamIdToSequence(id);
+    if (sequence > last) last = sequence;
+    return sequence;
+  };
+
   return {
     async publish<T>(name: Topic<T>, payload: T): Promise<BusEvent<T>> {
       const publishedAt = Date.now();
-      const id = await redis.xadd(
-        key,
-        'MAXLEN',
-        '~',
-        retain,
-        '*',
-        't',
-        name,
-        'p',
-        encodeBusPayload(payload),
-        'at',
-        String(publishedAt),
-      );
-      if (id === null) throw new Error('Redis refused the event');
-      const sequence = streamIdToSequence(id);
-      if (sequence > last) last = sequence;
+      const sequence = await append(name, ['p', encodeBusPayload(payload)], publishedAt);
       published++;
       return { type: 'event', sequence: sequence.toString(), topic: name, payload, publishedAt };
     },
 
     async publishResync<T>(name: Topic<T>): Promise<string> {
-      const id = await redis.xadd(
-        key,
-        'MAXLEN',
-        '~',
-        retain,
-        '*',
-        't',
-        name,
-        'at',
-        String(Date.now()),
-      );
-      if (id === null) throw new Error('Redis refused the RESYNC');
-      const sequence = streamIdToSequence(id);
-      if (sequence > last) last = sequence;
-      return sequence.toString();
+      // A stream entry without a payload reads as a RESYNC.
+      return (await append(name, [], Date.now())).toString();
     },
 
     subscribe<T>(name: Topic<T>, subscribeOptions: SubscribeOptions<T> = {}) {

@@ -306,6 +306,16 @@ describe('list and revoke', () => {
     expect(listed[0]?.id).toBe(second.token.id);
   });
 
+  it('tells which of some tokens are revoked, ignoring unknown ids', async () => {
+    const store = makeStore();
+    const kept = await store.create({ name: 'kept', scopes: ['chat'] }, admin);
+    const gone = await store.create({ name: 'gone', scopes: ['chat'] }, admin);
+    await store.revoke(gone.token.id, admin);
+    expect(await store.revokedAmong([kept.token.id, gone.token.id, 'no-such-id'])).toEqual(
+      new Set([gone.token.id]),
+    );
+  });
+
   it('publishes the revocation on the bus, for repeats too', async () => {
     const store = makeStore();
     const { token } = await store.create({ name: 'watched', scopes: ['chat'] }, admin);

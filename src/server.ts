@@ -21,6 +21,8 @@ import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
 import { ensureWritableFolder } from './core/folders.ts';
 import { listenGrpc, listenHttp } from './core/listen.ts';
+import { ChatEngine } from './core/chat/chat-engine.ts';
+import { ChatMessageStore } from './core/chat/message-store.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { LogStore } from './core/logs/log-store.ts';
 import { createMetrics } from './core/metrics.ts';
@@ -33,7 +35,6 @@ import { followLogLevelSetting } from './core/settings/live-log-level.ts';
 import { createSettingsStore } from './core/settings/settings-store.ts';
 import { createGrpcServer } from './grpc/server.ts';
 import { createGraphQLServer } from './http/yoga.ts';
-import { failInterruptedReplies, settleGenerations } from './resolvers/chat.ts';
 import type { Services } from './resolvers/context.ts';
 import { schema } from './schema/index.ts';
 import { version } from './version.ts';
@@ -185,9 +186,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     rateLimits: new RateLimits(config.rateLimits),
     tokens,
     credentials,
+    chat: new ChatEngine({
+      store: new ChatMessageStore(db),
+      bus,
+      settings,
+      secrets,
+      metrics,
+      logger,
+      gemini: { baseUrl: config.geminiBaseUrl, timeoutMs: config.geminiTimeoutMs },
+      shutdown: shutdown.signal,
+    }),
   };
 
-  const interrupted = await failInterruptedReplies(services);
+  const interrupted = await services.chat.failInterruptedReplies();
   if (interrupted > 0)
     logger.warn({ interrupted }, 'marked replies left unfinished by the last run as FAILED');
 
@@ -225,7 +236,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await yoga.dispose();
         await fileFeed.close();
         // Replies aborted by the shutdown store their final state before the database closes.
-        await settleGenerations(services);
+        await services.chat.settle();
         credentials.close();
         await tokens.close();
         await db.$disconnect();

@@ -19,7 +19,6 @@ import type { ChatRequest__Output } from './generated/genpod/agent/v1/ChatReques
 import type { ChatResponse } from './generated/genpod/agent/v1/ChatResponse.ts';
 import type { ChatServiceHandlers } from './generated/genpod/agent/v1/ChatService.ts';
 import { toGrpcStatus } from './status.ts';
-import { requireAnyScope } from '../core/auth/scope-check.ts';
 
 type ChatCall = ServerDuplexStream<ChatRequest__Output, ChatResponse>;
 
@@ -30,7 +29,7 @@ export function createChatServiceHandlers(services: Services): ChatServiceHandle
       try {
         ctx = grpcContext(services, call);
         // Refuse the whole stream up front rather than each message in it.
-        requireAnyScope(ctx.principal, 'chat', 'admin');
+        chat.requireChatScope(ctx);
       } catch (error) {
         call.emit('error', toGrpcStatus(error, services.logger));
         return;

@@ -1,5 +1,6 @@
 // What every domain operation receives, whichever transport called it.
 import type { Config } from '../config.ts';
+import type { ChatEngine } from '../core/chat/chat-engine.ts';
 import type { CredentialLifetimes } from '../core/auth/credential-lifetimes.ts';
 import type { Database } from '../core/db/database.ts';
 import type { EventBus } from '../core/event-bus.ts';
@@ -52,6 +53,8 @@ export interface Services {
   tokens: TokenStore;
   /** Signals that end live streams when their token is revoked or expires. */
   credentials: CredentialLifetimes;
+  /** Chat sessions, messages and the Gemini replies being generated (src/core/chat). */
+  chat: ChatEngine;
 }
 
 export type Transport = 'graphql' | 'grpc';

@@ -2,7 +2,13 @@
 // live events of a session. Each field is one call into src/resolvers/chat.ts.
 import * as chat from '../resolvers/chat.ts';
 import type { TokenUsage } from '../core/gemini/client.ts';
+import type { Scope } from '../core/scopes.ts';
 import { builder } from './builder.ts';
+
+/** Every chat field is open to any one of the chat scopes (one list, src/core/chat). */
+const chatAuthScopes = Object.fromEntries(chat.chatScopes.map((scope) => [scope, true])) as Partial<
+  Record<Scope, boolean>
+>;
 
 const ChatRole = builder.enumType('ChatRole', {
   description: 'USER: a person through the frontend; AGENT: an agent over gRPC; ASSISTANT: Gemini.',
@@ -163,7 +169,7 @@ const ChatSessionEvent = builder.objectRef<chat.ChatSessionEvent>('ChatSessionEv
 
 builder.queryFields((t) => ({
   chatSessions: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: [ChatSession],
     description: 'Most recently active first.',
     args: {
@@ -174,14 +180,14 @@ builder.queryFields((t) => ({
       chat.chatSessions(ctx, { first: args.first, after: args.after?.toString() }),
   }),
   chatSession: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatSession,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => chat.chatSession(ctx, args.id.toString()),
   }),
   chatMessages: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatMessagePage,
     description:
       'Pages forward with first/after, or backward from the newest with last/before. Default: the first 50.',
@@ -196,7 +202,7 @@ builder.queryFields((t) => ({
       chat.chatMessages(ctx, { ...args, sessionId: args.sessionId.toString() }),
   }),
   chatMessage: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatMessage,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
@@ -243,13 +249,13 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
 
 builder.mutationFields((t) => ({
   createChatSession: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatSession,
     args: { input: t.arg({ type: CreateChatSessionInput, required: true, defaultValue: {} }) },
     resolve: (_root, args, ctx) => chat.createChatSession(ctx, args.input),
   }),
   sendMessage: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: SentMessage,
     description:
       "Posts a message and starts Gemini's reply with the session's history; returns at once with the reply STREAMING.",
@@ -258,7 +264,7 @@ builder.mutationFields((t) => ({
       chat.sendMessage(ctx, { ...args.input, sessionId: args.input.sessionId.toString() }),
   }),
   postMessage: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatMessage,
     description: 'Posts a message for the agents and people in the session, without asking Gemini.',
     args: { input: t.arg({ type: PostMessageInput, required: true }) },
@@ -266,7 +272,7 @@ builder.mutationFields((t) => ({
       chat.postMessage(ctx, { ...args.input, sessionId: args.input.sessionId.toString() }),
   }),
   cancelGeneration: t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatMessage,
     description:
       'Stops a reply (the upstream request is aborted); it ends CANCELLED with its text so far.',
@@ -277,7 +283,7 @@ builder.mutationFields((t) => ({
 
 builder.subscriptionField('chatReply', (t) =>
   t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatReplyEvent,
     description:
       'A reply token by token from its start, then DONE, ERROR or CANCELLED, and the stream ends. `since` resumes after a sequence.',
@@ -290,7 +296,7 @@ builder.subscriptionField('chatReply', (t) =>
 
 builder.subscriptionField('chatSessionEvents', (t) =>
   t.field({
-    authScopes: { chat: true, admin: true },
+    authScopes: chatAuthScopes,
     type: ChatSessionEvent,
     description:
       'Messages posted in a session by anyone (people, agents) and replies starting and ending; with `tokens`, reply tokens too.',

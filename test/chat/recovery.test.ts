@@ -1,7 +1,6 @@
 // Replies a previous run left STREAMING (the process died mid-reply) can
 // never finish: at start they are marked FAILED, INTERRUPTED, text kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failInterruptedReplies } from '../../src/resolvers/chat.ts';
 import { createSession, readReply, startChatTestbed, type ChatTestbed } from './chat-fixtures.ts';
 
 let bed: ChatTestbed;
@@ -25,7 +24,7 @@ describe('replies interrupted by a crash', () => {
         model: 'gemini-test',
       },
     });
-    expect(await failInterruptedReplies(bed.t.server.services)).toBe(1);
+    expect(await bed.t.server.services.chat.failInterruptedReplies()).toBe(1);
     const stored = await db.chatMessage.findUniqueOrThrow({ where: { id: orphan.id } });
     expect(stored).toMatchObject({
       status: 'FAILED',
@@ -44,7 +43,7 @@ describe('replies interrupted by a crash', () => {
       'mutation($s: ID!) { sendMessage(input: { sessionId: $s, content: "long one" }) { reply { id } } }',
       { s: await createSession(bed) },
     );
-    expect(await failInterruptedReplies(bed.t.server.services)).toBe(0);
+    expect(await bed.t.server.services.chat.failInterruptedReplies()).toBe(0);
     const cancelled = await bed.call<{ cancelGeneration: { status: string } }>(
       'mutation($id: ID!) { cancelGeneration(messageId: $id) { status } }',
       { id: sent.sendMessage.reply.id },

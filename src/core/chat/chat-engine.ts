@@ -1,0 +1,184 @@
+// The chat service of one server: the replies it is generating, starting and
+// cancelling them, and the shutdown that ends them as INTERRUPTED. Built and
+// closed by src/server.ts; operations reach it as `services.chat`.
+import { isDomainError } from '../errors.ts';
+import type { EventBus } from '../event-bus.ts';
+import { GeminiFailure } from '../gemini/failure.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+import { sessionTopic, type ChatMessageView } from './chat-message.ts';
+import { ChatMessageStore, type NewMessage } from './message-store.ts';
+import {
+  appendTurn,
+  generateReply,
+  startUpstream,
+  turnsOf,
+  type ActiveGeneration,
+} from './reply-generation.ts';
+
+export interface ChatEngineOptions {
+  store: ChatMessageStore;
+  bus: EventBus;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  metrics: Metrics;
+  logger: Logger;
+  gemini: { baseUrl: string | undefined; timeoutMs: number };
+  /** Aborted when the server begins to shut down: running replies end INTERRUPTED. */
+  shutdown: AbortSignal;
+}
+
+export interface ReplyRequest {
+  sessionId: string;
+  /** The message the reply answers, posted with it. */
+  question: NewMessage;
+  /** Overrides the gemini.model setting. */
+  model?: string | undefined;
+  /** Overrides the gemini.systemInstruction setting. */
+  systemInstruction?: string | undefined;
+  /** An opaque tag copied onto the bus events. */
+  origin?: string | undefined;
+}
+
+export interface StartedReply {
+  message: ChatMessageView;
+  /** STREAMING; its tokens follow on the session topic. */
+  reply: ChatMessageView;
+}
+
+export class ChatEngine {
+  readonly store: ChatMessageStore;
+  readonly #options: ChatEngineOptions;
+  readonly #active = new Map<string, ActiveGeneration>();
+  #shuttingDown = false;
+
+  constructor(options: ChatEngineOptions) {
+    this.#options = options;
+    this.store = options.store;
+    options.shutdown.addEventListener(
+      'abort',
+      () => {
+        this.#shuttingDown = true;
+        for (const generation of this.#active.values()) generation.controller.abort();
+      },
+      { once: true },
+    );
+  }
+
+  get shuttingDown(): boolean {
+    return this.#shuttingDown;
+  }
+
+  /** The reply this server is generating under that id, if any. */
+  generation(messageId: string): ActiveGeneration | undefined {
+    return this.#active.get(messageId);
+  }
+
+  /** A reply still being generated shows the text received so far, not what was stored. */
+  withLiveContent(message: ChatMessageView): ChatMessageView {
+    const active = this.#active.get(message.id);
+    return active ? { ...message, content: active.content } : message;
+  }
+
+  /**
+   * Posts the question and an empty STREAMING reply, then generates the reply
+   * with the session's history. Returns once both are stored and announced.
+   */
+  async startReply(request: ReplyRequest): Promise<StartedReply> {
+    if (this.#shuttingDown) throw new GeminiFailure('UNAVAILABLE', 'the server is shutting down');
+    const { store, bus, settings, gemini } = this.#options;
+    const { sessionId, question, origin } = request;
+    const model = request.model ?? settings.get('gemini.model');
+    const history = appendTurn(turnsOf(await store.history(sessionId)), question);
+    const defaultInstruction = settings.get('gemini.systemInstruction');
+
+    // The upstream request starts now and its first chunk waits while the
+    // question and the empty reply are stored: the write and Gemini's time to
+    // first token overlap instead of adding up.
+    const controller = new AbortController();
+    const upstream = startUpstream(() => this.#apiKey(), controller.signal, {
+      baseUrl: gemini.baseUrl,
+      model,
+      history,
+      systemInstruction:
+        request.systemInstruction ?? (defaultInstruction === '' ? undefined : defaultInstruction),
+      options: {
+        temperature: settings.get('gemini.temperature'),
+        topP: settings.get('gemini.topP'),
+        topK: settings.get('gemini.topK'),
+        maxOutputTokens: settings.get('gemini.maxOutputTokens'),
+      },
+      idleTimeoutMs: gemini.timeoutMs,
+    });
+    let message: ChatMessageView;
+    let reply: ChatMessageView;
+    try {
+      [message, reply] = (await store.insert(sessionId, [
+        question,
+        { role: 'ASSISTANT', authorId: null, content: '', status: 'STREAMING', model },
+      ])) as [ChatMessageView, ChatMessageView];
+    } catch (error) {
+      controller.abort();
+      await upstream.stream.return();
+      throw error;
+    }
+    const events = sessionTopic(sessionId);
+    await bus.publish(events, { kind: 'MESSAGE_CREATED', message, origin });
+    const created = await bus.publish(events, { kind: 'MESSAGE_CREATED', message: reply, origin });
+    const generation: ActiveGeneration = {
+      messageId: reply.id,
+      sessionId,
+      startSequence: created.sequence,
+      content: '',
+      controller,
+      finished: Promise.resolve(reply),
+    };
+    this.#active.set(reply.id, generation);
+    // Shutdown may have begun while the messages were stored: this reply ends with the rest.
+    if (this.#shuttingDown) controller.abort();
+    generation.finished = generateReply(this.#options, generation, upstream, {
+      model,
+      origin,
+      shuttingDown: () => this.#shuttingDown,
+    }).finally(() => this.#active.delete(generation.messageId));
+    return { message, reply };
+  }
+
+  /** Aborts a reply this server is generating; resolves with its final state, or undefined. */
+  cancel(messageId: string): Promise<ChatMessageView> | undefined {
+    const active = this.#active.get(messageId);
+    if (!active) return undefined;
+    active.controller.abort();
+    return active.finished;
+  }
+
+  /**
+   * Replies left STREAMING by a server that stopped without finishing them
+   * (a crash) can never finish: they are marked FAILED, INTERRUPTED.
+   */
+  failInterruptedReplies(): Promise<number> {
+    return this.store.failInterrupted([...this.#active.keys()]);
+  }
+
+  /** Resolves when every running generation has ended and been stored. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.#active.values()].map((g) => g.finished));
+  }
+
+  /** `gemini.apiKey` from the encrypted secrets, or GEMINI_API_KEY, which overrides it. */
+  async #apiKey(): Promise<string | undefined> {
+    try {
+      return await this.#options.secrets.read('gemini.apiKey');
+    } catch (error) {
+      if (isDomainError(error)) {
+        throw new GeminiFailure(
+          'NOT_CONFIGURED',
+          `the stored Gemini API key cannot be read: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+}

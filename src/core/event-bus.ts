@@ -91,7 +91,12 @@ export interface InProcessBusOptions {
  * of the server are always lower than this run's and are recognised as unknown
  * rather than mistaken for recent ones.
  */
-const perMillisecond = 1_000_000_000n;
+export const sequencesPerMillisecond = 1_000_000_000n;
+
+/** The first sequence a bus can number at `ms` (Date.now()): both buses count this way. */
+export function sequenceAt(ms: number): bigint {
+  return BigInt(ms) * sequencesPerMillisecond;
+}
 
 export function compareSequences(a: string, b: string): number {
   const x = BigInt(a);
@@ -115,7 +120,7 @@ export function createInProcessEventBus(options: InProcessBusOptions = {}): Even
   const retainMs = options.retainMs ?? 300_000;
   const defaultQueueLimit = options.defaultQueueLimit ?? 1_000;
   const now = options.now ?? Date.now;
-  const base = BigInt(now()) * perMillisecond;
+  const base = sequenceAt(now());
   let last = base;
   let published = 0;
   let overflows = 0;

@@ -15,6 +15,8 @@ import { decodeBusPayload, encodeBusPayload } from './bus-payload-json.ts';
 import { createSubscriberQueue, type SubscriberQueue } from './bus-subscriber-queue.ts';
 import {
   parseSequence,
+  sequenceAt,
+  sequencesPerMillisecond,
   type BusEvent,
   type BusStats,
   type EventBus,
@@ -37,15 +39,13 @@ export interface RedisBusOptions {
   blockMs?: number;
 }
 
-const perMillisecond = 1_000_000_000n;
-
 export function streamIdToSequence(id: string): bigint {
   const [ms = '0', n = '0'] = id.split('-');
-  return BigInt(ms) * perMillisecond + BigInt(n);
+  return sequenceAt(Number(ms)) + BigInt(n);
 }
 
 export function sequenceToStreamId(sequence: bigint): string {
-  return `${sequence / perMillisecond}-${sequence % perMillisecond}`;
+  return `${sequence / sequencesPerMillisecond}-${sequence % sequencesPerMillisecond}`;
 }
 
 /** One stream entry: an event, or a RESYNC announced with `publishResync` (no payload). */

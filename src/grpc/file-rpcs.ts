@@ -1,16 +1,14 @@
 // The files RPCs of genpod.agent.v1.AgentService: ReadFile, WriteFile,
 // ListTree, SearchFiles, DeletePath, MovePath, CreateDirectory. Each maps its
 // request onto the same resolver GraphQL calls, so rules and errors agree.
-import type { handleUnaryCall } from '@grpc/grpc-js';
 import { NotFound } from '../core/errors.ts';
 import * as files from '../resolvers/files.ts';
-import type { Context, Services } from '../resolvers/context.ts';
-import { grpcContext } from './context.ts';
+import type { Services } from '../resolvers/context.ts';
+import { unaryCall } from './call-handlers.ts';
 import type { AgentServiceHandlers } from './generated/genpod/agent/v1/AgentService.ts';
 import type { FileEntry } from './generated/genpod/agent/v1/FileEntry.ts';
 import type { SearchFilesMatch } from './generated/genpod/agent/v1/SearchFilesMatch.ts';
 import type { TreeEntry } from './generated/genpod/agent/v1/TreeEntry.ts';
-import { toGrpcStatus } from './status.ts';
 
 type FileRpcs =
   | 'ReadFile'
@@ -20,21 +18,6 @@ type FileRpcs =
   | 'DeletePath'
   | 'MovePath'
   | 'CreateDirectory';
-
-/** Answers a unary call exactly once: the resolver's result, or its error as a status. */
-function unary<Request, Response>(
-  services: Services,
-  run: (ctx: Context, request: Request) => Promise<Response>,
-): handleUnaryCall<Request, Response> {
-  return (call, callback) => {
-    Promise.resolve()
-      .then(() => run(grpcContext(services, call), call.request))
-      .then(
-        (response) => callback(null, response),
-        (error: unknown) => callback(toGrpcStatus(error, services.logger)),
-      );
-  };
-}
 
 /** int64 fields arrive as strings (longs: String); the resolvers check the range. */
 function toNumber(value: string | number | undefined): number {
@@ -64,7 +47,7 @@ function treeEntryOf(node: files.TreeEntry): TreeEntry {
   return {
     path: node.path,
     name: node.name,
-    kind: node.kind === 'directory' ? 'DIRECTORY' : node.kind === 'symlink' ? 'SYMLINK' : 'FILE',
+    kind: files.fileKindOf(node.kind),
     size: node.size,
     modifiedAt: node.modifiedAt.toISOString(),
     language: node.language ?? '',
@@ -78,7 +61,7 @@ function treeEntryOf(node: files.TreeEntry): TreeEntry {
 function matchOf(match: files.SearchMatch): SearchFilesMatch {
   return {
     path: match.path,
-    kind: match.kind === 'directory' ? 'DIRECTORY' : match.kind === 'symlink' ? 'SYMLINK' : 'FILE',
+    kind: files.fileKindOf(match.kind),
     line: match.line ?? 0,
     column: match.column ?? 0,
     lineText: match.lineText ?? '',
@@ -87,7 +70,7 @@ function matchOf(match: files.SearchMatch): SearchFilesMatch {
 
 export function createFileRpcHandlers(services: Services): Pick<AgentServiceHandlers, FileRpcs> {
   return {
-    ReadFile: unary(services, async (ctx, request) => {
+    ReadFile: unaryCall(services, async (ctx, request) => {
       if (request.range) {
         const range = await files.readBytes(
           ctx,
@@ -111,7 +94,7 @@ export function createFileRpcHandlers(services: Services): Pick<AgentServiceHand
       return entryOf(view, !request.metadataOnly);
     }),
 
-    WriteFile: unary(services, async (ctx, request) =>
+    WriteFile: unaryCall(services, async (ctx, request) =>
       entryOf(
         await files.writeFile(ctx, {
           path: request.path,
@@ -124,7 +107,7 @@ export function createFileRpcHandlers(services: Services): Pick<AgentServiceHand
       ),
     ),
 
-    ListTree: unary(services, async (ctx, request) =>
+    ListTree: unaryCall(services, async (ctx, request) =>
       treeEntryOf(
         await files.tree(ctx, {
           path: request.path,
@@ -136,7 +119,7 @@ export function createFileRpcHandlers(services: Services): Pick<AgentServiceHand
       ),
     ),
 
-    SearchFiles: unary(services, async (ctx, request) => {
+    SearchFiles: unaryCall(services, async (ctx, request) => {
       const result = await files.searchFiles(ctx, {
         path: request.path,
         glob: request.glob,
@@ -153,18 +136,18 @@ export function createFileRpcHandlers(services: Services): Pick<AgentServiceHand
       };
     }),
 
-    DeletePath: unary(services, async (ctx, request) => ({
+    DeletePath: unaryCall(services, async (ctx, request) => ({
       deleted: await files.deletePath(ctx, request.path, request.recursive),
     })),
 
-    MovePath: unary(services, async (ctx, request) =>
+    MovePath: unaryCall(services, async (ctx, request) =>
       entryOf(
         await files.movePath(ctx, request.from, request.to, request.createParents ?? true),
         false,
       ),
     ),
 
-    CreateDirectory: unary(services, async (ctx, request) =>
+    CreateDirectory: unaryCall(services, async (ctx, request) =>
       entryOf(await files.createDirectory(ctx, request.path), false),
     ),
   };

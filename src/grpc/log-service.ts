@@ -1,6 +1,5 @@
 // genpod.agent.v1.LogService: agents push their log lines, and anyone with
 // logs:read follows the log, through the same resolvers as GraphQL.
-import type * as grpc from '@grpc/grpc-js';
 import { InvalidInput } from '../core/errors.ts';
 import { logLevels } from '../core/logs/log-entry.ts';
 import type { Services } from '../resolvers/context.ts';
@@ -11,6 +10,7 @@ import {
   type LogLevel,
   type LogTailEvent,
 } from '../resolvers/logs.ts';
+import { serverStream } from './call-handlers.ts';
 import { grpcContext } from './context.ts';
 import type { LogFilter__Output } from './generated/genpod/agent/v1/LogFilter.ts';
 import type { LogServiceHandlers } from './generated/genpod/agent/v1/LogService.ts';
@@ -78,14 +78,6 @@ export function toTailLogsEvent(event: LogTailEvent): TailLogsEvent {
   };
 }
 
-function write(
-  call: grpc.ServerWritableStream<TailLogsRequest__Output, TailLogsEvent>,
-  message: TailLogsEvent,
-): Promise<void> {
-  if (call.write(message)) return Promise.resolve();
-  return new Promise((resolve) => call.once('drain', resolve));
-}
-
 export function createLogServiceHandlers(services: Services): LogServiceHandlers {
   return {
     PushLogs(call, callback) {
@@ -124,33 +116,15 @@ export function createLogServiceHandlers(services: Services): LogServiceHandlers
       });
     },
 
-    TailLogs(call) {
-      const cancelled = new AbortController();
-      call.on('cancelled', () => cancelled.abort());
-      void (async () => {
-        let stream: AsyncIterator<LogTailEvent> | undefined;
-        try {
-          const request = call.request;
-          stream = logTail(grpcContext(services, call), {
-            filter: toLogFilter(request.filter),
-            tail: request.tail,
-            since: request.since === '' ? undefined : request.since,
-          })[Symbol.asyncIterator]();
-          const iterator = stream;
-          cancelled.signal.addEventListener('abort', () => void iterator.return?.(), {
-            once: true,
-          });
-          for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-            if (cancelled.signal.aborted) break;
-            await write(call, toTailLogsEvent(next.value));
-          }
-          if (!cancelled.signal.aborted) call.end();
-        } catch (error) {
-          if (!cancelled.signal.aborted) call.emit('error', toGrpcStatus(error, services.logger));
-        } finally {
-          await stream?.return?.();
-        }
-      })();
-    },
+    TailLogs: serverStream(
+      services,
+      (ctx, request: TailLogsRequest__Output) =>
+        logTail(ctx, {
+          filter: toLogFilter(request.filter),
+          tail: request.tail,
+          since: request.since === '' ? undefined : request.since,
+        }),
+      toTailLogsEvent,
+    ),
   };
 }

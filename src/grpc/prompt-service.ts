@@ -4,8 +4,7 @@ import { InvalidInput } from '../core/errors.ts';
 import type { PromptServiceHandlers } from './generated/genpod/agent/v1/PromptService.ts';
 import { renderPrompt } from '../resolvers/prompts.ts';
 import type { Services } from '../resolvers/context.ts';
-import { grpcContext } from './context.ts';
-import { toGrpcStatus } from './status.ts';
+import { unaryCall } from './call-handlers.ts';
 
 export const promptServiceName = 'genpod.agent.v1.PromptService';
 
@@ -23,28 +22,20 @@ function parseVariables(text: string): unknown {
 
 export function createPromptServiceHandlers(services: Services): PromptServiceHandlers {
   return {
-    GetRenderedPrompt(call, callback) {
-      const request = call.request;
-      Promise.resolve()
-        .then(() =>
-          // proto3 has no "unset" for scalars: an empty label and version 0 mean absent.
-          renderPrompt(grpcContext(services, call), {
-            name: request.name,
-            label: request.label === '' ? undefined : request.label,
-            version: request.version === 0 ? undefined : request.version,
-            variables: parseVariables(request.variablesJson) as Record<string, unknown>,
-          }),
-        )
-        .then(
-          (rendered) =>
-            callback(null, {
-              name: rendered.name,
-              version: rendered.version,
-              labels: rendered.labels,
-              text: rendered.text,
-            }),
-          (error: unknown) => callback(toGrpcStatus(error, services.logger)),
-        );
-    },
+    GetRenderedPrompt: unaryCall(services, async (ctx, request) => {
+      // proto3 has no "unset" for scalars: an empty label and version 0 mean absent.
+      const rendered = await renderPrompt(ctx, {
+        name: request.name,
+        label: request.label === '' ? undefined : request.label,
+        version: request.version === 0 ? undefined : request.version,
+        variables: parseVariables(request.variablesJson) as Record<string, unknown>,
+      });
+      return {
+        name: rendered.name,
+        version: rendered.version,
+        labels: rendered.labels,
+        text: rendered.text,
+      };
+    }),
   };
 }

@@ -4,13 +4,12 @@ import type * as grpc from '@grpc/grpc-js';
 import { InvalidInput } from '../core/errors.ts';
 import type { Services } from '../resolvers/context.ts';
 import * as settings from '../resolvers/settings.ts';
-import { grpcContext } from './context.ts';
+import { serverStream, unaryCall } from './call-handlers.ts';
 import type { SecretInfo } from './generated/genpod/agent/v1/SecretInfo.ts';
 import type { Setting } from './generated/genpod/agent/v1/Setting.ts';
 import type { SettingsChange } from './generated/genpod/agent/v1/SettingsChange.ts';
 import type { SettingsServiceHandlers } from './generated/genpod/agent/v1/SettingsService.ts';
 import type { WatchSettingsRequest__Output } from './generated/genpod/agent/v1/WatchSettingsRequest.ts';
-import { toGrpcStatus } from './status.ts';
 
 export const settingsServiceName = 'genpod.agent.v1.SettingsService';
 
@@ -53,121 +52,54 @@ function parseValue(key: string, json: string): unknown {
   }
 }
 
-/** Answers a unary call exactly once, from a resolver's result or error. */
-function answer<T, R>(
-  services: Services,
-  callback: grpc.sendUnaryData<R>,
-  run: () => T | Promise<T>,
-  toMessage: (result: T) => R,
-): void {
-  Promise.resolve()
-    .then(run)
-    .then(
-      (result) => callback(null, toMessage(result)),
-      (error: unknown) => callback(toGrpcStatus(error, services.logger)),
-    );
-}
-
 function watchSettings(
   services: Services,
 ): grpc.handleServerStreamingCall<WatchSettingsRequest__Output, SettingsChange> {
-  return (call) => {
-    const cancelled = new AbortController();
-    call.on('cancelled', () => cancelled.abort());
-    void (async () => {
-      let stream: AsyncIterator<settings.SettingsChangedEvent> | undefined;
-      try {
-        const changes = settings.settingsChanged(grpcContext(services, call), {
-          keys: call.request.keys,
-          since: call.request.since === '' ? undefined : call.request.since,
-        });
-        const iterator = changes[Symbol.asyncIterator]();
-        stream = iterator;
-        cancelled.signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
-        for (let next = await stream.next(); !next.done; next = await stream.next()) {
-          if (cancelled.signal.aborted) break;
-          const event = next.value;
-          const message: SettingsChange = {
-            sequence: event.sequence,
-            kind: event.kind,
-            settings: event.settings.map(toSetting),
-            principal: event.principal ?? '',
-            at: event.at.toISOString(),
-          };
-          if (!call.write(message)) await new Promise((resolve) => call.once('drain', resolve));
-        }
-        if (!cancelled.signal.aborted) call.end();
-      } catch (error) {
-        if (!cancelled.signal.aborted) call.emit('error', toGrpcStatus(error, services.logger));
-      } finally {
-        await stream?.return?.();
-      }
-    })();
-  };
+  return serverStream(
+    services,
+    (ctx, request: WatchSettingsRequest__Output) =>
+      settings.settingsChanged(ctx, {
+        keys: request.keys,
+        since: request.since === '' ? undefined : request.since,
+      }),
+    (event): SettingsChange => ({
+      sequence: event.sequence,
+      kind: event.kind,
+      settings: event.settings.map(toSetting),
+      principal: event.principal ?? '',
+      at: event.at.toISOString(),
+    }),
+  );
 }
 
 export function createSettingsServiceHandlers(services: Services): SettingsServiceHandlers {
   return {
-    ListSettings(call, callback) {
-      answer(
-        services,
-        callback,
-        () =>
-          settings.settings(
-            grpcContext(services, call),
-            call.request.keys.length > 0 ? call.request.keys : null,
-          ),
-        (list) => ({ settings: list.map(toSetting) }),
-      );
-    },
-    UpdateSettings(call, callback) {
-      answer(
-        services,
-        callback,
-        () =>
-          settings.updateSettings(
-            grpcContext(services, call),
-            call.request.changes.map((change) => ({
-              key: change.key,
-              value: change.reset ? null : parseValue(change.key, change.valueJson),
-            })),
-          ),
-        (list) => ({ settings: list.map(toSetting) }),
-      );
-    },
+    ListSettings: unaryCall(services, async (ctx, request) => ({
+      settings: (await settings.settings(ctx, request.keys.length > 0 ? request.keys : null)).map(
+        toSetting,
+      ),
+    })),
+    UpdateSettings: unaryCall(services, async (ctx, request) => ({
+      settings: (
+        await settings.updateSettings(
+          ctx,
+          request.changes.map((change) => ({
+            key: change.key,
+            value: change.reset ? null : parseValue(change.key, change.valueJson),
+          })),
+        )
+      ).map(toSetting),
+    })),
     WatchSettings: watchSettings(services),
-    ListSecrets(call, callback) {
-      answer(
-        services,
-        callback,
-        () => settings.secrets(grpcContext(services, call)),
-        (list) => ({ secrets: list.map(toSecretInfo) }),
-      );
-    },
-    SetSecret(call, callback) {
-      answer(
-        services,
-        callback,
-        () =>
-          settings.setSecret(grpcContext(services, call), call.request.name, call.request.value),
-        toSecretInfo,
-      );
-    },
-    DeleteSecret(call, callback) {
-      answer(
-        services,
-        callback,
-        () => settings.deleteSecret(grpcContext(services, call), call.request.name),
-        (deleted) => ({ deleted }),
-      );
-    },
-    RotateSecrets(call, callback) {
-      answer(
-        services,
-        callback,
-        () => settings.rotateSecrets(grpcContext(services, call)),
-        (result) => result,
-      );
-    },
+    ListSecrets: unaryCall(services, async (ctx) => ({
+      secrets: (await settings.secrets(ctx)).map(toSecretInfo),
+    })),
+    SetSecret: unaryCall(services, async (ctx, request) =>
+      toSecretInfo(await settings.setSecret(ctx, request.name, request.value)),
+    ),
+    DeleteSecret: unaryCall(services, async (ctx, request) => ({
+      deleted: await settings.deleteSecret(ctx, request.name),
+    })),
+    RotateSecrets: unaryCall(services, (ctx) => settings.rotateSecrets(ctx)),
   };
 }

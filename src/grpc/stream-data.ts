@@ -3,10 +3,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import { agentData, type AgentDataUpdate } from '../resolvers/agent-data.ts';
 import type { Services } from '../resolvers/context.ts';
-import { grpcContext } from './context.ts';
+import { serverStream } from './call-handlers.ts';
 import type { DataUpdate } from './generated/genpod/agent/v1/DataUpdate.ts';
 import type { StreamDataRequest__Output } from './generated/genpod/agent/v1/StreamDataRequest.ts';
-import { toGrpcStatus } from './status.ts';
 
 export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
   switch (update.kind) {
@@ -34,44 +33,18 @@ export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
   }
 }
 
-/** Writes with backpressure: waits for 'drain' when the socket is full. */
-function write(
-  call: grpc.ServerWritableStream<StreamDataRequest__Output, DataUpdate>,
-  message: DataUpdate,
-) {
-  if (call.write(message)) return Promise.resolve();
-  return new Promise<void>((resolve) => call.once('drain', resolve));
-}
-
 export function createStreamDataHandler(
   services: Services,
 ): grpc.handleServerStreamingCall<StreamDataRequest__Output, DataUpdate> {
-  return (call) => {
-    const cancelled = new AbortController();
-    call.on('cancelled', () => cancelled.abort());
-    void (async () => {
-      let stream: AsyncIterator<AgentDataUpdate> | undefined;
-      try {
-        const request = call.request;
-        const updates = await agentData(grpcContext(services, call), {
-          agentId: request.agentId,
-          pathPrefix: request.pathPrefix,
-          since: request.since === '' ? undefined : request.since,
-          signal: cancelled.signal,
-        });
-        const iterator = updates[Symbol.asyncIterator]();
-        stream = iterator;
-        cancelled.signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          if (cancelled.signal.aborted) break;
-          await write(call, toDataUpdate(next.value));
-        }
-        if (!cancelled.signal.aborted) call.end();
-      } catch (error) {
-        if (!cancelled.signal.aborted) call.emit('error', toGrpcStatus(error, services.logger));
-      } finally {
-        await stream?.return?.();
-      }
-    })();
-  };
+  return serverStream(
+    services,
+    (ctx, request: StreamDataRequest__Output, signal) =>
+      agentData(ctx, {
+        agentId: request.agentId,
+        pathPrefix: request.pathPrefix,
+        since: request.since === '' ? undefined : request.since,
+        signal,
+      }),
+    toDataUpdate,
+  );
 }

@@ -7,7 +7,7 @@ import {
   type ChatMessageView,
 } from '../core/chat/chat-message.ts';
 import type { ActiveGeneration } from '../core/chat/reply-generation.ts';
-import type { Delivery } from '../core/event-bus.ts';
+import { sequenceAt, type Delivery } from '../core/event-bus.ts';
 import { InvalidInput, NotFound } from '../core/errors.ts';
 import { checkId, requireChatScope, requireSession } from './chat-checks.ts';
 import type { Context, Services } from './context.ts';
@@ -100,11 +100,10 @@ export async function chatReply(
  * written gives every token from the first; the filter keeps this reply's.
  */
 function generatedElsewhere(reply: ChatMessageView): ActiveGeneration {
-  const startMs = BigInt(reply.createdAt.getTime() - 1_000);
   return {
     messageId: reply.id,
     sessionId: reply.sessionId,
-    startSequence: (startMs * 1_000_000_000n).toString(),
+    startSequence: sequenceAt(reply.createdAt.getTime() - 1_000).toString(),
     content: reply.content,
     controller: new AbortController(),
     finished: Promise.resolve(reply),

@@ -9,11 +9,16 @@ import {
 } from '../core/files/file-snapshot.ts';
 import { readSymlinkEntry } from '../core/files/entry-changes.ts';
 import { languageIndex } from '../core/files/language.ts';
-import type { ResolvedPath } from '../core/files/project-jail.ts';
+import type { EntryKind, ResolvedPath } from '../core/files/project-jail.ts';
 import type { ProjectPath } from '../core/files/project-path.ts';
 import type { Context } from './context.ts';
 
 export type FileKind = 'FILE' | 'DIRECTORY' | 'SYMLINK';
+
+/** The one mapping from an entry's kind on disk to the kind clients see. */
+export function fileKindOf(kind: EntryKind): FileKind {
+  return kind === 'directory' ? 'DIRECTORY' : kind === 'symlink' ? 'SYMLINK' : 'FILE';
+}
 
 /** A file or folder as clients see it (GraphQL `File`, gRPC `FileEntry`). */
 export interface FileView {
@@ -40,8 +45,9 @@ export interface FileBytes {
 }
 
 function fileKind(resolved: ResolvedPath, snapshot: FileSnapshot): FileKind {
-  if (resolved.isSymlink) return 'SYMLINK';
-  return snapshot.kind === 'directory' ? 'DIRECTORY' : 'FILE';
+  return resolved.isSymlink
+    ? 'SYMLINK'
+    : fileKindOf(snapshot.kind === 'directory' ? 'directory' : 'file');
 }
 
 export async function toView(resolved: ResolvedPath, snapshot: FileSnapshot): Promise<FileView> {

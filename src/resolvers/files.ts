@@ -20,6 +20,7 @@ import { symlinkView, toView, viewAfterChange, type FileView } from './file-view
 
 export * from './file-reads.ts';
 export {
+  fileKindOf,
   rawContent,
   textContent,
   type FileBytes,

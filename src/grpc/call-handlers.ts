@@ -1,0 +1,70 @@
+// The two shapes of a gRPC handler here, written once: a unary call answered
+// exactly once from a resolver, and a server stream that forwards a
+// resolver's AsyncIterable with backpressure until it ends or the client
+// cancels, always returning the iterator so its subscription is released.
+import type * as grpc from '@grpc/grpc-js';
+import type { Context, Services } from '../resolvers/context.ts';
+import { grpcContext } from './context.ts';
+import { toGrpcStatus } from './status.ts';
+
+/** Answers a unary call exactly once: the resolver's result, or its error as a status. */
+export function unaryCall<Request, Response>(
+  services: Services,
+  run: (ctx: Context, request: Request) => Response | Promise<Response>,
+): grpc.handleUnaryCall<Request, Response> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => run(grpcContext(services, call), call.request))
+      .then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(toGrpcStatus(error, services.logger)),
+      );
+  };
+}
+
+/** Resolves once the call can take more: immediately, or at its next 'drain'. */
+export function writeWithBackpressure<Request, Response>(
+  call: grpc.ServerWritableStream<Request, Response>,
+  message: Response,
+): Promise<void> {
+  if (call.write(message)) return Promise.resolve();
+  return new Promise<void>((resolve) => call.once('drain', resolve));
+}
+
+/**
+ * Streams `open`'s events as messages. The stream ends when the events do;
+ * a client's cancel ends the iteration at once (return() on the iterator),
+ * and an error before or during the stream ends it with its status.
+ */
+export function serverStream<Request, Response, Event>(
+  services: Services,
+  open: (
+    ctx: Context,
+    request: Request,
+    signal: AbortSignal,
+  ) => AsyncIterable<Event> | Promise<AsyncIterable<Event>>,
+  toMessage: (event: Event) => Response,
+): grpc.handleServerStreamingCall<Request, Response> {
+  return (call) => {
+    const cancelled = new AbortController();
+    call.on('cancelled', () => cancelled.abort());
+    void (async () => {
+      let stream: AsyncIterator<Event> | undefined;
+      try {
+        const events = await open(grpcContext(services, call), call.request, cancelled.signal);
+        const iterator = events[Symbol.asyncIterator]();
+        stream = iterator;
+        cancelled.signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          if (cancelled.signal.aborted) break;
+          await writeWithBackpressure(call, toMessage(next.value));
+        }
+        if (!cancelled.signal.aborted) call.end();
+      } catch (error) {
+        if (!cancelled.signal.aborted) call.emit('error', toGrpcStatus(error, services.logger));
+      } finally {
+        await stream?.return?.();
+      }
+    })();
+  };
+}

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { settingFromEnvironment } from './core/settings/registry.ts';
 
 /** Raised for a bad setting; its message names the variable and never echoes secrets. */
 export class ConfigError extends Error {
@@ -122,26 +123,14 @@ const environmentSchema = z.object({
   GENPOD_ADMIN_TOKEN: optionalText.pipe(
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
-  LOG_LEVEL: z
-    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
-      error: 'must be one of trace, debug, info, warn, error, fatal, silent',
-    })
-    .default('info'),
+  LOG_LEVEL: settingFromEnvironment('log.level'),
   LOG_FORMAT: z
     .enum(['auto', 'json', 'pretty'], { error: 'must be one of auto, json, pretty' })
     .default('auto'),
   WATCH_BACKEND: z
     .enum(['chokidar', 'parcel'], { error: 'must be chokidar or parcel' })
     .default('parcel'),
-  WATCH_IGNORE: z
-    .string()
-    .default('.git,node_modules')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((glob) => glob.trim())
-        .filter(Boolean),
-    ),
+  WATCH_IGNORE: settingFromEnvironment('watcher.ignore'),
   WATCH_GITIGNORE: z
     .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' })
     .default('on')
@@ -161,19 +150,12 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(2, 'must be at least 2')
     .default(20),
-  LOG_RETENTION_DAYS: z.coerce
-    .number({ error: 'must be a number of days' })
-    .positive('must be more than 0')
-    .default(7),
+  LOG_RETENTION_DAYS: settingFromEnvironment('log.retentionDays'),
   FILES_READ_ONLY: z
     .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' })
     .default('off')
     .transform((value) => value === 'on' || value === 'true' || value === '1'),
-  FILES_MAX_BYTES: z.coerce
-    .number({ error: 'must be a number of bytes' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .default(10 * 1024 * 1024),
+  FILES_MAX_BYTES: settingFromEnvironment('files.maxFileBytes'),
   FILES_DENY: globList(''),
   FILES_DENY_WRITE: globList('**/.git'),
   FILES_SECRET: globList('**/.env*'),

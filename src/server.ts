@@ -32,6 +32,7 @@ import { MultiFernet } from './core/fernet.ts';
 import { createSecretStore } from './core/secrets/secret-store.ts';
 import { followFileLimitSetting } from './core/settings/live-file-access.ts';
 import { followLogLevelSetting } from './core/settings/live-log-level.ts';
+import { followLogRetentionSetting } from './core/settings/live-log-retention.ts';
 import { createSettingsStore } from './core/settings/settings-store.ts';
 import { createGrpcServer } from './grpc/server.ts';
 import { createGraphQLServer } from './http/yoga.ts';
@@ -103,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   );
   followLogLevelSetting(settings, logger);
+  followLogRetentionSetting(settings, logs, logger);
   followFileLimitSetting(settings, fileAccess);
   const secrets = createSecretStore({
     db,

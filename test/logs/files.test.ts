@@ -184,3 +184,49 @@ describe('log retention by age', () => {
     }
   });
 });
+
+describe('log retention set through the settings API', () => {
+  const setRetention = `mutation ($days: JSON) {
+    updateSettings(changes: [{ key: "log.retentionDays", value: $days }]) { key value source }
+  }`;
+
+  async function age(path: string, days: number): Promise<void> {
+    const then = new Date(Date.now() - days * 24 * 3600 * 1000);
+    await utimes(path, then, then);
+  }
+
+  it('applies at once, and again when the server starts', async () => {
+    const temp = await makeTempDir();
+    const dataDir = join(temp.path, 'data');
+    const logsDir = join(dataDir, 'logs');
+    await mkdir(logsDir, { recursive: true });
+    const line = `${JSON.stringify({ level: 30, time: Date.now(), msg: 'kept' })}\n`;
+    await writeFile(join(logsDir, 'genpod-000001.jsonl'), line);
+    await age(join(logsDir, 'genpod-000001.jsonl'), 3);
+    const env = { DATA_DIR: dataDir, LOG_RETENTION_DAYS: undefined };
+    let t = await startTestServer(env);
+    try {
+      // Within the default 7 days: kept.
+      expect((await files(t)).map((f) => f.name)).toContain('genpod-000001.jsonl');
+      const changed = await gql(t.graphqlUrl, setRetention, { days: 1 }, t.authHeaders);
+      expect(changed.errors).toBeUndefined();
+      await expect
+        .poll(async () => (await files(t)).map((f) => f.name), { timeout: 5000 })
+        .not.toContain('genpod-000001.jsonl');
+      expect(t.server.services.settings.get('log.retentionDays')).toBe(1);
+      await t.stop();
+
+      // The stored value, not the environment's default, holds from the next start on.
+      const previous = (await readdir(logsDir)).filter((name) => name.endsWith('.jsonl'));
+      expect(previous).toEqual(['genpod-000002.jsonl']);
+      await age(join(logsDir, 'genpod-000002.jsonl'), 2);
+      t = await startTestServer(env);
+      await expect
+        .poll(async () => (await files(t)).map((f) => f.name), { timeout: 5000 })
+        .toEqual(['genpod-000003.jsonl']);
+    } finally {
+      await t.stop();
+      await temp.remove();
+    }
+  });
+});

@@ -73,6 +73,8 @@ export const logLimits = {
   topErrors: 100,
 };
 
+const dayMs = 24 * 60 * 60 * 1000;
+
 export class LogStore {
   readonly #writer: RotatingLogFile | undefined;
   readonly #hub: LogTailHub;
@@ -109,11 +111,16 @@ export class LogStore {
           dir: options.dir,
           maxBytes: options.files.maxBytes,
           maxFiles: options.files.maxFiles,
-          retentionMs: options.files.retentionDays * 24 * 60 * 60 * 1000,
+          retentionMs: options.files.retentionDays * dayMs,
           onError: (error) => reportWriteError(options.metrics, error),
         })
       : undefined;
     return new LogStore(options, writer);
+  }
+
+  /** Keeps log files this many days from now on, deleting older ones at once. */
+  async setRetentionDays(days: number): Promise<string[]> {
+    return (await this.#writer?.setRetention(days * dayMs)) ?? [];
   }
 
   get filesEnabled(): boolean {

@@ -59,11 +59,13 @@ export class RotatingLogFile {
   readonly #sweep: NodeJS.Timeout;
   #ended = false;
   #retention: Promise<unknown> = Promise.resolve();
+  #retentionMs: number;
 
   private constructor(options: RotatingLogFileOptions, active: ActiveFile) {
     this.dir = options.dir;
     this.#options = options;
     this.#active = active;
+    this.#retentionMs = options.retentionMs;
     this.#sweep = setInterval(() => void this.enforceRetention(), retentionSweepMs).unref();
   }
 
@@ -141,6 +143,12 @@ export class RotatingLogFile {
     return this.#active.number;
   }
 
+  /** Changes the age limit and applies it at once; returns the names of the files deleted. */
+  setRetention(retentionMs: number): Promise<string[]> {
+    this.#retentionMs = retentionMs;
+    return this.enforceRetention();
+  }
+
   /** Deletes files past the age or count limit; never the active file. Returns their names. */
   enforceRetention(): Promise<string[]> {
     // One clean-up at a time: concurrent ones would list and count the same files.
@@ -152,7 +160,7 @@ export class RotatingLogFile {
   async #removeExpired(): Promise<string[]> {
     try {
       const files = (await listLogFiles(this.dir)).filter((f) => f.number < this.#active.number);
-      const cutoff = Date.now() - this.#options.retentionMs;
+      const cutoff = Date.now() - this.#retentionMs;
       const excess = files.length + 1 - this.#options.maxFiles;
       const doomed = files.filter(
         (file, index) => index < excess || file.modifiedAt.getTime() < cutoff,

@@ -26,15 +26,15 @@ function define<T>(definition: SettingDefinition<T>): SettingDefinition<T> {
 const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevelSetting = (typeof logLevels)[number];
 
-const boundedNumber = (min: number, max: number) =>
+const boundedNumber = (min: number, max: number, what = 'a number') =>
   z
-    .number({ error: 'must be a number' })
+    .number({ error: `must be ${what}` })
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
-const boundedInteger = (min: number, max: number) =>
+const boundedInteger = (min: number, max: number, what = 'a number') =>
   z
-    .number({ error: 'must be a number' })
+    .number({ error: `must be ${what}` })
     .int('must be a whole number')
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
@@ -106,8 +106,8 @@ export const settingDefinitions = {
   'files.maxFileBytes': define({
     description: 'The largest file, in bytes, that may be read whole or written.',
     type: 'INTEGER',
-    schema: boundedInteger(1, 1024 * 1024 * 1024),
-    // The same default and variable as the files domain's own config (src/config.ts).
+    schema: boundedInteger(1, 1024 * 1024 * 1024, 'a number of bytes'),
+    // Also read by src/config.ts, through settingFromEnvironment: one set of bounds.
     default: 10 * 1024 * 1024,
     envVar: 'FILES_MAX_BYTES',
     appliesLive: true,
@@ -117,7 +117,7 @@ export const settingDefinitions = {
       'Paths under PROJECT_ROOT the file watcher skips, in .gitignore syntax (besides the project .gitignore).',
     type: 'STRING_LIST',
     schema: ignoreList,
-    // The same default and variable as the watcher's own config (src/config.ts).
+    // Also read by src/config.ts, through settingFromEnvironment: one set of bounds.
     default: ['.git', 'node_modules'],
     envVar: 'WATCH_IGNORE',
     // The watcher restarts with the new rules (src/server.ts).
@@ -135,12 +135,12 @@ export const settingDefinitions = {
   'log.retentionDays': define({
     description: 'How many days of log files are kept (fractions allowed).',
     type: 'NUMBER',
-    schema: boundedNumber(0.001, 3650),
-    // The same default and variable as the log files' own config (src/config.ts).
+    schema: boundedNumber(0.001, 3650, 'a number of days'),
+    // Also read by src/config.ts, through settingFromEnvironment: one set of bounds.
     default: 7,
     envVar: 'LOG_RETENTION_DAYS',
-    // The log files read it when they open, at start.
-    appliesLive: false,
+    // Applied to the open log files on each change (src/core/settings/live-log-retention.ts).
+    appliesLive: true,
   }),
 } as const;
 
@@ -201,4 +201,22 @@ export function parseEnvironmentValue(type: SettingType, text: string): unknown 
     case 'ENUM':
       return text;
   }
+}
+
+/**
+ * A setting's environment variable as src/config.ts reads it: the same
+ * parsing and bounds as the settings store, unset or empty giving the default.
+ */
+export function settingFromEnvironment<K extends SettingKey>(key: K) {
+  const definition = definitionOf(key);
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx): SettingValue<K> => {
+      if (text === undefined || text === '') return definition.default;
+      const checked = validateSetting(key, parseEnvironmentValue(definition.type, text));
+      if (checked.ok) return checked.value;
+      ctx.addIssue({ code: 'custom', message: checked.message });
+      return z.NEVER;
+    });
 }

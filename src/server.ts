@@ -10,7 +10,7 @@ import { createRedisEventBus } from './core/redis-event-bus.ts';
 import { createRedisSharedApiChanges } from './core/watch/shared-api-changes.ts';
 import { createRedisWatcherLease } from './core/watch/watcher-lease.ts';
 import { followSharedSettings } from './core/settings/follow-shared-settings.ts';
-import { settingsChangedTopic } from './resolvers/settings.ts';
+import { settingsChangedTopic } from './core/settings/settings-store.ts';
 import { TokenStore } from './core/auth/token-store.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
@@ -20,7 +20,7 @@ import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
 import { ensureWritableFolder } from './core/folders.ts';
-import { listenGrpc, listenHttp } from './core/listen.ts';
+import { listenGrpc, listenHttp } from './listen.ts';
 import { ChatEngine } from './core/chat/chat-engine.ts';
 import { ChatMessageStore } from './core/chat/message-store.ts';
 import { createLogger, type Logger } from './core/logger.ts';
@@ -36,7 +36,7 @@ import { followLogRetentionSetting } from './core/settings/live-log-retention.ts
 import { createSettingsStore } from './core/settings/settings-store.ts';
 import { createGrpcServer } from './grpc/server.ts';
 import { createGraphQLServer } from './http/yoga.ts';
-import type { Services } from './resolvers/context.ts';
+import type { Services } from './core/services.ts';
 import { schema } from './schema/index.ts';
 import { version } from './version.ts';
 

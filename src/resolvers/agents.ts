@@ -3,26 +3,12 @@
 // subscription and AgentService.StreamData see the same numbered stream.
 import { requireAnyScope } from '../core/auth/scope-check.ts';
 import { transformAsyncIterator } from '../core/async-iterators.ts';
-import { topic } from '../core/event-bus.ts';
+import { agentStatusTopic, type AgentView } from '../core/agents/agent-status.ts';
 import { InvalidInput } from '../core/errors.ts';
 import type { Agent as AgentRow } from '../generated/prisma/client.ts';
 import type { Context } from './context.ts';
 
-export interface AgentView {
-  id: string;
-  name: string;
-  /** Free-form, as the agent reports it: idle, working, online, offline… */
-  state: string;
-  detail: string;
-  lastSeenAt: Date;
-}
-
-/** One status change, as published on `agentStatusTopic`. */
-export interface AgentStatusUpdate {
-  agent: AgentView;
-}
-
-export const agentStatusTopic = topic<AgentStatusUpdate>('agents.status');
+export type { AgentStatusUpdate, AgentView } from '../core/agents/agent-status.ts';
 
 export interface AgentStatusEvent {
   sequence: string;

@@ -2,7 +2,7 @@
 // changes: every operation, for GraphQL and gRPC alike. Secret values go in
 // (setSecret) and never come out; `readSecret` in core is the server's own door.
 import { requireScopes } from '../core/auth/scope-check.ts';
-import { topic, type Delivery } from '../core/event-bus.ts';
+import type { Delivery } from '../core/event-bus.ts';
 import { Forbidden, InvalidInput, NotFound } from '../core/errors.ts';
 import type { RotationResult, SecretInfo } from '../core/secrets/secret-store.ts';
 import {
@@ -20,18 +20,16 @@ import {
   type EnvFileInfo,
 } from '../core/settings/project-env.ts';
 import type { SettingKey, SettingValue } from '../core/settings/registry.ts';
-import type {
-  ResolvedSetting,
-  SettingsChange,
-  SettingUpdate,
+import {
+  settingsChangedTopic,
+  type ResolvedSetting,
+  type SettingsChange,
+  type SettingUpdate,
 } from '../core/settings/settings-store.ts';
 import type { Context } from './context.ts';
 import * as files from './files.ts';
 
 export type { ResolvedSetting, SecretInfo, RotationResult, EnvFile, EnvFileInfo, AuditEntry };
-
-/** Every settings change, on the shared bus. */
-export const settingsChangedTopic = topic<SettingsChange>('settings.changed');
 
 function actorOf(ctx: Context): Actor {
   return { principal: ctx.principal.id, transport: ctx.transport, requestId: ctx.requestId };

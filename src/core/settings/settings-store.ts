@@ -4,6 +4,7 @@
 // goes through `update`, which validates all of it before writing any of it.
 import { ConfigError } from '../../config.ts';
 import type { Database } from '../db/database.ts';
+import { topic } from '../event-bus.ts';
 import { InvalidInput } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { auditRecord, type Actor } from './audit-trail.ts';
@@ -61,6 +62,9 @@ interface StoredValue {
   updatedAt: Date;
   updatedBy: string;
 }
+
+/** Every settings change, on the shared bus (instances follow each other's). */
+export const settingsChangedTopic = topic<SettingsChange>('settings.changed');
 
 export interface SettingsStore {
   /** The value in effect, typed by key. */

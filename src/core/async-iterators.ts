@@ -116,3 +116,82 @@ export function endOnAbort<T>(
   };
   return iterator;
 }
+
+/**
+ * The values of several sources as they come, in one iterator (what Yoga's
+ * Repeater.merge did, with return() passed through to every source). Ends
+ * when all sources have; an error of one ends the rest and is thrown.
+ */
+export function mergeAsyncIterators<T>(
+  sources: ReadonlyArray<AsyncIterator<T>>,
+): AsyncIterableIterator<T> {
+  type Settled = { index: number; result: IteratorResult<T> };
+  const pending = new Map<number, Promise<Settled>>();
+  let started = false;
+  let done = false;
+  const pull = (index: number) => {
+    const source = sources[index] as AsyncIterator<T>;
+    const read = source.next().then((result) => ({ index, result }));
+    // Raced by a later next(); until then its failure must not count as unhandled.
+    read.catch(() => {});
+    pending.set(index, read);
+  };
+  const returnAll = async () => {
+    done = true;
+    pending.clear();
+    await Promise.allSettled(sources.map((source) => source.return?.()));
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    async next(): Promise<IteratorResult<T>> {
+      if (!started) {
+        started = true;
+        sources.forEach((_, index) => pull(index));
+      }
+      while (!done && pending.size > 0) {
+        let settled: Settled;
+        try {
+          settled = await Promise.race(pending.values());
+        } catch (error) {
+          await returnAll();
+          throw error;
+        }
+        if (done) break;
+        if (settled.result.done) {
+          pending.delete(settled.index);
+          continue;
+        }
+        pull(settled.index);
+        return { done: false, value: settled.result.value };
+      }
+      done = true;
+      return { done: true, value: undefined };
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await returnAll();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/**
+ * An async generator whose return() does not wait for its pending await:
+ * `stop` runs first and must make that await settle (close the generator's
+ * source), then the generator is returned and its finally blocks run.
+ */
+export function stoppable<T>(
+  generator: AsyncGenerator<T>,
+  stop: () => void,
+): AsyncIterableIterator<T> {
+  const iterator: AsyncIterableIterator<T> = {
+    next: () => generator.next(),
+    async return(): Promise<IteratorResult<T>> {
+      stop();
+      await generator.return(undefined);
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

@@ -2,8 +2,7 @@
 // connect (and again after a RESYNC), then file changes and agent status
 // updates, in the order the bus delivers them (each carries its sequence).
 import { requireScopes } from '../core/auth/scope-check.ts';
-import { Repeater } from '@graphql-yoga/subscription';
-import { transformAsyncIterator } from '../core/async-iterators.ts';
+import { mergeAsyncIterators, transformAsyncIterator } from '../core/async-iterators.ts';
 import { agentStatus, type AgentStatusEvent } from './agents.ts';
 import type { Context } from './context.ts';
 import { fileChanges, type FileChangeEvent } from './file-events.ts';
@@ -44,7 +43,7 @@ export async function agentData(
     kind: 'structure',
     structure: await tree(ctx, { path: options.pathPrefix, depth }),
   });
-  const live = Repeater.merge([
+  const live = mergeAsyncIterators<AgentDataUpdate>([
     transformAsyncIterator(files[Symbol.asyncIterator](), (file) =>
       // A gap in the changes: the agent reloads from a fresh structure.
       file.kind === 'RESYNC'
@@ -63,7 +62,7 @@ export async function agentData(
       initial,
     });
   } catch (error) {
-    await live.return();
+    await live.return?.();
     throw error;
   }
 }

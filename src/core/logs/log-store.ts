@@ -1,7 +1,7 @@
 // The log domain's core: where server and agent lines are written (files and
 // live tails), and every way of reading them back. One per running server.
 import { open, rm } from 'node:fs/promises';
-import { Repeater } from '@graphql-yoga/subscription';
+import { stoppable } from '../async-iterators.ts';
 import { pino, type Logger } from 'pino';
 import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 import { redactedPaths } from '../logger.ts';
@@ -11,7 +11,7 @@ import type { LogEntry, LogLevel, LogPosition } from './log-entry.ts';
 import { listLogFiles, parseLogFileName, type StoredLogFile } from './log-file-names.ts';
 import { compileLogFilter, type LogFilter } from './log-filter.ts';
 import { cachedFileSpan, scanLog, type LogSnapshot, type ScanStats } from './log-scan.ts';
-import { LogTailHub, type TailEvent } from './log-tail-hub.ts';
+import { LogTailHub, type TailEvent, type TailSubscription } from './log-tail-hub.ts';
 import { RotatingLogFile } from './rotating-log-file.ts';
 
 export interface LogStoreOptions {
@@ -188,43 +188,45 @@ export class LogStore {
         field: 'tail',
       });
     }
-    return new Repeater<TailEvent>(async (push, stop) => {
+    let subscription: TailSubscription | undefined;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      options.signal?.removeEventListener('abort', stop);
+      subscription?.close();
+    };
+    const events = async function* (this: LogStore): AsyncGenerator<TailEvent> {
+      options.signal?.addEventListener('abort', stop, { once: true });
+      if (options.signal?.aborted) stop();
+      if (stopped) return;
       // Subscribing and reading the writer's position in one synchronous step
       // splits the log exactly: lines before `end` come from the files, the
       // rest live, none twice and none missed.
-      const subscription = this.#hub.subscribe(compiled, this.#tailQueueLength);
+      const live = this.#hub.subscribe(compiled, this.#tailQueueLength);
+      subscription = live;
       const end = this.#position();
       this.#metrics.logTailsOpen.inc();
-      const abort = () => stop();
-      options.signal?.addEventListener('abort', abort, { once: true });
-      if (options.signal?.aborted) stop();
-      let stopped = false;
-      void stop.then(() => {
-        stopped = true;
-        subscription.close();
-      });
       try {
         if (this.#writer) {
           let last: LogPosition | undefined;
           for await (const entry of this.#history(compiled, end, options.tail, options.since)) {
             if (stopped) return;
-            await push({ kind: 'entry', entry });
+            yield { kind: 'entry', entry };
             last = entry.position;
           }
-          subscription.setLastPosition(last ?? options.since);
+          live.setLastPosition(last ?? options.since);
         }
         for (;;) {
-          const event = await subscription.next();
+          const event = await live.next();
           if (!event || stopped) return;
-          await push(event);
+          yield event;
         }
       } finally {
-        options.signal?.removeEventListener('abort', abort);
         this.#metrics.logTailsOpen.dec();
-        subscription.close();
         stop();
       }
-    });
+    };
+    return stoppable(events.call(this), stop);
   }
 
   /** Counts per level and origin in time buckets, and the most repeated errors. */

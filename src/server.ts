@@ -2,7 +2,7 @@
 // GraphQL over HTTP and gRPC, and the shutdown that drains them in turn.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './core/db/database.ts';
 import { createInProcessEventBus } from './core/event-bus.ts';
 import { connectRedis } from './core/redis-connection.ts';
@@ -57,20 +57,44 @@ export interface RunningServer {
 /** How long open connections get to finish once streams were told to end. */
 const drainTimeoutMs = 5_000;
 
+/**
+ * Everything a start opens goes on one stack, in the order it is built; a
+ * start that fails part-way and close() both unwind it, last built first.
+ */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.cwd);
   await ensureWritableFolder('DATA_DIR', config.dataDir);
+  const opened = new AsyncDisposableStack();
+  try {
+    return await buildServer(config, options, opened);
+  } catch (error) {
+    // The start's own error is the one to report; a release that fails as well is secondary.
+    await opened.disposeAsync().catch(() => {});
+    throw error;
+  }
+}
+
+async function buildServer(
+  config: Config,
+  options: StartOptions,
+  opened: AsyncDisposableStack,
+): Promise<RunningServer> {
   const metrics = createMetrics();
   const logs = await LogStore.open({
     dir: join(config.dataDir, 'logs'),
     files: config.logFiles,
     metrics,
   });
+  opened.defer(() => logs.close());
   const logger = createLogger({
     level: config.logLevel,
     format: config.logFormat,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
     files: logs.destination,
+  });
+  let started = false;
+  opened.defer(() => {
+    if (started) logger.info('stopped');
   });
   await ensureWritableFolder('PROJECT_ROOT', config.projectRoot);
   const projectJail = await ProjectJail.create(config.projectRoot);
@@ -94,15 +118,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       );
     },
   );
+  opened.defer(() => db.$disconnect());
   if (appliedMigrations.length > 0) logger.info({ appliedMigrations }, 'applied migrations');
   await db.serverStart.create({ data: { version, pid: process.pid } });
   // A bad settings variable (GEMINI_TEMPERATURE=hot) stops the start like any config error.
-  const settings = await createSettingsStore({ db, env: options.env, logger }).catch(
-    async (error: unknown) => {
-      await db.$disconnect();
-      throw error;
-    },
-  );
+  const settings = await createSettingsStore({ db, env: options.env, logger });
   followLogLevelSetting(settings, logger);
   followLogRetentionSetting(settings, logs, logger);
   followFileLimitSetting(settings, fileAccess);
@@ -114,12 +134,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   // With REDIS_URL, instances share events, the file watcher and API file changes through Redis.
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  if (redis) opened.defer(async () => void (await redis.quit()));
   const bus = withBusMetrics(
     redis
       ? await createRedisEventBus({ redis, logger, retain: config.redisEventsRetain })
       : createInProcessEventBus(),
     metrics,
   );
+  // Closed after everything built later: those may still publish (a reply's final state).
+  opened.defer(() => bus.close?.());
   if (redis) logger.info({ instanceId: config.instanceId }, 'sharing live events through Redis');
   const fileFeed = startFileChangeFeed({
     lease: redis
@@ -145,6 +168,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     versionOf: diskVersion,
   });
+  opened.defer(() => fileFeed.close());
   await fileFeed.ready;
   settings.onChange('watcher.ignore', (ignore) => {
     loadWatchIgnoreRules(config.projectRoot, ignore, config.watch.useGitignore)
@@ -154,12 +178,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const tokens = new TokenStore({ db, bus, adminToken: config.adminToken, logger });
   await tokens.start();
+  opened.defer(() => tokens.close());
   const credentials = new CredentialLifetimes({
     bus,
     logger,
     revokedAmong: (ids) => tokens.revokedAmong(ids),
   });
   credentials.start();
+  opened.defer(() => credentials.close());
 
   const shutdown = new AbortController();
   if (redis) {
@@ -200,27 +226,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
   };
 
+  // Replies aborted by the shutdown store their final state before the database closes.
+  opened.defer(() => services.chat.settle());
   const interrupted = await services.chat.failInterruptedReplies();
   if (interrupted > 0)
     logger.warn({ interrupted }, 'marked replies left unfinished by the last run as FAILED');
 
   const yoga = createGraphQLServer(schema, services);
+  opened.defer(() => yoga.dispose());
   const httpServer = createServer(yoga);
   const grpc = createGrpcServer(services);
-  try {
-    services.runtime.ports.http = await listenHttp(httpServer, config.host, config.httpPort);
-    services.runtime.ports.grpc = await listenGrpc(grpc.server, config.host, config.grpcPort);
-  } catch (error) {
-    httpServer.close();
-    grpc.server.forceShutdown();
-    await fileFeed.close();
-    credentials.close();
-    await tokens.close();
-    await db.$disconnect();
-    await bus.close?.();
-    await redis?.quit();
-    throw error;
-  }
+  // First to run: streams are told to end, then both doors drain.
+  opened.defer(() => drain(logger, started, () => shutdown.abort(), httpServer, grpc));
+  services.runtime.ports.http = await listenHttp(httpServer, config.host, config.httpPort);
+  services.runtime.ports.grpc = await listenGrpc(grpc.server, config.host, config.grpcPort);
+  started = true;
   const ports = { ...services.runtime.ports };
   logger.info(
     { host: config.host, httpPort: ports.http, grpcPort: ports.grpc },
@@ -228,36 +248,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
 
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= drain(
-      logger,
-      () => shutdown.abort(),
-      httpServer,
-      grpc,
-      async () => {
-        await yoga.dispose();
-        await fileFeed.close();
-        // Replies aborted by the shutdown store their final state before the database closes.
-        await services.chat.settle();
-        credentials.close();
-        await tokens.close();
-        await db.$disconnect();
-        // Last: the steps above may still publish (a reply's final state).
-        await bus.close?.();
-        await redis?.quit();
-      },
-    ).then(() => logs.close()));
+  const close = () => (closing ??= opened.disposeAsync());
   return { services, ports, close };
 }
 
 async function drain(
   logger: Logger,
+  started: boolean,
   endStreams: () => void,
   httpServer: ReturnType<typeof createServer>,
   grpc: ReturnType<typeof createGrpcServer>,
-  closeRest: () => Promise<void>,
 ): Promise<void> {
-  logger.info('shutting down: ending open streams');
+  if (started) logger.info('shutting down: ending open streams');
   grpc.health.setStatus('', 'NOT_SERVING');
   endStreams();
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -270,6 +272,4 @@ async function drain(
   }, drainTimeoutMs);
   await Promise.all([httpClosed, grpcClosed]);
   clearTimeout(timer);
-  await closeRest();
-  logger.info('stopped');
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { openSchemaEngine } from './schema-engine.ts';
+import { openSchemaEngine, trackConnections } from './schema-engine.ts';
 import { readMigrationList } from './migrations.ts';
 
 export const prismaDir = fileURLToPath(new URL('../../../prisma/', import.meta.url));
@@ -43,7 +43,8 @@ export async function applyMigrations(
   flavour: SchemaFlavour = sqliteFlavour,
 ): Promise<string[]> {
   const schema = { path: flavour.schemaPath, content: await readFile(flavour.schemaPath, 'utf8') };
-  const engine = await openSchemaEngine(schema, adapter);
+  const connections = trackConnections(adapter);
+  const engine = await openSchemaEngine(schema, connections.factory);
   try {
     const migrationsList = await readMigrationList(flavour.migrationsDir);
     const { appliedMigrationNames } = await engine.applyMigrations({
@@ -53,6 +54,7 @@ export async function applyMigrations(
     return appliedMigrationNames;
   } finally {
     engine.free();
+    await connections.closeAll();
   }
 }
 
@@ -84,7 +86,8 @@ async function diffScript(
   adapter: SqlMigrationAwareDriverAdapterFactory,
   from: DiffSource,
 ): Promise<string> {
-  const engine = await openSchemaEngine(schema, adapter);
+  const connections = trackConnections(adapter);
+  const engine = await openSchemaEngine(schema, connections.factory);
   try {
     const { stdout } = await engine.diff({
       from,
@@ -97,6 +100,7 @@ async function diffScript(
     return script.includes('This is an empty migration') ? '' : script;
   } finally {
     engine.free();
+    await connections.closeAll();
   }
 }
 

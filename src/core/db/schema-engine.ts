@@ -9,6 +9,7 @@ import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 
@@ -48,4 +49,30 @@ export async function openSchemaEngine(
     log,
     bindMigrationAwareSqlAdapterFactory(adapter),
   );
+}
+
+/**
+ * The adapter factory as the engine sees it, remembering each connection it
+ * opens: the engine's free() leaves them open (a SQLite file stays held after
+ * the migrations), so `closeAll` closes them once the engine is done.
+ */
+export function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory): {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  closeAll(): Promise<void>;
+} {
+  const opened: SqlDriverAdapter[] = [];
+  const remember = async (connection: Promise<SqlDriverAdapter>) => {
+    const adapter = await connection;
+    opened.push(adapter);
+    return adapter;
+  };
+  const tracked = Object.create(factory) as SqlMigrationAwareDriverAdapterFactory;
+  tracked.connect = () => remember(factory.connect());
+  tracked.connectToShadowDb = () => remember(factory.connectToShadowDb());
+  return {
+    factory: tracked,
+    closeAll: async () => {
+      await Promise.allSettled(opened.splice(0).map((adapter) => adapter.dispose()));
+    },
+  };
 }

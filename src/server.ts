@@ -188,6 +188,8 @@ async function buildServer(
   opened.defer(() => credentials.close());
 
   const shutdown = new AbortController();
+  // Also on a start that fails before the drain below is registered: live subscriptions end.
+  opened.defer(() => shutdown.abort());
   if (redis) {
     followSharedSettings({
       bus,

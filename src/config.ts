@@ -169,6 +169,17 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(10, 'must be at least 10')
     .default(10_000),
+  // ── archives (src/core/files/archive-staging.ts) ──
+  ARCHIVE_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(1024 * 1024 * 1024),
+  ARCHIVE_MAX_ENTRIES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(100_000),
   // ── defences (src/http/plugins/use-query-limits.ts, use-request-size-limit.ts,
   // use-rate-limit.ts, src/http/cors-policy.ts, src/core/rate-limit.ts) ──
   GRAPHQL_MAX_DEPTH: limit(20),
@@ -267,6 +278,13 @@ export interface Config {
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
   };
+  /** Limits on one archive upload (src/core/files/archive-staging.ts). */
+  archives: {
+    /** Bytes of the upload, and bytes its files unpack to, each. */
+    maxBytes: number;
+    /** Entries of every kind. */
+    maxEntries: number;
+  };
   /** Limits on GraphQL documents; 0 turns one off (src/http/plugins/use-query-limits.ts). */
   graphqlLimits: {
     maxDepth: number;
@@ -346,6 +364,7 @@ export function loadConfig(
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
     },
+    archives: { maxBytes: vars.ARCHIVE_MAX_BYTES, maxEntries: vars.ARCHIVE_MAX_ENTRIES },
     graphqlLimits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,
       maxCost: vars.GRAPHQL_MAX_COST,

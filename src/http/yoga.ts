@@ -13,6 +13,7 @@ import { useAuthentication } from './plugins/use-authentication.ts';
 import { useCredentialLifetime } from './plugins/use-credential-lifetime.ts';
 import { useDrainOnShutdown } from './plugins/use-drain-on-shutdown.ts';
 import { useExamples } from './plugins/use-examples.ts';
+import { useFileArchives } from './plugins/use-file-archives.ts';
 import { useGraphQLSSE } from './plugins/use-graphql-sse.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
 import { useNoIntrospection } from './plugins/use-no-introspection.ts';
@@ -22,13 +23,17 @@ import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSSEEventIds } from './plugins/use-sse-event-ids.ts';
 import { hasArgument, useSharedSubscriptions } from './plugins/use-shared-subscriptions.ts';
 
+/** Where folders are downloaded and uploaded as archives. */
+const archivePath = '/files/archive';
+
 export type GenPodYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export function createGraphQLServer(schema: GraphQLSchema, services: Services): GenPodYoga {
   const authentication = useAuthentication({
     authenticate: (authorization, address) =>
       authenticate(services, { transport: 'graphql', authorization, address }),
-    protectedPaths: { '/metrics': 'logs:read' },
+    // Uploading needs files:write as well; the resolver checks it.
+    protectedPaths: { '/metrics': 'logs:read', [archivePath]: 'files:read' },
     onUnexpectedError: (error) =>
       services.logger.error({ err: error }, 'authentication failed unexpectedly'),
   });
@@ -63,10 +68,15 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     },
     plugins: [
       // Headers only, and a counting wrapper around a chunked body: reads nothing.
-      useRequestSizeLimit({ maxBytes: services.config.maxRequestBytes }),
+      useRequestSizeLimit({
+        maxBytes: services.config.maxRequestBytes,
+        // Archive uploads stream, bounded by ARCHIVE_MAX_BYTES instead.
+        exceptPaths: [archivePath],
+      }),
       // Nothing below reads a request before its caller is known.
       authentication,
       useCredentialLifetime(services.credentials),
+      useFileArchives({ services, principalOf: authentication.principalOf, path: archivePath }),
       useGraphQLSSE(),
       useQueryLimits(services.config.graphqlLimits),
       ...(services.config.graphqlIntrospection ? [] : [useNoIntrospection()]),

@@ -14,6 +14,8 @@ import { graphqlErrorCodes } from '../../schema/error-codes.ts';
 export interface RequestSizeLimitOptions {
   /** Largest request body accepted, in bytes. */
   maxBytes: number;
+  /** Paths whose handler bounds its own bodies (an archive upload streams far past this). */
+  exceptPaths?: readonly string[];
 }
 
 type FetchAPI = { Response: typeof Response; Request: typeof Request; Headers: typeof Headers };
@@ -21,7 +23,11 @@ type FetchAPI = { Response: typeof Response; Request: typeof Request; Headers: t
 /** Response headers set before ours replaces a response (CORS, above all) and still true. */
 const keptHeaders = /^(access-control-|vary$)/i;
 
-export function useRequestSizeLimit({ maxBytes }: RequestSizeLimitOptions): Plugin {
+export function useRequestSizeLimit({
+  maxBytes,
+  exceptPaths = [],
+}: RequestSizeLimitOptions): Plugin {
+  const excepted = new Set(exceptPaths);
   const overflowed = new WeakSet<Request>();
 
   const tooLarge = (fetchAPI: FetchAPI, previous?: Headers) => {
@@ -48,8 +54,9 @@ export function useRequestSizeLimit({ maxBytes }: RequestSizeLimitOptions): Plug
   };
 
   return {
-    onRequest({ request, fetchAPI, endResponse, setRequest }) {
+    onRequest({ request, url, fetchAPI, endResponse, setRequest }) {
       if (request.method === 'GET' || request.method === 'HEAD') return;
+      if (excepted.has(url.pathname)) return;
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (Number(declared) > maxBytes) endResponse(tooLarge(fetchAPI));

@@ -49,9 +49,12 @@ async function* bounded(
   for await (const chunk of source) {
     total += chunk.byteLength;
     if (total > maxBytes) {
-      throw new TooLarge(`the archive is larger than the ${maxBytes}-byte limit (ARCHIVE_MAX_BYTES)`, {
-        limit: maxBytes,
-      });
+      throw new TooLarge(
+        `the archive is larger than the ${maxBytes}-byte limit (ARCHIVE_MAX_BYTES)`,
+        {
+          limit: maxBytes,
+        },
+      );
     }
     yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   }
@@ -102,7 +105,10 @@ export async function* readArchive(
   yield* readTar(stream, gzipped);
 }
 
-async function* readTar(stream: AsyncIterable<Buffer>, gzipped: boolean): AsyncGenerator<ArchiveEntry> {
+async function* readTar(
+  stream: AsyncIterable<Buffer>,
+  gzipped: boolean,
+): AsyncGenerator<ArchiveEntry> {
   const extract = tarExtract();
   const source = Readable.from(stream);
   let feedError: unknown;
@@ -196,9 +202,12 @@ async function* readZip(file: string): AsyncGenerator<ArchiveEntry> {
       let linkTarget = '';
       if (type === 'symlink') {
         if (entry.uncompressedSize > maxLinkBytes) {
-          throw new InvalidInput(`archive entry ${JSON.stringify(name)} has a symlink target too long`, {
-            entry: name,
-          });
+          throw new InvalidInput(
+            `archive entry ${JSON.stringify(name)} has a symlink target too long`,
+            {
+              entry: name,
+            },
+          );
         }
         const parts: Buffer[] = [];
         for await (const chunk of body) parts.push(chunk);
@@ -251,5 +260,4 @@ async function* zipBody(zip: ZipFile, entry: ZipEntry): AsyncGenerator<Buffer> {
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
-// eslint-disable-next-line require-yield -- a body with nothing in it
 async function* emptyBody(): AsyncGenerator<Buffer> {}

@@ -88,15 +88,7 @@ async function* walk(
       continue; // removed or replaced since it was listed
     }
     try {
-      yield* walk(
-        jail,
-        options,
-        child,
-        rules.enter(child),
-        entryPath,
-        entryInside,
-        entry.ignored,
-      );
+      yield* walk(jail, options, child, rules.enter(child), entryPath, entryInside, entry.ignored);
     } finally {
       await child.close();
     }

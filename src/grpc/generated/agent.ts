@@ -3,6 +3,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AgentServiceClient as _genpod_agent_v1_AgentServiceClient, AgentServiceDefinition as _genpod_agent_v1_AgentServiceDefinition } from './genpod/agent/v1/AgentService';
 import type { AgentStatus as _genpod_agent_v1_AgentStatus, AgentStatus__Output as _genpod_agent_v1_AgentStatus__Output } from './genpod/agent/v1/AgentStatus';
+import type { ArchiveChunk as _genpod_agent_v1_ArchiveChunk, ArchiveChunk__Output as _genpod_agent_v1_ArchiveChunk__Output } from './genpod/agent/v1/ArchiveChunk';
 import type { ByteRange as _genpod_agent_v1_ByteRange, ByteRange__Output as _genpod_agent_v1_ByteRange__Output } from './genpod/agent/v1/ByteRange';
 import type { ChatRequest as _genpod_agent_v1_ChatRequest, ChatRequest__Output as _genpod_agent_v1_ChatRequest__Output } from './genpod/agent/v1/ChatRequest';
 import type { ChatResponse as _genpod_agent_v1_ChatResponse, ChatResponse__Output as _genpod_agent_v1_ChatResponse__Output } from './genpod/agent/v1/ChatResponse';
@@ -13,6 +14,7 @@ import type { DeletePathRequest as _genpod_agent_v1_DeletePathRequest, DeletePat
 import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeletePathResponse__Output as _genpod_agent_v1_DeletePathResponse__Output } from './genpod/agent/v1/DeletePathResponse';
 import type { DeleteSecretRequest as _genpod_agent_v1_DeleteSecretRequest, DeleteSecretRequest__Output as _genpod_agent_v1_DeleteSecretRequest__Output } from './genpod/agent/v1/DeleteSecretRequest';
 import type { DeleteSecretResponse as _genpod_agent_v1_DeleteSecretResponse, DeleteSecretResponse__Output as _genpod_agent_v1_DeleteSecretResponse__Output } from './genpod/agent/v1/DeleteSecretResponse';
+import type { DownloadArchiveRequest as _genpod_agent_v1_DownloadArchiveRequest, DownloadArchiveRequest__Output as _genpod_agent_v1_DownloadArchiveRequest__Output } from './genpod/agent/v1/DownloadArchiveRequest';
 import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from './genpod/agent/v1/FileEntry';
 import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from './genpod/agent/v1/FileUpdate';
 import type { GetRenderedPromptRequest as _genpod_agent_v1_GetRenderedPromptRequest, GetRenderedPromptRequest__Output as _genpod_agent_v1_GetRenderedPromptRequest__Output } from './genpod/agent/v1/GetRenderedPromptRequest';
@@ -48,6 +50,9 @@ import type { TailLogsEvent as _genpod_agent_v1_TailLogsEvent, TailLogsEvent__Ou
 import type { TailLogsRequest as _genpod_agent_v1_TailLogsRequest, TailLogsRequest__Output as _genpod_agent_v1_TailLogsRequest__Output } from './genpod/agent/v1/TailLogsRequest';
 import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from './genpod/agent/v1/TreeEntry';
 import type { UpdateSettingsRequest as _genpod_agent_v1_UpdateSettingsRequest, UpdateSettingsRequest__Output as _genpod_agent_v1_UpdateSettingsRequest__Output } from './genpod/agent/v1/UpdateSettingsRequest';
+import type { UploadArchiveHeader as _genpod_agent_v1_UploadArchiveHeader, UploadArchiveHeader__Output as _genpod_agent_v1_UploadArchiveHeader__Output } from './genpod/agent/v1/UploadArchiveHeader';
+import type { UploadArchiveRequest as _genpod_agent_v1_UploadArchiveRequest, UploadArchiveRequest__Output as _genpod_agent_v1_UploadArchiveRequest__Output } from './genpod/agent/v1/UploadArchiveRequest';
+import type { UploadArchiveResponse as _genpod_agent_v1_UploadArchiveResponse, UploadArchiveResponse__Output as _genpod_agent_v1_UploadArchiveResponse__Output } from './genpod/agent/v1/UploadArchiveResponse';
 import type { WatchSettingsRequest as _genpod_agent_v1_WatchSettingsRequest, WatchSettingsRequest__Output as _genpod_agent_v1_WatchSettingsRequest__Output } from './genpod/agent/v1/WatchSettingsRequest';
 import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from './genpod/agent/v1/WriteFileRequest';
 
@@ -61,6 +66,7 @@ export interface ProtoGrpcType {
       v1: {
         AgentService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_AgentServiceClient> & { service: _genpod_agent_v1_AgentServiceDefinition }
         AgentStatus: MessageTypeDefinition<_genpod_agent_v1_AgentStatus, _genpod_agent_v1_AgentStatus__Output>
+        ArchiveChunk: MessageTypeDefinition<_genpod_agent_v1_ArchiveChunk, _genpod_agent_v1_ArchiveChunk__Output>
         ByteRange: MessageTypeDefinition<_genpod_agent_v1_ByteRange, _genpod_agent_v1_ByteRange__Output>
         ChatRequest: MessageTypeDefinition<_genpod_agent_v1_ChatRequest, _genpod_agent_v1_ChatRequest__Output>
         ChatResponse: MessageTypeDefinition<_genpod_agent_v1_ChatResponse, _genpod_agent_v1_ChatResponse__Output>
@@ -71,6 +77,7 @@ export interface ProtoGrpcType {
         DeletePathResponse: MessageTypeDefinition<_genpod_agent_v1_DeletePathResponse, _genpod_agent_v1_DeletePathResponse__Output>
         DeleteSecretRequest: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretRequest, _genpod_agent_v1_DeleteSecretRequest__Output>
         DeleteSecretResponse: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretResponse, _genpod_agent_v1_DeleteSecretResponse__Output>
+        DownloadArchiveRequest: MessageTypeDefinition<_genpod_agent_v1_DownloadArchiveRequest, _genpod_agent_v1_DownloadArchiveRequest__Output>
         FileEntry: MessageTypeDefinition<_genpod_agent_v1_FileEntry, _genpod_agent_v1_FileEntry__Output>
         FileUpdate: MessageTypeDefinition<_genpod_agent_v1_FileUpdate, _genpod_agent_v1_FileUpdate__Output>
         GetRenderedPromptRequest: MessageTypeDefinition<_genpod_agent_v1_GetRenderedPromptRequest, _genpod_agent_v1_GetRenderedPromptRequest__Output>
@@ -106,6 +113,9 @@ export interface ProtoGrpcType {
         TailLogsRequest: MessageTypeDefinition<_genpod_agent_v1_TailLogsRequest, _genpod_agent_v1_TailLogsRequest__Output>
         TreeEntry: MessageTypeDefinition<_genpod_agent_v1_TreeEntry, _genpod_agent_v1_TreeEntry__Output>
         UpdateSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_UpdateSettingsRequest, _genpod_agent_v1_UpdateSettingsRequest__Output>
+        UploadArchiveHeader: MessageTypeDefinition<_genpod_agent_v1_UploadArchiveHeader, _genpod_agent_v1_UploadArchiveHeader__Output>
+        UploadArchiveRequest: MessageTypeDefinition<_genpod_agent_v1_UploadArchiveRequest, _genpod_agent_v1_UploadArchiveRequest__Output>
+        UploadArchiveResponse: MessageTypeDefinition<_genpod_agent_v1_UploadArchiveResponse, _genpod_agent_v1_UploadArchiveResponse__Output>
         WatchSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_WatchSettingsRequest, _genpod_agent_v1_WatchSettingsRequest__Output>
         WriteFileRequest: MessageTypeDefinition<_genpod_agent_v1_WriteFileRequest, _genpod_agent_v1_WriteFileRequest__Output>
       }

@@ -2,10 +2,12 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ArchiveChunk as _genpod_agent_v1_ArchiveChunk, ArchiveChunk__Output as _genpod_agent_v1_ArchiveChunk__Output } from '../../../genpod/agent/v1/ArchiveChunk';
 import type { CreateDirectoryRequest as _genpod_agent_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _genpod_agent_v1_CreateDirectoryRequest__Output } from '../../../genpod/agent/v1/CreateDirectoryRequest';
 import type { DataUpdate as _genpod_agent_v1_DataUpdate, DataUpdate__Output as _genpod_agent_v1_DataUpdate__Output } from '../../../genpod/agent/v1/DataUpdate';
 import type { DeletePathRequest as _genpod_agent_v1_DeletePathRequest, DeletePathRequest__Output as _genpod_agent_v1_DeletePathRequest__Output } from '../../../genpod/agent/v1/DeletePathRequest';
 import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeletePathResponse__Output as _genpod_agent_v1_DeletePathResponse__Output } from '../../../genpod/agent/v1/DeletePathResponse';
+import type { DownloadArchiveRequest as _genpod_agent_v1_DownloadArchiveRequest, DownloadArchiveRequest__Output as _genpod_agent_v1_DownloadArchiveRequest__Output } from '../../../genpod/agent/v1/DownloadArchiveRequest';
 import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from '../../../genpod/agent/v1/FileEntry';
 import type { ListTreeRequest as _genpod_agent_v1_ListTreeRequest, ListTreeRequest__Output as _genpod_agent_v1_ListTreeRequest__Output } from '../../../genpod/agent/v1/ListTreeRequest';
 import type { MovePathRequest as _genpod_agent_v1_MovePathRequest, MovePathRequest__Output as _genpod_agent_v1_MovePathRequest__Output } from '../../../genpod/agent/v1/MovePathRequest';
@@ -14,6 +16,8 @@ import type { SearchFilesRequest as _genpod_agent_v1_SearchFilesRequest, SearchF
 import type { SearchFilesResponse as _genpod_agent_v1_SearchFilesResponse, SearchFilesResponse__Output as _genpod_agent_v1_SearchFilesResponse__Output } from '../../../genpod/agent/v1/SearchFilesResponse';
 import type { StreamDataRequest as _genpod_agent_v1_StreamDataRequest, StreamDataRequest__Output as _genpod_agent_v1_StreamDataRequest__Output } from '../../../genpod/agent/v1/StreamDataRequest';
 import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from '../../../genpod/agent/v1/TreeEntry';
+import type { UploadArchiveRequest as _genpod_agent_v1_UploadArchiveRequest, UploadArchiveRequest__Output as _genpod_agent_v1_UploadArchiveRequest__Output } from '../../../genpod/agent/v1/UploadArchiveRequest';
+import type { UploadArchiveResponse as _genpod_agent_v1_UploadArchiveResponse, UploadArchiveResponse__Output as _genpod_agent_v1_UploadArchiveResponse__Output } from '../../../genpod/agent/v1/UploadArchiveResponse';
 import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from '../../../genpod/agent/v1/WriteFileRequest';
 
 export interface AgentServiceClient extends grpc.Client {
@@ -34,6 +38,11 @@ export interface AgentServiceClient extends grpc.Client {
   deletePath(argument: _genpod_agent_v1_DeletePathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_DeletePathResponse__Output>): grpc.ClientUnaryCall;
   deletePath(argument: _genpod_agent_v1_DeletePathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_DeletePathResponse__Output>): grpc.ClientUnaryCall;
   deletePath(argument: _genpod_agent_v1_DeletePathRequest, callback: grpc.requestCallback<_genpod_agent_v1_DeletePathResponse__Output>): grpc.ClientUnaryCall;
+  
+  DownloadArchive(argument: _genpod_agent_v1_DownloadArchiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_genpod_agent_v1_ArchiveChunk__Output>;
+  DownloadArchive(argument: _genpod_agent_v1_DownloadArchiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_genpod_agent_v1_ArchiveChunk__Output>;
+  downloadArchive(argument: _genpod_agent_v1_DownloadArchiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_genpod_agent_v1_ArchiveChunk__Output>;
+  downloadArchive(argument: _genpod_agent_v1_DownloadArchiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_genpod_agent_v1_ArchiveChunk__Output>;
   
   ListTree(argument: _genpod_agent_v1_ListTreeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_TreeEntry__Output>): grpc.ClientUnaryCall;
   ListTree(argument: _genpod_agent_v1_ListTreeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_TreeEntry__Output>): grpc.ClientUnaryCall;
@@ -76,6 +85,15 @@ export interface AgentServiceClient extends grpc.Client {
   streamData(argument: _genpod_agent_v1_StreamDataRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_genpod_agent_v1_DataUpdate__Output>;
   streamData(argument: _genpod_agent_v1_StreamDataRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_genpod_agent_v1_DataUpdate__Output>;
   
+  UploadArchive(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  UploadArchive(metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  UploadArchive(options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  UploadArchive(callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  uploadArchive(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  uploadArchive(metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  uploadArchive(options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  uploadArchive(callback: grpc.requestCallback<_genpod_agent_v1_UploadArchiveResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_UploadArchiveRequest>;
+  
   WriteFile(argument: _genpod_agent_v1_WriteFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   WriteFile(argument: _genpod_agent_v1_WriteFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   WriteFile(argument: _genpod_agent_v1_WriteFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
@@ -92,6 +110,8 @@ export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation 
   
   DeletePath: grpc.handleUnaryCall<_genpod_agent_v1_DeletePathRequest__Output, _genpod_agent_v1_DeletePathResponse>;
   
+  DownloadArchive: grpc.handleServerStreamingCall<_genpod_agent_v1_DownloadArchiveRequest__Output, _genpod_agent_v1_ArchiveChunk>;
+  
   ListTree: grpc.handleUnaryCall<_genpod_agent_v1_ListTreeRequest__Output, _genpod_agent_v1_TreeEntry>;
   
   MovePath: grpc.handleUnaryCall<_genpod_agent_v1_MovePathRequest__Output, _genpod_agent_v1_FileEntry>;
@@ -102,6 +122,8 @@ export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation 
   
   StreamData: grpc.handleServerStreamingCall<_genpod_agent_v1_StreamDataRequest__Output, _genpod_agent_v1_DataUpdate>;
   
+  UploadArchive: grpc.handleClientStreamingCall<_genpod_agent_v1_UploadArchiveRequest__Output, _genpod_agent_v1_UploadArchiveResponse>;
+  
   WriteFile: grpc.handleUnaryCall<_genpod_agent_v1_WriteFileRequest__Output, _genpod_agent_v1_FileEntry>;
   
 }
@@ -109,10 +131,12 @@ export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation 
 export interface AgentServiceDefinition extends grpc.ServiceDefinition {
   CreateDirectory: MethodDefinition<_genpod_agent_v1_CreateDirectoryRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_CreateDirectoryRequest__Output, _genpod_agent_v1_FileEntry__Output>
   DeletePath: MethodDefinition<_genpod_agent_v1_DeletePathRequest, _genpod_agent_v1_DeletePathResponse, _genpod_agent_v1_DeletePathRequest__Output, _genpod_agent_v1_DeletePathResponse__Output>
+  DownloadArchive: MethodDefinition<_genpod_agent_v1_DownloadArchiveRequest, _genpod_agent_v1_ArchiveChunk, _genpod_agent_v1_DownloadArchiveRequest__Output, _genpod_agent_v1_ArchiveChunk__Output>
   ListTree: MethodDefinition<_genpod_agent_v1_ListTreeRequest, _genpod_agent_v1_TreeEntry, _genpod_agent_v1_ListTreeRequest__Output, _genpod_agent_v1_TreeEntry__Output>
   MovePath: MethodDefinition<_genpod_agent_v1_MovePathRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_MovePathRequest__Output, _genpod_agent_v1_FileEntry__Output>
   ReadFile: MethodDefinition<_genpod_agent_v1_ReadFileRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_ReadFileRequest__Output, _genpod_agent_v1_FileEntry__Output>
   SearchFiles: MethodDefinition<_genpod_agent_v1_SearchFilesRequest, _genpod_agent_v1_SearchFilesResponse, _genpod_agent_v1_SearchFilesRequest__Output, _genpod_agent_v1_SearchFilesResponse__Output>
   StreamData: MethodDefinition<_genpod_agent_v1_StreamDataRequest, _genpod_agent_v1_DataUpdate, _genpod_agent_v1_StreamDataRequest__Output, _genpod_agent_v1_DataUpdate__Output>
+  UploadArchive: MethodDefinition<_genpod_agent_v1_UploadArchiveRequest, _genpod_agent_v1_UploadArchiveResponse, _genpod_agent_v1_UploadArchiveRequest__Output, _genpod_agent_v1_UploadArchiveResponse__Output>
   WriteFile: MethodDefinition<_genpod_agent_v1_WriteFileRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_WriteFileRequest__Output, _genpod_agent_v1_FileEntry__Output>
 }

@@ -1,0 +1,14 @@
+// Original file: protos/agent.proto
+
+
+export interface DownloadArchiveRequest {
+  'path'?: (string);
+  'includeIgnored'?: (boolean);
+  'exclude'?: (string)[];
+}
+
+export interface DownloadArchiveRequest__Output {
+  'path': (string);
+  'includeIgnored': (boolean);
+  'exclude': (string)[];
+}

@@ -124,9 +124,14 @@ export async function uploadArchive(
         maxEntries: config.archives.maxEntries,
         maxFileBytes: fileAccess.maxBytes,
       });
-      // Every path is checked before the first is written: a token's path
+      // Every path is checked before the first is written, by its name and
+      // by where it leads through the project's symlinks: a token's path
       // rules, FILES_DENY and .env hiding refuse the whole upload.
-      for (const entry of staged) fileAccess.assert(ctx.principal, 'write', entry.path.relative);
+      for (const entry of staged) {
+        fileAccess.assert(ctx.principal, 'write', entry.path.relative);
+        const where = await projectJail.locate(entry.path);
+        fileAccess.assertTarget(ctx.principal, 'write', entry.path.relative, where.realRelative);
+      }
       const result: UploadedArchive = {
         path: folder.relative,
         files: 0,

@@ -300,6 +300,20 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
       code: 'BAD_USER_INPUT',
       names: 'hard',
     },
+    'an entry written through a symlink of the same archive': {
+      items: [
+        benign,
+        { name: 'inner-link', type: 'symlink', target: '..' },
+        { name: 'inner-link/planted.txt', content: 'beside the folder' },
+      ],
+      code: 'BAD_USER_INPUT',
+      names: 'inner-link/planted.txt',
+    },
+    'a backslash path (zip-slip on Windows)': {
+      items: [benign, { name: '..\\..\\escaped.txt', content: 'out' }],
+      code: 'BAD_USER_INPUT',
+      names: '..\\..\\escaped.txt',
+    },
     'a bomb by size': {
       items: [benign, ...[1, 2, 3, 4].map((i) => ({ name: `zeros-${i}.bin`, content: zeros }))],
       code: 'TOO_LARGE',

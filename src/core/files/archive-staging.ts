@@ -44,6 +44,8 @@ export async function stageArchive(
   const staged: StagedEntry[] = [];
   /** Files staged so far, by their path inside the archive: what a hard link may name. */
   const files = new Map<string, { staged: string; size: number }>();
+  /** Symlinks of this archive: nothing is unpacked through them (as node-tar refuses too). */
+  const links = new Set<string>();
   let count = 0;
   let unpacked = 0;
   for await (const entry of readArchive(upload, scratch, limits.maxBytes)) {
@@ -60,6 +62,18 @@ export async function stageArchive(
       if (entry.type === 'directory') continue; // `./`: the folder itself
       throw badEntry(entry.name, 'names the folder it is unpacked into');
     }
+    for (let depth = 1; depth < segments.length; depth++) {
+      const above = segments.slice(0, depth).join('/');
+      if (links.has(above)) {
+        throw badEntry(
+          entry.name,
+          `lies through ${JSON.stringify(above)}, a symlink of the same archive`,
+        );
+      }
+    }
+    const key = segments.join('/');
+    // A later entry of the same name replaces a link: it is no longer one.
+    if (entry.type !== 'symlink') links.delete(key);
     switch (entry.type) {
       case 'directory':
         staged.push({ kind: 'directory', entry: entry.name, path });
@@ -67,7 +81,8 @@ export async function stageArchive(
       case 'symlink': {
         symlinkTarget(entry.name, path, entry.linkTarget);
         staged.push({ kind: 'symlink', entry: entry.name, path, target: entry.linkTarget });
-        files.delete(segments.join('/'));
+        files.delete(key);
+        links.add(key);
         break;
       }
       case 'hardlink': {
@@ -82,7 +97,7 @@ export async function stageArchive(
         // A copy, not a link: a link would tie the project to the scratch folder.
         unpacked = addUnpacked(unpacked, file.size, limits, entry.name);
         staged.push({ kind: 'file', entry: entry.name, path, ...file });
-        files.set(segments.join('/'), file);
+        files.set(key, file);
         break;
       }
       case 'file': {
@@ -90,7 +105,7 @@ export async function stageArchive(
         const size = await stageFile(entry, file, limits, unpacked);
         unpacked += size;
         staged.push({ kind: 'file', entry: entry.name, path, staged: file, size });
-        files.set(segments.join('/'), { staged: file, size });
+        files.set(key, { staged: file, size });
         break;
       }
       case 'other':

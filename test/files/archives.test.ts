@@ -2,6 +2,7 @@
 // CLI, uploads of tar.gz and zip, and every zip-slip and bomb refused with
 // a typed error before the project sees any of it.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,17 +39,28 @@ async function tarList(archive: Buffer): Promise<string[]> {
   }
 }
 
-async function tarExtractOne(archive: Buffer, member: string): Promise<string> {
+async function tarExtractOne(archive: Buffer, member: string): Promise<string>;
+async function tarExtractOne(archive: Buffer, member: string, encoding: null): Promise<Buffer>;
+async function tarExtractOne(
+  archive: Buffer,
+  member: string,
+  encoding: 'utf8' | null = 'utf8',
+): Promise<string | Buffer> {
   const temp = await makeTempDir();
   try {
     const file = join(temp.path, 'a.tar.gz');
     await writeFile(file, archive);
-    const { stdout } = await run('tar', ['-xzOf', file, member]);
+    const { stdout } = await run('tar', ['-xzOf', file, member], {
+      encoding: encoding ?? 'buffer',
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return stdout;
   } finally {
     await temp.remove();
   }
 }
+
+const big = randomBytes(300_000);
 
 /** Small limits, so that bombs are cheap to make. */
 const limits = { ARCHIVE_MAX_BYTES: String(200_000), ARCHIVE_MAX_ENTRIES: '50' };
@@ -89,6 +101,9 @@ beforeAll(async () => {
     await writeFile(join(t.projectRoot, path), content);
   }
   await symlink('src/index.ts', join(t.projectRoot, 'app', 'index-link.ts'));
+  // Past the size read in one go: streamed in chunks.
+  await mkdir(join(t.projectRoot, 'app', 'assets'));
+  await writeFile(join(t.projectRoot, 'app', 'assets', 'big.bin'), big);
   plain = await createToken({ name: 'files', scopes: ['FILES_READ', 'FILES_WRITE'] });
   limited = await createToken({
     name: 'app/src only',
@@ -113,6 +128,8 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
     expect(await tarList(outcome.value)).toEqual([
       '.gitignore',
       'README.md',
+      'assets/',
+      'assets/big.bin',
       'empty/',
       'empty/.keep',
       'index-link.ts',
@@ -122,6 +139,7 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
       'src/lib/util.ts',
     ]);
     expect(await tarExtractOne(outcome.value, 'src/index.ts')).toBe('export const answer = 42;\n');
+    expect((await tarExtractOne(outcome.value, 'assets/big.bin', null)).equals(big)).toBe(true);
   });
 
   it('packs .env files for a token with files:env', async () => {

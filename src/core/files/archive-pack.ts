@@ -3,22 +3,62 @@
 // download starts at once however large the folder. tar-stream writes the
 // headers (long names as PAX) from what we hand it; the `tar` package's
 // packer reads paths from disk itself, which would step around the jail.
-import { lstatSync, readlinkSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, lstatSync, read, readSync, readlinkSync } from 'node:fs';
+import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { pack as tarPack, type Pack } from 'tar-stream';
 import { walkFolder, type FolderWalkOptions, type WalkedEntry } from './folder-walk.ts';
 import type { ProjectJail, ResolvedPath } from './project-jail.ts';
+import { TimeSlice } from './time-slice.ts';
 
 type Sink = ReturnType<Pack['entry']>;
+
+const readAt = promisify(read);
 
 export interface PackProgress {
   files: number;
   bytes: number;
 }
 
+/** Files up to this size are read in one synchronous read, larger ones streamed. */
+const smallFileBytes = 64 * 1024;
 const chunkBytes = 64 * 1024;
+/**
+ * Entries handed to the packer before waiting for it: small entries cost
+ * microseconds, and a wait per entry would cost more than the entry. Bounds
+ * what is buffered to this many small files.
+ */
+const window = 64;
+
+/** The entries handed to the packer and not yet known to be taken. */
+class PackWindow {
+  readonly pack: Pack;
+  #pending = 0;
+  #last: Promise<void> = Promise.resolve();
+
+  constructor(pack: Pack) {
+    this.pack = pack;
+  }
+
+  add(header: Header, buffer?: Buffer): Promise<void> {
+    this.#pending++;
+    // Entries are taken in order: the last one's callback covers those before it.
+    this.#last = new Promise((resolve, reject) => {
+      const done = (error?: Error | null) => (error ? reject(error) : resolve());
+      if (buffer) this.pack.entry(header, buffer, done);
+      else this.pack.entry(header, done);
+    });
+    // A failure shows in the next wait; none is left unhandled meanwhile.
+    this.#last.catch(() => {});
+    return this.#pending >= window ? this.drain() : Promise.resolve();
+  }
+
+  async drain(): Promise<void> {
+    await this.#last;
+    this.#pending = 0;
+  }
+}
 
 /** The tar.gz of `start` (a folder the caller resolved and may read). */
 export function packFolder(
@@ -33,12 +73,16 @@ export function packFolder(
   // The reader went away (a client hung up): stop walking.
   gzip.on('close', () => pack.destroy());
   pack.pipe(gzip);
+  const entries = new PackWindow(pack);
   void (async () => {
     try {
+      const slice = new TimeSlice();
       for await (const entry of walkFolder(jail, start, options)) {
         if (pack.destroyed) return;
-        await addEntry(jail, pack, entry, progress);
+        await addEntry(jail, pack, entries, entry, progress);
+        if (slice.due()) await slice.yield();
       }
+      await entries.drain();
       pack.finalize();
     } catch (error) {
       pack.destroy(error as Error);
@@ -50,6 +94,7 @@ export function packFolder(
 async function addEntry(
   jail: ProjectJail,
   pack: Pack,
+  entries: PackWindow,
   entry: WalkedEntry,
   progress: PackProgress,
 ): Promise<void> {
@@ -57,7 +102,7 @@ async function addEntry(
   if (entry.kind === 'directory') {
     const stats = lstatOrUndefined(where);
     if (!stats) return;
-    await written(pack, {
+    await entries.add({
       name: `${entry.inside}/`,
       type: 'directory',
       mode: stats.mode & 0o7777,
@@ -73,7 +118,7 @@ async function addEntry(
       return; // gone since it was listed
     }
     const stats = lstatOrUndefined(where);
-    await written(pack, {
+    await entries.add({
       name: entry.inside,
       type: 'symlink',
       linkname: target,
@@ -82,26 +127,40 @@ async function addEntry(
     });
     return;
   }
-  let handle: FileHandle;
+  const fd = jail.openChildFileSync(entry.directory, entry.name);
+  if (fd === undefined) return; // removed, replaced by a symlink, or unreadable since it was listed
   try {
-    handle = await jail.openChildFile(entry.directory, entry.name);
-  } catch {
-    return; // removed, replaced by a symlink, or unreadable since it was listed
-  }
-  try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (!stats.isFile()) return;
-    await copyFile(pack, handle, {
+    const header = {
       name: entry.inside,
       size: stats.size,
       mode: stats.mode & 0o7777,
       mtime: stats.mtime,
-    });
+    };
     progress.files++;
     progress.bytes += stats.size;
+    if (stats.size <= smallFileBytes) {
+      await entries.add(header, readExactly(fd, stats.size));
+      return;
+    }
+    await entries.drain();
+    await copyFile(pack, fd, header);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
+}
+
+/** `size` bytes from the start of a file: zeros where it shrank since its size was read. */
+function readExactly(fd: number, size: number): Buffer {
+  const buffer = Buffer.alloc(size);
+  let at = 0;
+  while (at < size) {
+    const read = readSync(fd, buffer, at, size - at, at);
+    if (read === 0) break;
+    at += read;
+  }
+  return buffer;
 }
 
 function lstatOrUndefined(path: string) {
@@ -114,19 +173,12 @@ function lstatOrUndefined(path: string) {
 
 type Header = Parameters<Pack['entry']>[0];
 
-/** Adds a header-only entry (folder, symlink) and waits until the pack took it. */
-function written(pack: Pack, header: Header): Promise<void> {
-  return new Promise((resolve, reject) => {
-    pack.entry(header, (error?: Error | null) => (error ? reject(error) : resolve()));
-  });
-}
-
 /**
  * Copies a file of the size its header declares. A file that shrank while
  * it was read is padded with zeros, one that grew is cut: a tar header
  * cannot be taken back once sent.
  */
-async function copyFile(pack: Pack, handle: FileHandle, header: Header): Promise<void> {
+async function copyFile(pack: Pack, fd: number, header: Header): Promise<void> {
   const size = header.size ?? 0;
   let done!: () => void;
   let failed!: (error: Error) => void;
@@ -136,12 +188,14 @@ async function copyFile(pack: Pack, handle: FileHandle, header: Header): Promise
   });
   const sink = pack.entry(header, (error?: Error | null) => (error ? failed(error) : done()));
   let remaining = size;
+  let position = 0;
   while (remaining > 0) {
     if (pack.destroyed) throw new Error('the archive stream was closed');
     const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, remaining));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    const { bytesRead } = await readAt(fd, buffer, 0, buffer.length, position);
     const chunk = bytesRead === 0 ? buffer.fill(0) : buffer.subarray(0, bytesRead);
     remaining -= chunk.length;
+    position += chunk.length;
     if (!sink.write(chunk)) await drained(sink, pack);
   }
   sink.end(undefined);

@@ -247,6 +247,30 @@ export class ProjectJail {
     };
   }
 
+  /**
+   * `openChildFile` made synchronously, for walks that read many small files
+   * (see time-slice.ts): a descriptor, or undefined when the entry is gone,
+   * is a symlink, or is not where the folder says.
+   */
+  openChildFileSync(parent: OpenDirectory, name: string): number | undefined {
+    let fd: number;
+    try {
+      fd = openSync(parent.child(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    } catch {
+      return undefined;
+    }
+    if (!this.#descriptorPaths) {
+      const real = join(parent.real, name);
+      const opened = fstatSync(fd);
+      const named = statSync(real, { throwIfNoEntry: false });
+      if (!named || opened.dev !== named.dev || opened.ino !== named.ino) {
+        closeSync(fd);
+        return undefined;
+      }
+    }
+    return fd;
+  }
+
   /** Opens the file `name` inside an open folder, refusing a symlink there. */
   async openChildFile(
     parent: OpenDirectory,

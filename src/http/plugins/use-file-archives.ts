@@ -6,7 +6,6 @@
 // GraphQL itself has no upload here: Yoga's multipart uploads buffer each
 // file whole, and an archive is meant to stream (docs/files.md, "Archives").
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { isDomainError, type DomainErrorCode } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -76,7 +75,7 @@ export function useFileArchives({
 }: FileArchivesOptions): Plugin {
   const logger = services.logger.child({ component: 'archives' });
   return {
-    onRequest({ request, url, endResponse }) {
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path) return;
       if (request.method !== 'GET' && request.method !== 'POST') {
         endResponse(
@@ -106,9 +105,10 @@ export function useFileArchives({
             includeIgnored: flag(url, 'includeIgnored'),
             exclude: url.searchParams.getAll('exclude'),
           });
-          // A client that hangs up cancels the web stream, which ends the walk.
-          const body = Readable.toWeb(download.stream) as ReadableStream<Uint8Array>;
-          return new Response(body, {
+          // Yoga's Response takes the Node stream as it is and pipes it to the
+          // socket (a web stream in between costs a third of the time); a
+          // client that hangs up destroys it, which ends the walk.
+          return new fetchAPI.Response(download.stream as unknown as BodyInit, {
             headers: {
               'content-type': 'application/gzip',
               'content-disposition': `attachment; filename="${encodeURIComponent(download.fileName)}"`,

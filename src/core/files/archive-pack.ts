@@ -5,7 +5,7 @@
 // packer reads paths from disk itself, which would step around the jail.
 import { closeSync, fstatSync, lstatSync, read, readSync, readlinkSync } from 'node:fs';
 import { promisify } from 'node:util';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { pack as tarPack, type Pack } from 'tar-stream';
 import { walkFolder, type FolderWalkOptions, type WalkedEntry } from './folder-walk.ts';
@@ -20,6 +20,13 @@ export interface PackProgress {
   files: number;
   bytes: number;
 }
+
+/**
+ * What gzip is handed at a time. tar-stream emits a 512-byte header and a
+ * small body per file, and zlib does each write as one trip to the thread
+ * pool: written one by one, the trips, not the compression, set the pace.
+ */
+const batchBytes = 64 * 1024;
 
 /** Files up to this size are read in one synchronous read, larger ones streamed. */
 const smallFileBytes = 64 * 1024;
@@ -68,11 +75,15 @@ export function packFolder(
   progress: PackProgress = { files: 0, bytes: 0 },
 ): Readable {
   const pack = tarPack();
+  const batches = batched(batchBytes);
   const gzip = createGzip();
   pack.on('error', (error: Error) => gzip.destroy(error));
   // The reader went away (a client hung up): stop walking.
-  gzip.on('close', () => pack.destroy());
-  pack.pipe(gzip);
+  gzip.on('close', () => {
+    batches.destroy();
+    pack.destroy();
+  });
+  pack.pipe(batches).pipe(gzip);
   const entries = new PackWindow(pack);
   void (async () => {
     try {
@@ -149,6 +160,28 @@ async function addEntry(
   } finally {
     closeSync(fd);
   }
+}
+
+/** Gathers small chunks into ones of about `bytes`. */
+function batched(bytes: number): Transform {
+  let parts: Buffer[] = [];
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= bytes) {
+        this.push(Buffer.concat(parts, size));
+        parts = [];
+        size = 0;
+      }
+      callback();
+    },
+    flush(callback) {
+      if (size > 0) this.push(Buffer.concat(parts, size));
+      callback();
+    },
+  });
 }
 
 /** `size` bytes from the start of a file: zeros where it shrank since its size was read. */

@@ -168,6 +168,12 @@ function batched(bytes: number): Transform {
   let size = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
+      if (size === 0 && chunk.length >= bytes) {
+        // A large file's chunk: big enough as it is, and not worth a copy.
+        this.push(chunk);
+        callback();
+        return;
+      }
       parts.push(chunk);
       size += chunk.length;
       if (size >= bytes) {

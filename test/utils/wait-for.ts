@@ -1,6 +1,7 @@
 // Waiting for the state a test needs, never for a fixed time: on a loaded
 // machine a sleep is either too short (a flaky test) or too long (a slow one).
 // For anything else, `vi.waitFor` polls a check until it passes.
+import type { Gauge } from 'prom-client';
 import type { EventBus } from '../../src/core/event-bus.ts';
 import { fileChangesTopic, type FileChange } from '../../src/core/watch/file-change.ts';
 
@@ -62,6 +63,24 @@ export async function busSubscribersAbove(
     if (Date.now() > deadline) {
       throw new Error(`still ${bus.stats().subscribers} bus subscribers after ${timeoutMs} ms`);
     }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** How many log tails follow new lines now (the `genpod_log_tails_open` gauge). */
+export async function openLogTails(metrics: { logTailsOpen: Gauge }): Promise<number> {
+  return (await metrics.logTailsOpen.get()).values[0]?.value ?? 0;
+}
+
+/** Resolves once more log tails are open than `before`: a new tail sees every line from now on. */
+export async function logTailsAbove(
+  metrics: { logTailsOpen: Gauge },
+  before: number,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await openLogTails(metrics)) <= before) {
+    if (Date.now() > deadline) throw new Error(`no new log tail within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -1,5 +1,5 @@
 // Every gRPC call, streams included, must carry `authorization: Bearer <token>`
-// metadata (CONTRACT.md, "Auth"). The interceptor authenticates before the
+// metadata (docs/contract.md, "Auth"). The interceptor authenticates before the
 // handler sees anything; a refused call is answered with UNAUTHENTICATED (or
 // RESOURCE_EXHAUSTED when rate limited) and never reaches a handler. Health
 // checks stay open: load balancers probe them without credentials.

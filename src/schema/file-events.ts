@@ -1,4 +1,4 @@
-// Live files: fileChanges and fileContent subscriptions (CONTRACT.md).
+// Live files: fileChanges and fileContent subscriptions (docs/contract.md).
 import * as fileEvents from '../resolvers/file-events.ts';
 import { builder } from './builder.ts';
 

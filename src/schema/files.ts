@@ -1,4 +1,4 @@
-// The project's files (CONTRACT.md): file, tree, searchFiles, writeFile,
+// The project's files (docs/contract.md): file, tree, searchFiles, writeFile,
 // deletePath, movePath, createDirectory. Each resolver is one call into
 // src/resolvers/files.ts, which gRPC calls too.
 import * as files from '../resolvers/files.ts';

@@ -1,4 +1,4 @@
-// A change to the project's files as clients see it (CONTRACT.md FileChangeEvent).
+// A change to the project's files as clients see it (docs/contract.md, FileChangeEvent).
 import { topic } from '../event-bus.ts';
 
 export type FileChangeKind = 'CREATED' | 'MODIFIED' | 'DELETED' | 'MOVED';

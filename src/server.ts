@@ -132,6 +132,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : undefined,
     root: config.projectRoot,
     backend: config.watch.backend,
+    maxFolders: config.watch.maxFolders,
+    pollMs: config.watch.pollMs,
     ignore: await loadWatchIgnoreRules(
       config.projectRoot,
       // WATCH_IGNORE, else the value stored through the settings API, else the default.

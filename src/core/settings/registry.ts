@@ -118,7 +118,7 @@ export const settingDefinitions = {
     type: 'STRING_LIST',
     schema: ignoreList,
     // The same default and variable as the watcher's own config (src/config.ts).
-    default: ['.git', 'node_modules'],
+    default: ['.git/objects', 'node_modules'],
     envVar: 'WATCH_IGNORE',
     // The watcher restarts with the new rules (src/server.ts).
     appliesLive: true,

@@ -1,5 +1,5 @@
-// Which paths the watcher skips: fixed globs (`.git`, `node_modules` by
-// default) and, when asked, the project's root .gitignore.
+// Which paths the watcher skips: fixed globs (`.git/objects`, `node_modules`
+// by default, as editors exclude them) and, when asked, the project's root .gitignore.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore from 'ignore';
@@ -10,7 +10,7 @@ export interface WatchIgnoreRules {
   isIgnored(relativePath: string, isDirectory: boolean | undefined): boolean;
 }
 
-export const defaultWatchIgnores = ['.git', 'node_modules'];
+export const defaultWatchIgnores = ['.git/objects', 'node_modules'];
 
 export async function loadWatchIgnoreRules(
   root: string,

@@ -1,0 +1,64 @@
+// What the inotify backend knows of one folder: its inode, its entries, and
+// how it is followed (a kernel watch, or a periodic scan when none could be
+// set). A folder knows its name and parent rather than its path, so moving a
+// folder moves its whole subtree without touching it.
+import type { FSWatcher } from 'node:fs';
+
+/** A file entry: its inode, or 0 when the initial scan did not stat it. */
+export type FileEntry = number;
+
+export interface WatchedFolder {
+  name: string;
+  parent: WatchedFolder | undefined;
+  ino: number;
+  entries: Map<string, WatchedFolder | FileEntry>;
+  watcher: FSWatcher | undefined;
+  /** The name fs.watch was given: libuv labels the folder's own events with it. */
+  watchedName: string;
+  /** Set while the folder is polled: each file's `mtime:size` when last scanned. */
+  signatures: Map<string, string> | undefined;
+  /** No longer part of the tree (deleted, moved out, replaced). */
+  detached: boolean;
+}
+
+export function createFolder(
+  name: string,
+  parent: WatchedFolder | undefined,
+  ino: number,
+): WatchedFolder {
+  return {
+    name,
+    parent,
+    ino,
+    entries: new Map(),
+    watcher: undefined,
+    watchedName: name,
+    signatures: undefined,
+    detached: false,
+  };
+}
+
+export function isFolder(entry: WatchedFolder | FileEntry | undefined): entry is WatchedFolder {
+  return typeof entry === 'object';
+}
+
+/** The folder's path relative to the root, `/`-separated; '' for the root. */
+export function folderPath(folder: WatchedFolder): string {
+  let path = folder.name;
+  for (let up = folder.parent; up?.parent; up = up.parent) path = `${up.name}/${path}`;
+  return path;
+}
+
+export function entryPath(folder: WatchedFolder, name: string): string {
+  const parent = folderPath(folder);
+  return parent === '' ? name : `${parent}/${name}`;
+}
+
+/** Every folder of the subtree, the folder first. */
+export function* subtree(folder: WatchedFolder): Generator<WatchedFolder> {
+  const stack = [folder];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    yield next;
+    for (const entry of next.entries.values()) if (isFolder(entry)) stack.push(entry);
+  }
+}

@@ -10,6 +10,8 @@ export interface WatchIgnoreRules {
   isIgnored(relativePath: string, isDirectory: boolean | undefined): boolean;
 }
 
+const lookupsPerMatcher = 512;
+
 export const defaultWatchIgnores = ['.git/objects', 'node_modules'];
 
 export async function loadWatchIgnoreRules(
@@ -17,14 +19,21 @@ export async function loadWatchIgnoreRules(
   globs: readonly string[],
   useGitignore: boolean,
 ): Promise<WatchIgnoreRules> {
-  const matcher = ignore().add([...globs]);
+  const patterns = [...globs];
   if (useGitignore) {
-    const gitignore = await readFile(join(root, '.gitignore'), 'utf8').catch(() => '');
-    matcher.add(gitignore);
+    patterns.push(await readFile(join(root, '.gitignore'), 'utf8').catch(() => ''));
   }
+  // `ignore` keeps every answer it gave (20 MiB for a 100k-file scan): a
+  // fresh matcher every so many lookups keeps memory bounded.
+  let matcher = ignore().add(patterns);
+  let lookups = 0;
   return {
     globs,
     isIgnored(relativePath, isDirectory) {
+      if (++lookups > lookupsPerMatcher) {
+        matcher = ignore().add(patterns);
+        lookups = 0;
+      }
       // `ignore` tells directories by a trailing slash.
       return (
         matcher.ignores(relativePath) ||

@@ -167,8 +167,13 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     }
     const path = entryPath(folder, name);
     const stats = statEntry(join(root, path));
+    const before = folder.signatures?.get(name);
     const isDirectory = stats?.isDirectory() ?? false;
     const present = stats !== undefined && !options.isIgnored(path, isDirectory);
+    // A polled folder compares what it sees with what it saw: from now on.
+    if (present && folder.signatures && !isDirectory) {
+      folder.signatures.set(name, `${stats.mtimeMs}:${stats.size}`);
+    }
     if (known === undefined) {
       if (present) batch.appeared.push({ folder, name, path, ino: stats.ino, isDirectory });
       return;
@@ -181,13 +186,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     if (same) {
       if (isDirectory) return;
       folder.entries.set(name, stats.ino);
-      let rewritten = false;
-      if (folder.signatures) {
-        const signature = `${stats.mtimeMs}:${stats.size}`;
-        const before = folder.signatures.get(name);
-        rewritten = before !== undefined && before !== signature;
-        folder.signatures.set(name, signature);
-      }
+      const rewritten = before !== undefined && before !== `${stats.mtimeMs}:${stats.size}`;
       // A file the initial scan never stat'ed may have been replaced: the version tells.
       if (seen.change || rewritten || (knownIno === 0 && seen.rename)) batch.changed.push(path);
       return;

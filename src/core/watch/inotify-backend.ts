@@ -214,6 +214,10 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
         from.node.parent = to.folder;
         to.folder.entries.set(to.name, from.node);
         emit({ type: 'renameDir', path: to.path, oldPath: from.path, ino: to.ino });
+        // Moved before its watch or listing could be set up: set them up where it is now.
+        if (from.node.unlisted || (!from.node.watcher && !polled.has(from.node))) {
+          queue.push({ folder: from.node, report: true });
+        }
       } else {
         to.folder.entries.set(to.name, to.ino);
         emit({ type: 'rename', path: to.path, oldPath: from.path, ino: to.ino });
@@ -242,8 +246,10 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') options.onError(error as Error);
+      folder.unlisted = true;
       return;
     }
+    folder.unlisted = false;
     if (report) {
       const batch = newBatch();
       const names = new Set([...dirents.map((dirent) => dirent.name), ...folder.entries.keys()]);

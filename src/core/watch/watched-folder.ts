@@ -19,6 +19,8 @@ export interface WatchedFolder {
   signatures: Map<string, string> | undefined;
   /** No longer part of the tree (deleted, moved out, replaced). */
   detached: boolean;
+  /** Its listing failed (it moved or went first): listed again if it turns up elsewhere. */
+  unlisted: boolean;
 }
 
 export function createFolder(
@@ -35,6 +37,7 @@ export function createFolder(
     watchedName: name,
     signatures: undefined,
     detached: false,
+    unlisted: false,
   };
 }
 

@@ -184,16 +184,47 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     if (gone && change.isDirectory) deletedFolders.set(change.path, expires);
   };
 
+  /**
+   * Folder moves seen but not yet published. A file whose folder moved before
+   * its version was read is read where the folder went: the move, published
+   * after it, carries it there, and nothing else would report it.
+   */
+  const movesAhead: CoalescedChange[] = [];
+  const whereNow = (path: string) => {
+    let now = path;
+    for (const move of movesAhead) {
+      const from = move.oldPath ?? '';
+      if (now.startsWith(`${from}/`)) now = move.path + now.slice(from.length);
+    }
+    return now;
+  };
+  const readVersion = async (path: string) => {
+    const version = await options.versionOf(join(root, path));
+    if (version !== undefined || movesAhead.length === 0) return version;
+    const moved = whereNow(path);
+    return moved === path ? undefined : options.versionOf(join(root, moved));
+  };
+
   const publishCoalesced = (coalesced: CoalescedChange) => {
+    if (coalesced.kind === 'MOVED' && coalesced.isDirectory) movesAhead.push(coalesced);
     // Versions are read in order, so events for one path never overtake each other.
     publishing = publishing.then(async () => {
+      if (movesAhead[0] === coalesced) movesAhead.shift();
       if (closed) return;
       const version =
         coalesced.kind === 'DELETED' || coalesced.isDirectory
           ? undefined
-          : await options.versionOf(join(root, coalesced.path));
-      // A file gone again before we read it: its DELETED is on the way.
-      if (version === undefined && !coalesced.isDirectory && coalesced.kind !== 'DELETED') return;
+          : await readVersion(coalesced.path);
+      // A file gone again before we read it: its DELETED (or MOVED) is on the
+      // way. A MOVED itself is kept, without a version: it is what removes the old path.
+      if (
+        version === undefined &&
+        !coalesced.isDirectory &&
+        coalesced.kind !== 'DELETED' &&
+        coalesced.kind !== 'MOVED'
+      ) {
+        return;
+      }
       // null: an entry with no content version (a symlink); reported without one.
       if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
       const change: FileChange = {

@@ -214,9 +214,11 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
         from.node.parent = to.folder;
         to.folder.entries.set(to.name, from.node);
         emit({ type: 'renameDir', path: to.path, oldPath: from.path, ino: to.ino });
-        // Moved before its watch or listing could be set up: set them up where it is now.
-        if (from.node.unlisted || (!from.node.watcher && !polled.has(from.node))) {
-          queue.push({ folder: from.node, report: true });
+        // Folders of it moved before their watch or listing was set up: set them up where they are now.
+        for (const folder of subtree(from.node)) {
+          if (folder.unlisted || (!folder.watcher && !polled.has(folder))) {
+            queue.push({ folder, report: true });
+          }
         }
       } else {
         to.folder.entries.set(to.name, to.ino);

@@ -78,7 +78,7 @@ const WatcherStatus = builder.objectRef<fileEvents.WatcherStatus>('WatcherStatus
         'STARTING (initial scan), WATCHING (every folder has a watch), DEGRADED (some folders are polled: the watch limit was reached) or STANDBY (another instance watches).',
     }),
     backend: t.exposeString('backend', {
-      description: '`inotify`, `parcel` or `chokidar` (WATCH_BACKEND).',
+      description: '`inotify` (default), `chokidar` or `parcel` (WATCH_BACKEND).',
     }),
     foldersWatched: t.exposeInt('foldersWatched', {
       nullable: true,

@@ -1,6 +1,5 @@
 // Runs one watcher backend over a folder in a fresh process and prints how
 // long its initial watch took and how much memory it holds once ready.
-import { watch, type FSWatcher } from 'node:fs';
 import { startChokidarBackend } from '../../src/core/watch/chokidar-backend.ts';
 import { startInotifyBackend } from '../../src/core/watch/inotify-backend.ts';
 import { loadWatchIgnoreRules } from '../../src/core/watch/ignore-rules.ts';
@@ -8,23 +7,9 @@ import { startParcelBackend } from '../../src/core/watch/parcel-backend.ts';
 import type { WatcherBackend, WatcherBackendOptions } from '../../src/core/watch/raw-change.ts';
 
 const [backendName, root] = process.argv.slice(2);
-const backends = ['inotify', 'chokidar', 'parcel', 'fs.watch-recursive'];
+const backends = ['inotify', 'chokidar', 'parcel'];
 if (!root || !backendName || !backends.includes(backendName)) {
   throw new Error(`usage: watch-startup-child.ts <${backends.join('|')}> <folder>`);
-}
-
-/** Node 24's own recursive fs.watch, for comparison (it watches every file on Linux). */
-function startRecursiveFsWatch(options: WatcherBackendOptions): WatcherBackend {
-  let watcher: FSWatcher | undefined;
-  return {
-    ready: new Promise((resolve) => {
-      watcher = watch(options.root, { recursive: true }, () => {});
-      // Node sets the watches up asynchronously and says nothing when done: wait for an echo.
-      resolve();
-    }),
-    progress: () => ({ entriesSeen: 0, done: true }),
-    close: () => Promise.resolve(watcher?.close()),
-  };
 }
 global.gc?.();
 const before = process.memoryUsage().rss;
@@ -33,14 +18,13 @@ const starters: Record<string, (options: WatcherBackendOptions) => WatcherBacken
   inotify: startInotifyBackend,
   chokidar: startChokidarBackend,
   parcel: startParcelBackend,
-  'fs.watch-recursive': startRecursiveFsWatch,
 };
 // The server's default rules, so their cost is counted.
 const rules = await loadWatchIgnoreRules(root, ['.git/objects', 'node_modules'], true);
 const backend = (starters[backendName] ?? startInotifyBackend)({
   root,
   ignoreGlobs: rules.globs,
-  isIgnored: process.env.NO_IGNORE ? () => false : rules.isIgnored,
+  isIgnored: rules.isIgnored,
   onChanges: () => {},
   onError: (error) => {
     throw error;

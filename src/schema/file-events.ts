@@ -82,7 +82,8 @@ const WatcherStatus = builder.objectRef<fileEvents.WatcherStatus>('WatcherStatus
     }),
     foldersWatched: t.exposeInt('foldersWatched', {
       nullable: true,
-      description: 'Folders with a kernel watch (inotify backend); null for backends that do not say.',
+      description:
+        'Folders with a kernel watch (inotify backend); null for backends that do not say.',
     }),
     foldersPolled: t.exposeInt('foldersPolled', {
       nullable: true,

@@ -253,9 +253,9 @@ function differences(expected: Map<string, string | null>, actual: Map<string, s
 const steps = 60;
 
 // What each backend is tested for. inotify (the default): everything.
-// chokidar is documented as lossy for folder operations under load
-// (docs/watcher.md: events for a folder's contents can come after the folder
-// is gone) and is tested on file operations in folders that exist.
+// chokidar is documented as lossy for folder operations (docs/watcher.md: it
+// fails this test with folder moves, copies and extractions) and is tested on
+// file operations in folders that exist.
 // @parcel/watcher fails even that (deletions and renames in one batch are
 // mis-paired, and it misses folders made inside new folders,
 // parcel-bundler/watcher#97): documented as lossy, tested only by the

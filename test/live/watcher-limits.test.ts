@@ -143,8 +143,16 @@ describe('inotify watcher limits', () => {
       cwd: t.projectRoot,
     });
     await log.waitFor((event) => event.kind === 'DELETED' && event.path === 'sub', 5_000, from);
-    await log.waitFor((event) => event.kind === 'CREATED' && event.path === 'sub/g.txt', 5_000, from);
+    await log.waitFor(
+      (event) => event.kind === 'CREATED' && event.path === 'sub/g.txt',
+      5_000,
+      from,
+    );
     await writeFile(join(t.projectRoot, 'sub', 'h.txt'), 'later');
-    await log.waitFor((event) => event.kind === 'CREATED' && event.path === 'sub/h.txt', 5_000, from);
+    await log.waitFor(
+      (event) => event.kind === 'CREATED' && event.path === 'sub/h.txt',
+      5_000,
+      from,
+    );
   });
 });

@@ -63,7 +63,9 @@ export async function followFileChanges(t: TestServer): Promise<FileChangeLog> {
         const found = events.slice(from).find(match);
         if (found) return found;
         if (Date.now() > deadline) {
-          throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
+          throw new Error(
+            `no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

@@ -269,7 +269,10 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
   const resync = (reason: string) => {
     resyncs++;
     // One line per cause, and a RESYNC behind whatever is being published.
-    logger.warn({ backend: options.backend }, `file watcher: ${reason}; subscribers told to RESYNC`);
+    logger.warn(
+      { backend: options.backend },
+      `file watcher: ${reason}; subscribers told to RESYNC`,
+    );
     publishing = publishing
       .then(async () => {
         if (!closed) await bus.publishResync(fileChangesTopic);

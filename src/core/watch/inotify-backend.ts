@@ -125,7 +125,10 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     if (folder.watcher) return true;
     if (foldersWatched >= maxFolders) {
       if (pollOnFailure) {
-        startPolling(folder, `the folder watch limit was reached (WATCH_MAX_FOLDERS=${maxFolders})`);
+        startPolling(
+          folder,
+          `the folder watch limit was reached (WATCH_MAX_FOLDERS=${maxFolders})`,
+        );
       }
       return false;
     }

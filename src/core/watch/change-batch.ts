@@ -20,6 +20,8 @@ export interface Appeared {
   name: string;
   path: string;
   ino: number;
+  /** Birth time (0 when the file system has none). */
+  born: number;
   isDirectory: boolean;
 }
 
@@ -51,7 +53,13 @@ export function resolveBatch(vanished: Vanished[], appeared: Appeared[]): Resolv
   let lonely: Appeared[] = [];
   for (const entry of appeared) {
     const from = byInode.get(kindKey(entry.isDirectory, entry.ino));
-    if (from && !paired.has(from) && from.path !== entry.path) {
+    // A folder removed and a new one given its freed inode are not a rename.
+    const reborn =
+      from?.node !== undefined &&
+      from.node.born !== 0 &&
+      entry.born !== 0 &&
+      from.node.born !== entry.born;
+    if (from && !reborn && !paired.has(from) && from.path !== entry.path) {
       paired.add(from);
       renamed.push({ from, to: entry });
     } else lonely.push(entry);

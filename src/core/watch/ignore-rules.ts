@@ -19,10 +19,10 @@ export async function loadWatchIgnoreRules(
   globs: readonly string[],
   useGitignore: boolean,
 ): Promise<WatchIgnoreRules> {
-  const patterns = [...globs];
-  if (useGitignore) {
-    patterns.push(await readFile(join(root, '.gitignore'), 'utf8').catch(() => ''));
-  }
+  const gitignore = useGitignore
+    ? await readFile(join(root, '.gitignore'), 'utf8').catch(() => '')
+    : '';
+  const patterns = [...globs, ...gitignore.split(/\r?\n/)];
   // `ignore` keeps every answer it gave (20 MiB for a 100k-file scan): a
   // fresh matcher every so many lookups keeps memory bounded.
   let matcher = ignore().add(patterns);

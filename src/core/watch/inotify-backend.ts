@@ -16,6 +16,7 @@ import {
   entryPath,
   folderPath,
   isFolder,
+  isSameFolder,
   subtree,
   type WatchedFolder,
 } from './watched-folder.ts';
@@ -54,7 +55,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
   const pollMs = options.pollMs ?? 2_000;
   const overflowEvents = options.overflowEvents ?? limits.maxQueuedEvents ?? 16_384;
 
-  let top = createFolder('', undefined, 0);
+  let top = createFolder('', undefined, 0, 0);
   let foldersWatched = 0;
   const polled = new Set<WatchedFolder>();
   let limitReported = false;
@@ -160,6 +161,15 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     }
   };
 
+  const appeared = (folder: WatchedFolder, name: string, path: string, stats: Stats): Appeared => ({
+    folder,
+    name,
+    path,
+    ino: stats.ino,
+    born: stats.birthtimeMs,
+    isDirectory: stats.isDirectory(),
+  });
+
   /** Compares one entry of a folder with the disk and records the difference. */
   const look = (batch: Batch, folder: WatchedFolder, name: string, seen: Look) => {
     const known = folder.entries.get(name);
@@ -178,20 +188,22 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
       folder.signatures.set(name, `${stats.mtimeMs}:${stats.size}`);
     }
     if (known === undefined) {
-      if (present) batch.appeared.push({ folder, name, path, ino: stats.ino, isDirectory });
+      if (present) batch.appeared.push(appeared(folder, name, path, stats));
       return;
     }
     const knownIno = isFolder(known) ? known.ino : known;
     const same =
       present &&
-      isFolder(known) === isDirectory &&
-      (knownIno === stats.ino || (knownIno === 0 && !isDirectory));
+      (isFolder(known)
+        ? isDirectory && isSameFolder(known, stats)
+        : !isDirectory && (knownIno === stats.ino || knownIno === 0));
     if (same) {
       if (isDirectory) return;
       folder.entries.set(name, stats.ino);
       const rewritten = before !== undefined && before !== `${stats.mtimeMs}:${stats.size}`;
-      // A file the initial scan never stat'ed may have been replaced: the version tells.
-      if (seen.change || rewritten || (knownIno === 0 && seen.rename)) batch.changed.push(path);
+      // Created, removed or renamed with the same inode after all (the file
+      // may have been replaced by one that got its freed inode): the version tells.
+      if (seen.change || seen.rename || rewritten) batch.changed.push(path);
       return;
     }
     folder.entries.delete(name);
@@ -199,7 +211,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     const node = isFolder(known) ? known : undefined;
     batch.vanished.push({ folder, name, path, ino: knownIno, node });
     if (node) batch.vanishing.add(node);
-    if (present) batch.appeared.push({ folder, name, path, ino: stats.ino, isDirectory });
+    if (present) batch.appeared.push(appeared(folder, name, path, stats));
   };
 
   const finish = (batch: Batch) => {
@@ -231,7 +243,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     removedAfter.forEach(remove);
     for (const { entry, replaced } of added) {
       if (entry.isDirectory) {
-        const folder = createFolder(entry.name, entry.folder, entry.ino);
+        const folder = createFolder(entry.name, entry.folder, entry.ino, entry.born);
         entry.folder.entries.set(entry.name, folder);
         emit({ type: 'addDir', path: entry.path, ino: entry.ino });
         queue.push({ folder, report: true });
@@ -271,7 +283,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
       if (isDirectory) {
         const stats = statEntry(join(root, path));
         if (!stats?.isDirectory()) continue;
-        const child = createFolder(dirent.name, folder, stats.ino);
+        const child = createFolder(dirent.name, folder, stats.ino, stats.birthtimeMs);
         folder.entries.set(dirent.name, child);
         queue.push({ folder: child, report: false });
         continue;
@@ -324,7 +336,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
       retryTimer = setTimeout(() => rebuild(reason), pollMs);
       return;
     }
-    top = createFolder('', undefined, stats.ino);
+    top = createFolder('', undefined, stats.ino, stats.birthtimeMs);
     queue.push({ folder: top, report: false });
     rebuilding = reason;
     drain();
@@ -334,7 +346,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
   const checkIdentity = (folder: WatchedFolder) => {
     if (folder.detached) return;
     const stats = statEntry(absolute(folder));
-    if (stats?.isDirectory() && stats.ino === folder.ino) return; // the event was a child's
+    if (stats?.isDirectory() && isSameFolder(folder, stats)) return; // the event was a child's
     const path = folderPath(folder);
     if (!folder.parent) {
       rebuild('PROJECT_ROOT was replaced, removed or unmounted; rescanned it');
@@ -445,7 +457,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
       close: () => Promise.resolve(),
     };
   }
-  top = createFolder('', undefined, rootStats.ino);
+  top = createFolder('', undefined, rootStats.ino, rootStats.birthtimeMs);
   queue.push({ folder: top, report: false });
   drain();
 

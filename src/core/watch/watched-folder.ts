@@ -11,6 +11,8 @@ export interface WatchedFolder {
   name: string;
   parent: WatchedFolder | undefined;
   ino: number;
+  /** Birth time: tells a folder from a new one that got its freed inode (ext4 reuses them at once). */
+  born: number;
   entries: Map<string, WatchedFolder | FileEntry>;
   watcher: FSWatcher | undefined;
   /** The name fs.watch was given: libuv labels the folder's own events with it. */
@@ -27,11 +29,13 @@ export function createFolder(
   name: string,
   parent: WatchedFolder | undefined,
   ino: number,
+  born: number,
 ): WatchedFolder {
   return {
     name,
     parent,
     ino,
+    born,
     entries: new Map(),
     watcher: undefined,
     watchedName: name,
@@ -39,6 +43,15 @@ export function createFolder(
     detached: false,
     unlisted: false,
   };
+}
+
+/** Whether `stats` are this folder's, not a new folder's that got its inode. */
+export function isSameFolder(folder: WatchedFolder, stats: { ino: number; birthtimeMs: number }) {
+  // A file system without birth times says 0: the inode is all there is.
+  return (
+    folder.ino === stats.ino &&
+    (folder.born === 0 || stats.birthtimeMs === 0 || folder.born === stats.birthtimeMs)
+  );
 }
 
 export function isFolder(entry: WatchedFolder | FileEntry | undefined): entry is WatchedFolder {

@@ -37,6 +37,9 @@ interface Look {
 
 const newBatch = (): Batch => ({ vanished: [], appeared: [], changed: [], vanishing: new Set() });
 
+/** How long a folder's own event waits for its parent's events to explain it. */
+const selfCheckDelayMs = 50;
+
 /** How long one slice of a listing runs before the event loop gets a turn. */
 const sliceMs = 20;
 
@@ -419,7 +422,17 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
       finish(batch);
       folders = later;
     }
-    for (const folder of selfChecks) checkIdentity(folder);
+    // The parent's events for the same removal or move may come a turn later
+    // (a split read): only what they leave unexplained is a replacement.
+    if (selfChecks.size > 0) {
+      const suspects = [...selfChecks];
+      setTimeout(() => {
+        if (closed) return;
+        for (const folder of suspects) checkIdentity(folder);
+        deliver();
+        drain();
+      }, selfCheckDelayMs).unref();
+    }
     deliver();
     drain();
   };

@@ -205,48 +205,89 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     return moved === path ? undefined : options.versionOf(join(root, moved));
   };
 
+  /**
+   * Files gone before their version could be read, whose removal or move has
+   * not been seen yet: a folder move seen later finds them where they went.
+   */
+  const unresolved = new Map<string, number>();
+  const followUnresolved = (change: CoalescedChange): string[] => {
+    const found: string[] = [];
+    const now = Date.now();
+    for (const [path, noted] of unresolved) {
+      const from = change.oldPath ?? '';
+      if (now - noted > echoTtlMs) unresolved.delete(path);
+      else if (
+        change.kind === 'DELETED' &&
+        (path === change.path || path.startsWith(`${change.path}/`))
+      ) {
+        unresolved.delete(path);
+      } else if (change.kind !== 'DELETED' && change.kind !== 'MOVED' && path === change.path) {
+        unresolved.delete(path);
+      } else if (change.kind === 'MOVED' && change.isDirectory && path.startsWith(`${from}/`)) {
+        unresolved.delete(path);
+        found.push(change.path + path.slice(from.length));
+      }
+    }
+    return found;
+  };
+
+  const publishOne = async (coalesced: CoalescedChange): Promise<void> => {
+    const version =
+      coalesced.kind === 'DELETED' || coalesced.isDirectory
+        ? undefined
+        : await readVersion(coalesced.path);
+    // A file gone again before we read it: its DELETED (or MOVED) is on the
+    // way. A MOVED itself is kept, without a version: it is what removes the old path.
+    if (
+      version === undefined &&
+      !coalesced.isDirectory &&
+      coalesced.kind !== 'DELETED' &&
+      coalesced.kind !== 'MOVED'
+    ) {
+      if (unresolved.size < 10_000) unresolved.set(coalesced.path, Date.now());
+      return;
+    }
+    const found = unresolved.size > 0 ? followUnresolved(coalesced) : [];
+    await publishChecked(coalesced, version);
+    // Files whose folder moved before they could be read: reported where they are.
+    for (const path of found) await publishOne({ kind: 'CREATED', path, isDirectory: false });
+  };
+
+  const publishChecked = async (
+    coalesced: CoalescedChange,
+    version: string | null | undefined,
+  ): Promise<void> => {
+    // null: an entry with no content version (a symlink); reported without one.
+    if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
+    const change: FileChange = {
+      ...coalesced,
+      version: version ?? undefined,
+      origin: { source: 'disk' },
+    };
+    // Announced on other instances before they touched the disk, so Redis has them by now.
+    if (options.sharedApiChanges) {
+      // Without Redis's answer a sighting may be an echo published twice: better than lost.
+      const announced = await options.sharedApiChanges.collect().catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not read API changes other instances announced');
+        return [];
+      });
+      for (const other of announced) expect(other);
+    }
+    if (isEcho(change)) {
+      // The API's instance published it; this one still learns what is on disk.
+      recordVersion(change);
+      return;
+    }
+    await publish(change);
+  };
+
   const publishCoalesced = (coalesced: CoalescedChange) => {
     if (coalesced.kind === 'MOVED' && coalesced.isDirectory) movesAhead.push(coalesced);
     // Versions are read in order, so events for one path never overtake each other.
     publishing = publishing.then(async () => {
       if (movesAhead[0] === coalesced) movesAhead.shift();
       if (closed) return;
-      const version =
-        coalesced.kind === 'DELETED' || coalesced.isDirectory
-          ? undefined
-          : await readVersion(coalesced.path);
-      // A file gone again before we read it: its DELETED (or MOVED) is on the
-      // way. A MOVED itself is kept, without a version: it is what removes the old path.
-      if (
-        version === undefined &&
-        !coalesced.isDirectory &&
-        coalesced.kind !== 'DELETED' &&
-        coalesced.kind !== 'MOVED'
-      ) {
-        return;
-      }
-      // null: an entry with no content version (a symlink); reported without one.
-      if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
-      const change: FileChange = {
-        ...coalesced,
-        version: version ?? undefined,
-        origin: { source: 'disk' },
-      };
-      // Announced on other instances before they touched the disk, so Redis has them by now.
-      if (options.sharedApiChanges) {
-        // Without Redis's answer a sighting may be an echo published twice: better than lost.
-        const announced = await options.sharedApiChanges.collect().catch((error: unknown) => {
-          logger.warn({ err: error }, 'could not read API changes other instances announced');
-          return [];
-        });
-        for (const other of announced) expect(other);
-      }
-      if (isEcho(change)) {
-        // The API's instance published it; this one still learns what is on disk.
-        recordVersion(change);
-        return;
-      }
-      await publish(change);
+      await publishOne(coalesced);
     });
     publishing = publishing.catch((error: unknown) => {
       logger.error({ err: error }, 'could not publish a file change');

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import { startChokidarBackend } from './chokidar-backend.ts';
 import { createChangeCoalescer, type CoalescedChange } from './change-coalescer.ts';
 import { fileChangesTopic, type FileChange } from './file-change.ts';
+import { createFolderMoveTracker } from './folder-move-tracker.ts';
 import type { WatchIgnoreRules } from './ignore-rules.ts';
 import { startInotifyBackend } from './inotify-backend.ts';
 import { readInotifyLimits } from './inotify-limits.ts';
@@ -184,51 +185,12 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     if (gone && change.isDirectory) deletedFolders.set(change.path, expires);
   };
 
-  /**
-   * Folder moves seen but not yet published. A file whose folder moved before
-   * its version was read is read where the folder went: the move, published
-   * after it, carries it there, and nothing else would report it.
-   */
-  const movesAhead: CoalescedChange[] = [];
-  const whereNow = (path: string) => {
-    let now = path;
-    for (const move of movesAhead) {
-      const from = move.oldPath ?? '';
-      if (now.startsWith(`${from}/`)) now = move.path + now.slice(from.length);
-    }
-    return now;
-  };
+  const moves = createFolderMoveTracker();
   const readVersion = async (path: string) => {
     const version = await options.versionOf(join(root, path));
-    if (version !== undefined || movesAhead.length === 0) return version;
-    const moved = whereNow(path);
+    if (version !== undefined) return version;
+    const moved = moves.whereNow(path);
     return moved === path ? undefined : options.versionOf(join(root, moved));
-  };
-
-  /**
-   * Files gone before their version could be read, whose removal or move has
-   * not been seen yet: a folder move seen later finds them where they went.
-   */
-  const unresolved = new Map<string, number>();
-  const followUnresolved = (change: CoalescedChange): string[] => {
-    const found: string[] = [];
-    const now = Date.now();
-    for (const [path, noted] of unresolved) {
-      const from = change.oldPath ?? '';
-      if (now - noted > echoTtlMs) unresolved.delete(path);
-      else if (
-        change.kind === 'DELETED' &&
-        (path === change.path || path.startsWith(`${change.path}/`))
-      ) {
-        unresolved.delete(path);
-      } else if (change.kind !== 'DELETED' && change.kind !== 'MOVED' && path === change.path) {
-        unresolved.delete(path);
-      } else if (change.kind === 'MOVED' && change.isDirectory && path.startsWith(`${from}/`)) {
-        unresolved.delete(path);
-        found.push(change.path + path.slice(from.length));
-      }
-    }
-    return found;
   };
 
   const publishOne = async (coalesced: CoalescedChange): Promise<void> => {
@@ -244,10 +206,10 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       coalesced.kind !== 'DELETED' &&
       coalesced.kind !== 'MOVED'
     ) {
-      if (unresolved.size < 10_000) unresolved.set(coalesced.path, Date.now());
+      moves.noteUnreadable(coalesced.path);
       return;
     }
-    const found = unresolved.size > 0 ? followUnresolved(coalesced) : [];
+    const found = moves.follow(coalesced);
     await publishChecked(coalesced, version);
     // Files whose folder moved before they could be read: reported where they are.
     for (const path of found) await publishOne({ kind: 'CREATED', path, isDirectory: false });
@@ -282,10 +244,10 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
   };
 
   const publishCoalesced = (coalesced: CoalescedChange) => {
-    if (coalesced.kind === 'MOVED' && coalesced.isDirectory) movesAhead.push(coalesced);
+    moves.seen(coalesced);
     // Versions are read in order, so events for one path never overtake each other.
     publishing = publishing.then(async () => {
-      if (movesAhead[0] === coalesced) movesAhead.shift();
+      moves.publishing(coalesced);
       if (closed) return;
       await publishOne(coalesced);
     });

@@ -41,6 +41,36 @@ export interface ResolvedBatch {
   added: Array<{ entry: Appeared; replaced: boolean }>;
 }
 
+export interface Batch {
+  vanished: Vanished[];
+  appeared: Appeared[];
+  /** Known files written to, in the order seen. */
+  changed: string[];
+  /** Folders recorded as vanished this turn: what is inside them waits until they settle. */
+  vanishing: Set<WatchedFolder>;
+}
+
+/** What the events of one turn said of one entry. */
+export interface Look {
+  rename: boolean;
+  change: boolean;
+}
+
+export const newBatch = (): Batch => ({
+  vanished: [],
+  appeared: [],
+  changed: [],
+  vanishing: new Set(),
+});
+
+/** Whether the folder is inside (or is) one recorded as vanished this turn. */
+export function insideVanishing(batch: Batch, folder: WatchedFolder): boolean {
+  for (let up: WatchedFolder | undefined = folder; up; up = up.parent) {
+    if (batch.vanishing.has(up)) return true;
+  }
+  return false;
+}
+
 const kindKey = (isDirectory: boolean, ino: number) => `${isDirectory ? 'd' : 'f'}${ino}`;
 
 export function resolveBatch(vanished: Vanished[], appeared: Appeared[]): ResolvedBatch {

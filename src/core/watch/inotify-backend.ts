@@ -6,50 +6,36 @@
 // the listing, one made after it by the watch. Events are resolved once per
 // event-loop turn (libuv delivers a rename's two halves in the same turn), so
 // renames pair without holding anything back. See docs/watcher.md.
-import { lstatSync, readdirSync, watch, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, watch, type Dirent, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
-import { resolveBatch, type Appeared, type Vanished } from './change-batch.ts';
+import {
+  insideVanishing,
+  newBatch,
+  resolveBatch,
+  type Appeared,
+  type Batch,
+  type Look,
+  type Vanished,
+} from './change-batch.ts';
 import { readInotifyLimits } from './inotify-limits.ts';
 import type { RawChange, WatcherBackend, WatcherBackendOptions } from './raw-change.ts';
 import {
   createFolder,
   entryPath,
   folderPath,
+  depthOf,
   isFolder,
   isSameFolder,
+  statEntry,
   subtree,
   type WatchedFolder,
 } from './watched-folder.ts';
-
-interface Batch {
-  vanished: Vanished[];
-  appeared: Appeared[];
-  /** Known files written to, in the order seen. */
-  changed: string[];
-  /** Folders recorded as vanished this turn: what is inside them waits until they settle. */
-  vanishing: Set<WatchedFolder>;
-}
-
-interface Look {
-  rename: boolean;
-  change: boolean;
-}
-
-const newBatch = (): Batch => ({ vanished: [], appeared: [], changed: [], vanishing: new Set() });
 
 /** How long a folder's own event waits for its parent's events to explain it. */
 const selfCheckDelayMs = 50;
 
 /** How long one slice of a listing runs before the event loop gets a turn. */
 const sliceMs = 20;
-
-function statEntry(path: string): Stats | undefined {
-  try {
-    return lstatSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined; // ENOTDIR (a parent became a file), EACCES: as good as gone
-  }
-}
 
 export function startInotifyBackend(options: WatcherBackendOptions): WatcherBackend {
   const { root } = options;
@@ -363,18 +349,6 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     options.onResync?.(`the watched folder "${path}" was replaced, removed or unmounted`);
   };
 
-  const depth = (folder: WatchedFolder) => {
-    let levels = 0;
-    for (let up = folder.parent; up; up = up.parent) levels++;
-    return levels;
-  };
-  const insideVanishing = (batch: Batch, folder: WatchedFolder) => {
-    for (let up: WatchedFolder | undefined = folder; up; up = up.parent) {
-      if (batch.vanishing.has(up)) return true;
-    }
-    return false;
-  };
-
   const flush = () => {
     flushing = undefined;
     const events = pending;
@@ -407,7 +381,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     }
     // Outer folders first: what happens inside a folder moved or deleted this
     // turn is looked at once it has its new place (or is gone).
-    let folders = [...seen.keys()].sort((a, b) => depth(a) - depth(b));
+    let folders = [...seen.keys()].sort((a, b) => depthOf(a) - depthOf(b));
     while (folders.length > 0) {
       const batch = newBatch();
       const later: WatchedFolder[] = [];

@@ -2,7 +2,7 @@
 // how it is followed (a kernel watch, or a periodic scan when none could be
 // set). A folder knows its name and parent rather than its path, so moving a
 // folder moves its whole subtree without touching it.
-import type { FSWatcher } from 'node:fs';
+import { lstatSync, type FSWatcher, type Stats } from 'node:fs';
 
 /** A file entry: its inode, or 0 when the initial scan did not stat it. */
 export type FileEntry = number;
@@ -76,5 +76,21 @@ export function* subtree(folder: WatchedFolder): Generator<WatchedFolder> {
   for (let next = stack.pop(); next; next = stack.pop()) {
     yield next;
     for (const entry of next.entries.values()) if (isFolder(entry)) stack.push(entry);
+  }
+}
+
+/** How deep the folder is: 0 for the root. */
+export function depthOf(folder: WatchedFolder): number {
+  let levels = 0;
+  for (let up = folder.parent; up; up = up.parent) levels++;
+  return levels;
+}
+
+/** The entry's lstat, or undefined when it is gone (or as good as gone). */
+export function statEntry(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // ENOTDIR (a parent became a file), EACCES: as good as gone
   }
 }

@@ -68,6 +68,10 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
   });
 
   const absolute = (folder: WatchedFolder) => join(root, folderPath(folder));
+  const isStillThere = (folder: WatchedFolder) => {
+    const stats = statEntry(absolute(folder));
+    return stats?.isDirectory() === true && isSameFolder(folder, stats);
+  };
   const emit = (change: RawChange) => {
     // The initial scan reports nothing: what exists at start is the tree, not news.
     if (ready) out.push(change);
@@ -131,6 +135,13 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
         foldersWatched--;
         startPolling(folder, `a folder watch failed (${error.message})`);
       });
+      // The path may name another folder by now (this one moved, another took
+      // its name): set up where it is once its move is seen.
+      if (!isStillThere(folder)) {
+        watcher.close();
+        folder.unlisted = true;
+        return false;
+      }
       folder.watcher = watcher;
       folder.watchedName = folder.parent ? folder.name : basename(root);
       foldersWatched++;
@@ -247,6 +258,10 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
   /** Lists a folder just watched (or polled): silently at start, as changes later. */
   const list = (folder: WatchedFolder, report: boolean) => {
     let dirents: Dirent[];
+    if (!isStillThere(folder)) {
+      folder.unlisted = true;
+      return;
+    }
     try {
       dirents = readdirSync(absolute(folder), { withFileTypes: true });
     } catch (error) {

@@ -128,9 +128,23 @@ const environmentSchema = z.object({
     .enum(['auto', 'json', 'pretty'], { error: 'must be one of auto, json, pretty' })
     .default('auto'),
   WATCH_BACKEND: z
-    .enum(['chokidar', 'parcel'], { error: 'must be chokidar or parcel' })
-    .default('parcel'),
+    .enum(['inotify', 'chokidar', 'parcel'], { error: 'must be inotify, chokidar or parcel' })
+    .default('inotify'),
   WATCH_IGNORE: settingFromEnvironment('watcher.ignore'),
+  WATCH_MAX_FOLDERS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of folders')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1'))
+      .optional(),
+  ),
+  WATCH_POLL_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .max(60_000, 'must be at most 60000')
+    .default(2_000),
   WATCH_GITIGNORE: z
     .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' })
     .default('on')
@@ -236,11 +250,15 @@ export interface Config {
   logFormat: z.infer<typeof environmentSchema>['LOG_FORMAT'];
   /** How PROJECT_ROOT is watched for live file events. */
   watch: {
-    backend: 'chokidar' | 'parcel';
+    backend: 'inotify' | 'chokidar' | 'parcel';
     /** Subtrees never watched (gitignore syntax). */
     ignore: string[];
     /** Also skip what the project's root .gitignore ignores. */
     useGitignore: boolean;
+    /** inotify: folders watched at most; the rest are polled (simulates the kernel limit). */
+    maxFolders: number | undefined;
+    /** inotify: how often folders that could not be watched are scanned. */
+    pollMs: number;
   };
   /** Log lines also go to rotating JSON-lines files in `DATA_DIR/logs`. */
   logFiles: {
@@ -330,6 +348,8 @@ export function loadConfig(
       backend: vars.WATCH_BACKEND,
       ignore: vars.WATCH_IGNORE,
       useGitignore: vars.WATCH_GITIGNORE,
+      maxFolders: vars.WATCH_MAX_FOLDERS,
+      pollMs: vars.WATCH_POLL_MS,
     },
     logFiles: {
       enabled: vars.LOG_FILES,

@@ -158,6 +158,8 @@ async function buildServer(
       : undefined,
     root: config.projectRoot,
     backend: config.watch.backend,
+    maxFolders: config.watch.maxFolders,
+    pollMs: config.watch.pollMs,
     ignore: await loadWatchIgnoreRules(
       config.projectRoot,
       // WATCH_IGNORE, else the value stored through the settings API, else the default.

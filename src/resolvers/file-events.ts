@@ -181,7 +181,19 @@ export async function fileContent(
 }
 
 export interface WatcherStatus {
+  /** STARTING, WATCHING, DEGRADED (some folders polled) or STANDBY (another instance watches). */
+  state: string;
   backend: string;
+  /** Folders with a kernel watch (inotify backend); null for backends that do not say. */
+  foldersWatched: number | null;
+  /** Folders past the watch limit, scanned periodically instead. */
+  foldersPolled: number | null;
+  /** The kernel's inotify watch limit (max_user_watches); null when unknown. */
+  watchLimit: number | null;
+  /** Patterns never watched nor streamed (WATCH_IGNORE / watcher.ignore), .gitignore syntax. */
+  excludes: string[];
+  /** RESYNCs the watcher sent since start (queue overflow, watch limit, folder replaced). */
+  resyncs: number;
   /** Entries the initial scan has seen (chokidar scans; @parcel/watcher has no scan). */
   entriesSeen: number;
   /** The initial scan is over: every change from now on is reported. */
@@ -199,8 +211,15 @@ export function watcherStatus(ctx: Context): WatcherStatus {
   ctx.services.fileAccess.assertBrowsable(ctx.principal, '');
   const progress = ctx.services.fileFeed.progress();
   const ownership = ctx.services.fileFeed.ownership();
+  const health = ctx.services.fileFeed.health();
   return {
+    state: health.state,
     backend: progress.backend,
+    foldersWatched: health.foldersWatched ?? null,
+    foldersPolled: health.foldersPolled ?? null,
+    watchLimit: health.watchLimit ?? null,
+    excludes: [...health.excludes],
+    resyncs: health.resyncs,
     entriesSeen: progress.entriesSeen,
     ready: progress.done,
     instanceId: ownership.instanceId ?? null,

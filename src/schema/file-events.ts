@@ -73,7 +73,36 @@ builder.subscriptionFields((t) => ({
 const WatcherStatus = builder.objectRef<fileEvents.WatcherStatus>('WatcherStatus').implement({
   description: 'The file watcher behind fileChanges and fileContent.',
   fields: (t) => ({
-    backend: t.exposeString('backend', { description: '`parcel` or `chokidar` (WATCH_BACKEND).' }),
+    state: t.exposeString('state', {
+      description:
+        'STARTING (initial scan), WATCHING (every folder has a watch), DEGRADED (some folders are polled: the watch limit was reached) or STANDBY (another instance watches).',
+    }),
+    backend: t.exposeString('backend', {
+      description: '`inotify` (default), `chokidar` or `parcel` (WATCH_BACKEND).',
+    }),
+    foldersWatched: t.exposeInt('foldersWatched', {
+      nullable: true,
+      description:
+        'Folders with a kernel watch (inotify backend); null for backends that do not say.',
+    }),
+    foldersPolled: t.exposeInt('foldersPolled', {
+      nullable: true,
+      description:
+        'Folders past the watch limit (ENOSPC or WATCH_MAX_FOLDERS), scanned every WATCH_POLL_MS instead.',
+    }),
+    watchLimit: t.exposeInt('watchLimit', {
+      nullable: true,
+      description:
+        "The kernel's inotify watch limit (/proc/sys/fs/inotify/max_user_watches); null when unknown.",
+    }),
+    excludes: t.exposeStringList('excludes', {
+      description:
+        'Patterns never watched nor streamed (WATCH_IGNORE / watcher.ignore, .gitignore syntax); still served by the files API.',
+    }),
+    resyncs: t.exposeInt('resyncs', {
+      description:
+        'RESYNCs the watcher sent since start: event queue overflow, watch limit reached, watched folder replaced.',
+    }),
     entriesSeen: t.exposeInt('entriesSeen', {
       description: 'Entries the initial scan has seen (chokidar scans; @parcel/watcher has none).',
     }),

@@ -17,7 +17,7 @@ const versionOf = async (path: string) =>
     .catch(() => undefined);
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
-describe.each(['chokidar', 'parcel'] as const)('file change feed (%s)', (backend) => {
+describe.each(['inotify', 'chokidar', 'parcel'] as const)('file change feed (%s)', (backend) => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let bus: EventBus;
   let feed: FileChangeFeed;

@@ -1,7 +1,7 @@
 // fileChanges and fileContent through a started server, over both SSE
 // protocols, with files written on disk by the test.
 import { getEventListeners } from 'node:events';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -270,16 +270,25 @@ describe('fileChanges', () => {
     sub.close();
   });
 
-  it('reports the watcher and its initial scan as a query', async () => {
-    const result = await gql(
+  it('reports the watcher, its watches, its limit and its excludes as a query', async () => {
+    const result = await gql<{ watcherStatus: Record<string, unknown> }>(
       t.graphqlUrl,
-      '{ watcherStatus { backend entriesSeen ready } }',
+      '{ watcherStatus { state backend ready foldersWatched foldersPolled watchLimit excludes resyncs } }',
       {},
       t.authHeaders,
     );
-    expect(result).toEqual({
-      data: { watcherStatus: { backend: 'parcel', entriesSeen: 0, ready: true } },
+    const limit = await readFile('/proc/sys/fs/inotify/max_user_watches', 'utf8');
+    expect(result.data?.watcherStatus).toEqual({
+      state: 'WATCHING',
+      backend: 'inotify',
+      ready: true,
+      foldersWatched: expect.any(Number) as number,
+      foldersPolled: 0,
+      watchLimit: Number(limit.trim()),
+      excludes: ['.git/objects', 'node_modules'],
+      resyncs: 0,
     });
+    expect(result.data?.watcherStatus.foldersWatched).toBeGreaterThanOrEqual(1);
   });
 
   it('applies a new watcher.ignore setting live', async () => {

@@ -51,7 +51,7 @@ describe('SettingsService over gRPC', () => {
         source: 'DEFAULT',
         envVar: 'GEMINI_TOP_K',
       },
-      { key: 'watcher.ignore', valueJson: '[".git","node_modules"]' },
+      { key: 'watcher.ignore', valueJson: '[".git/objects","node_modules"]' },
     ]);
   });
 

@@ -102,7 +102,7 @@ describe('settings', () => {
       t.authHeaders,
     );
     expect(reset.data?.updateSettings[0]).toMatchObject({
-      value: ['.git', 'node_modules'],
+      value: ['.git/objects', 'node_modules'],
       source: 'DEFAULT',
     });
     expect((await settingsOf(t)).get('gemini.temperature')?.source).toBe('DATABASE');

@@ -6,6 +6,7 @@
 // watches, and API changes made on the others reach it through Redis.
 import { join } from 'node:path';
 import type { EventBus } from '../event-bus.ts';
+import type { DiskEntry } from './disk-version.ts';
 import { isTemporaryPath } from '../files/atomic-write.ts';
 import type { Logger } from '../logger.ts';
 import { startChokidarBackend } from './chokidar-backend.ts';
@@ -23,8 +24,8 @@ export interface FileChangeFeedOptions {
   ignore: WatchIgnoreRules;
   bus: EventBus;
   logger: Logger;
-  /** A file's content version; null when it has none (symlink), undefined when gone. */
-  versionOf(absolutePath: string): Promise<string | null | undefined>;
+  /** An entry's content version (null when it has none) and info; undefined when gone. */
+  entryOf(absolutePath: string): Promise<DiskEntry | undefined>;
   /** @default 50 */
   windowMs?: number;
   /** When several instances share PROJECT_ROOT: watch only while holding this lease. */
@@ -152,17 +153,20 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     // Versions are read in order, so events for one path never overtake each other.
     publishing = publishing.then(async () => {
       if (closed) return;
-      const version =
-        coalesced.kind === 'DELETED' || coalesced.isDirectory
+      // One read gives the version and what the entry is (its kind, size, mtime).
+      const found =
+        coalesced.kind === 'DELETED'
           ? undefined
-          : await options.versionOf(join(root, coalesced.path));
+          : await options.entryOf(join(root, coalesced.path));
       // A file gone again before we read it: its DELETED is on the way.
-      if (version === undefined && !coalesced.isDirectory && coalesced.kind !== 'DELETED') return;
+      if (found === undefined && !coalesced.isDirectory && coalesced.kind !== 'DELETED') return;
       // null: an entry with no content version (a symlink); reported without one.
+      const version = coalesced.isDirectory ? undefined : found?.version;
       if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
       const change: FileChange = {
         ...coalesced,
         version: version ?? undefined,
+        entry: found?.entry,
         origin: { source: 'disk' },
       };
       // Announced on other instances before they touched the disk, so Redis has them by now.

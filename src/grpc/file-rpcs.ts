@@ -64,7 +64,7 @@ function treeEntryOf(node: files.TreeEntry): TreeEntry {
   return {
     path: node.path,
     name: node.name,
-    kind: node.kind === 'directory' ? 'DIRECTORY' : node.kind === 'symlink' ? 'SYMLINK' : 'FILE',
+    kind: files.fileKindOf(node.kind),
     size: node.size,
     modifiedAt: node.modifiedAt.toISOString(),
     language: node.language ?? '',
@@ -78,7 +78,7 @@ function treeEntryOf(node: files.TreeEntry): TreeEntry {
 function matchOf(match: files.SearchMatch): SearchFilesMatch {
   return {
     path: match.path,
-    kind: match.kind === 'directory' ? 'DIRECTORY' : match.kind === 'symlink' ? 'SYMLINK' : 'FILE',
+    kind: files.fileKindOf(match.kind),
     line: match.line ?? 0,
     column: match.column ?? 0,
     lineText: match.lineText ?? '',

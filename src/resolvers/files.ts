@@ -23,16 +23,23 @@ import { onPath, toFileError } from '../core/files/fs-errors.ts';
 import { languageIndex } from '../core/files/language.ts';
 import { parentPath, parseProjectPath, type ProjectPath } from '../core/files/project-path.ts';
 import {
+  entryKind,
   projectPathOf,
+  type EntryKind,
   type OpenDirectory,
   type ResolvedPath,
 } from '../core/files/project-jail.ts';
 import { buildTree, type TreeEntry } from '../core/files/project-tree.ts';
 import { firstUnwritableEntry, removeEntry } from '../core/files/safe-remove.ts';
-import type { FileChange } from '../core/watch/file-change.ts';
+import { entryInfoOf, type EntryInfo, type FileChange } from '../core/watch/file-change.ts';
 import type { Context } from './context.ts';
 
 export type FileKind = 'FILE' | 'DIRECTORY' | 'SYMLINK';
+
+/** How clients name an entry's kind; anything else (a socket, a FIFO) shows as a file. */
+export function fileKindOf(kind: EntryKind): FileKind {
+  return kind === 'directory' ? 'DIRECTORY' : kind === 'symlink' ? 'SYMLINK' : 'FILE';
+}
 
 /** A file or folder as clients see it (GraphQL `File`, gRPC `FileEntry`). */
 export interface FileView {
@@ -294,6 +301,14 @@ function publishChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
  */
 function expectChange(ctx: Context, change: Omit<FileChange, 'origin'>): Promise<void> {
   return ctx.services.fileFeed.expectFromApi({ ...change, origin: originOf(ctx) });
+}
+
+/** What a folder an operation just created is, for its CREATED event (undefined if gone again). */
+function folderEntry(ctx: Context, realRelative: string): Promise<EntryInfo | undefined> {
+  return lstat(join(ctx.services.projectJail.realRoot, realRelative)).then(
+    entryInfoOf,
+    () => undefined,
+  );
 }
 
 function originOf(ctx: Context): FileChange['origin'] {
@@ -628,7 +643,13 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
         realRelative: childRelative(directory.realRelative, name),
         isSymlink: location.missing.length === 0 && location.existing.isSymlink,
       };
-      for (const change of changes) publishChange(ctx, change);
+      // The file's entry from the lstat just made; the folders' from one each.
+      const entries = await Promise.all(
+        changes.map((change) =>
+          change.isDirectory ? folderEntry(ctx, change.path) : entryInfoOf(stats),
+        ),
+      );
+      changes.forEach((change, i) => publishChange(ctx, { ...change, entry: entries[i] }));
       return toView(resolved, {
         kind: 'file',
         size: bytes.length,
@@ -722,6 +743,7 @@ export async function movePath(
     await projectJail.resolve(source);
     await projectJail.resolve(target);
     const sourceSide = await openEntryParent(ctx, source, 'moved');
+    let movedKind: EntryKind;
     try {
       fileAccess.assertTarget(ctx.principal, 'write', source.relative, sourceSide.realRelative);
       const parentLocation = await projectJail.locate(targetParent);
@@ -736,6 +758,7 @@ export async function movePath(
       const sourceStats = await onPath(source.relative, () =>
         lstat(sourceSide.directory.child(sourceSide.name)),
       );
+      movedKind = entryKind(sourceStats);
       if (sourceStats.isDirectory()) {
         // Every entry inside must be writable at its old path and at its new one.
         const oldPrefix = source.relative.length;
@@ -798,6 +821,8 @@ export async function movePath(
           path: target.relative,
           oldPath: source.relative,
           isDirectory: false,
+          // A rename changes neither a link's size nor its mtime.
+          entry: entryInfoOf(sourceStats),
         });
         return await symlinkView(ctx, target);
       }
@@ -811,6 +836,11 @@ export async function movePath(
       oldPath: source.relative,
       isDirectory: view.kind === 'DIRECTORY',
       version: view.kind === 'FILE' ? view.version : undefined,
+      entry: {
+        kind: movedKind,
+        size: view.size,
+        mtimeMs: view.modifiedAt.getTime(),
+      },
     });
     return view;
   });
@@ -859,9 +889,11 @@ export async function createDirectory(ctx: Context, path: string): Promise<FileV
         location.missing,
       );
       await directory.close();
-      for (const folder of createdFolders(location.existing.realRelative, location.missing)) {
-        publishChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
-      }
+      const folders = createdFolders(location.existing.realRelative, location.missing);
+      const entries = await Promise.all(folders.map((folder) => folderEntry(ctx, folder)));
+      folders.forEach((folder, i) =>
+        publishChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true, entry: entries[i] }),
+      );
     }
     const view = await viewAfterChange(ctx, projectPath);
     if (view.kind === 'FILE' || (view.kind === 'SYMLINK' && view.body !== undefined)) {

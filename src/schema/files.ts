@@ -84,8 +84,7 @@ TreeNode.implement({
     name: t.exposeString('name'),
     kind: t.field({
       type: FileKind,
-      resolve: (node) =>
-        node.kind === 'directory' ? 'DIRECTORY' : node.kind === 'symlink' ? 'SYMLINK' : 'FILE',
+      resolve: (node) => files.fileKindOf(node.kind),
     }),
     size: t.exposeInt('size', { description: 'Bytes; 0 for folders.' }),
     modifiedAt: t.expose('modifiedAt', { type: 'DateTime' }),
@@ -112,8 +111,7 @@ const FileSearchMatch = builder.objectRef<files.SearchMatch>('FileSearchMatch').
     path: t.exposeString('path'),
     kind: t.field({
       type: FileKind,
-      resolve: (match) =>
-        match.kind === 'directory' ? 'DIRECTORY' : match.kind === 'symlink' ? 'SYMLINK' : 'FILE',
+      resolve: (match) => files.fileKindOf(match.kind),
     }),
     line: t.exposeInt('line', {
       nullable: true,

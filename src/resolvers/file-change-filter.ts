@@ -59,11 +59,23 @@ export function parseFileChangeFilter(
       kinds.add(kind);
     }
   }
-  return {
-    globs,
-    kinds,
-    gitignore: args.respectGitignore ? new GitignoreLookup(jail) : undefined,
-  };
+  return { globs, kinds, gitignore: args.respectGitignore ? gitignoreOf(jail) : undefined };
+}
+
+const lookups = new WeakMap<ProjectJail, GitignoreLookup>();
+
+/**
+ * One lookup for every feed of a project: each folder's rules are read once,
+ * and each path judged once, however many feeds ask. Any feed that sees a
+ * change to the rules makes all of them read again.
+ */
+function gitignoreOf(jail: ProjectJail): GitignoreLookup {
+  let lookup = lookups.get(jail);
+  if (!lookup) {
+    lookup = new GitignoreLookup(jail);
+    lookups.set(jail, lookup);
+  }
+  return lookup;
 }
 
 /**

@@ -2,25 +2,32 @@
 // Each folder's rules (its own .gitignore over those of the folders above) are
 // read once, opening folders from the root down without following symlinks
 // as walks do (gitignore-rules.ts), and kept until a change says they may
-// differ: a .gitignore written, moved or removed, a folder moved or removed.
+// differ: a .gitignore written, moved or removed, a folder created, moved or
+// removed (the caller says so through `changed`).
 import { GitignoreRules } from './gitignore-rules.ts';
 import type { OpenDirectory, ProjectJail } from './project-jail.ts';
 import { pathAndAncestors, projectRoot } from './project-path.ts';
 
 export interface GitignoreLookupOptions {
-  /** Folders whose rules are kept; past it, all are forgotten. @default 1000 */
+  /** Folders whose rules are kept; past it, all are forgotten. @default 5000 */
   maxFolders?: number;
+  /** Answers kept (every feed asks about the same paths); past it, all are forgotten. @default 20000 */
+  maxAnswers?: number;
 }
 
 export class GitignoreLookup {
   readonly #jail: ProjectJail;
   readonly #maxFolders: number;
+  readonly #maxAnswers: number;
   /** The rules in force inside each folder read so far, by project path (`''`: the root). */
   readonly #rules = new Map<string, GitignoreRules>();
+  /** Answers given, by `d:` or `f:` and the path; true when ignored. */
+  readonly #answers = new Map<string, boolean>();
 
   constructor(jail: ProjectJail, options: GitignoreLookupOptions = {}) {
     this.#jail = jail;
-    this.#maxFolders = options.maxFolders ?? 1_000;
+    this.#maxFolders = options.maxFolders ?? 5_000;
+    this.#maxAnswers = options.maxAnswers ?? 20_000;
   }
 
   /**
@@ -29,11 +36,17 @@ export class GitignoreLookup {
    * A folder that is gone (a deletion) is judged by the rules above it.
    */
   async ignores(relative: string, isDirectory: boolean): Promise<boolean> {
+    const key = `${isDirectory ? 'd' : 'f'}:${relative}`;
+    const known = this.#answers.get(key);
+    if (known !== undefined) return known;
     const entries = pathAndAncestors(relative);
     const rules = await this.#rulesAlong(entries.slice(0, -1));
-    return entries.some((entry, i) =>
+    const ignored = entries.some((entry, i) =>
       (rules[i] ?? GitignoreRules.none).ignores(entry, i < entries.length - 1 || isDirectory),
     );
+    if (this.#answers.size >= this.#maxAnswers) this.#answers.clear();
+    this.#answers.set(key, ignored);
+    return ignored;
   }
 
   /** Says that the entry at `relative` changed: rules it may alter are read again. */
@@ -46,10 +59,13 @@ export class GitignoreLookup {
   /** Forgets every folder's rules (events were lost: anything may have changed). */
   clear(): void {
     this.#rules.clear();
+    this.#answers.clear();
   }
 
   /** Forgets the folders at and below `folder` (`a/b/`; `''` is the root). */
   #forget(folder: string): void {
+    // Any answer may have come from these rules; answers are cheap to find again.
+    this.#answers.clear();
     if (folder === '') {
       this.#rules.clear();
       return;
@@ -82,11 +98,17 @@ export class GitignoreLookup {
         found.push(rules);
       }
     } catch {
-      // A folder gone, or no longer a folder: the folders below it keep the rules above.
+      // A folder gone, or no longer a folder: the folders below it keep the rules
+      // above, remembered too (a deleted tree's events come in a burst); its
+      // creation is a change to a folder, which forgets them.
+      for (let i = found.length; i < paths.length; i++) {
+        const rules = found[i - 1] ?? GitignoreRules.none;
+        this.#remember(paths[i] ?? '', rules);
+        found.push(rules);
+      }
     } finally {
       await directory?.close();
     }
-    while (found.length < paths.length) found.push(found.at(-1) ?? GitignoreRules.none);
     return found;
   }
 

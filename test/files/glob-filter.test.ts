@@ -57,6 +57,7 @@ describe('glob filter', () => {
     [{ include: ['/abs/**'] }, 'include[0] must be relative to the project root'],
     [{ include: ['a/../b'] }, 'include[0] must not contain ".." segments'],
     [{ include: ['!*.md'] }, 'include[0] must not start with "!"'],
+    [{ exclude: ['src/!(a).ts'] }, 'exclude[0] must not use a negated pattern'],
     [{ include: ['a\0b'] }, 'include[0] must not contain control characters'],
   ])('refuses %j as BAD_USER_INPUT', (filter, message) => {
     expect(() => compileGlobFilter(filter)).toThrow(

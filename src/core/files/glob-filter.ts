@@ -47,6 +47,8 @@ function checkGlob(glob: string, field: string): void {
   // picomatch reads a leading `!` as "everything but": with the folder
   // coverage above that says little anyone means. Exclude says it plainly.
   if (glob.startsWith('!')) throw refuse('must not start with "!"; list the glob in exclude');
+  // A negated extglob needs lookaround, which a linear-time matcher cannot run.
+  if (glob.includes('!(')) throw refuse('must not use a negated pattern !(…); use exclude');
   let source: string;
   try {
     source = picomatch.makeRe(glob, { dot: true, strictBrackets: true }).source;

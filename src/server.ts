@@ -15,7 +15,7 @@ import { TokenStore } from './core/auth/token-store.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
-import { diskVersion } from './core/watch/disk-version.ts';
+import { diskEntry } from './core/watch/disk-version.ts';
 import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
@@ -168,7 +168,7 @@ async function buildServer(
     ),
     bus,
     logger,
-    versionOf: diskVersion,
+    entryOf: diskEntry,
   });
   opened.defer(() => fileFeed.close());
   await fileFeed.ready;

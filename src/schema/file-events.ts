@@ -1,10 +1,26 @@
 // Live files: fileChanges and fileContent subscriptions (docs/contract.md).
 import * as fileEvents from '../resolvers/file-events.ts';
 import { builder } from './builder.ts';
+import { FileKind } from './files.ts';
 
 const FileChangeKind = builder.enumType('FileChangeKind', {
   values: ['CREATED', 'MODIFIED', 'DELETED', 'MOVED', 'RESYNC'] as const,
   description: 'RESYNC: events were lost (retention passed, or the client fell behind); reload.',
+});
+
+const EntryInfo = builder.objectRef<fileEvents.FileChangeEntry>('EntryInfo').implement({
+  description: 'What an entry is after a change: its kind, size and modification time.',
+  fields: (t) => ({
+    kind: t.field({ type: FileKind, resolve: (entry) => entry.kind }),
+    size: t.exposeFloat('size', {
+      description:
+        'Bytes: 0 for folders, the length of its target for a symlink. A Float, as files may pass 2 GiB.',
+    }),
+    mtime: t.expose('mtime', {
+      type: 'DateTime',
+      description: 'Last modified, to the millisecond.',
+    }),
+  }),
 });
 
 const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChangeEvent').implement({
@@ -18,6 +34,13 @@ const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChang
     version: t.exposeString('version', {
       nullable: true,
       description: 'The content version after the change; null for deletions and folders.',
+    }),
+    entry: t.field({
+      type: EntryInfo,
+      nullable: true,
+      description:
+        'What the entry is after the change; null for DELETED and RESYNC, and for an entry gone again before it could be read.',
+      resolve: (event) => event.entry,
     }),
     origin: t.exposeString('origin', {
       description: '`disk` for changes made outside the API, else `graphql` or `grpc`.',
@@ -48,15 +71,36 @@ builder.subscriptionFields((t) => ({
   fileChanges: t.field({
     authScopes: { 'files:read': true },
     type: FileChangeEvent,
-    description: 'Changes under pathPrefix; `since` (or Last-Event-ID) replays what followed it.',
+    description:
+      'Changes under pathPrefix that the filters let through; `since` (or Last-Event-ID) replays what followed it. A bad filter is BAD_USER_INPUT before the stream starts.',
     args: {
       pathPrefix: t.arg.string({ required: true, defaultValue: '' }),
       since: t.arg.string(),
+      include: t.arg.stringList({
+        description:
+          'Only changes at paths one of these globs matches (a glob without `/` matches a name at any depth), inside a matched folder, or to folders that could hold a match. Case-sensitive; at most 32 globs of 256 characters.',
+      }),
+      exclude: t.arg.stringList({
+        description:
+          'No changes at paths one of these globs matches, nor inside a matched folder (`node_modules`, `*.log`).',
+      }),
+      kinds: t.arg({
+        type: [FileChangeKind],
+        description:
+          'Only these kinds, as delivered (a move into view is CREATED, out of it DELETED). RESYNC always comes.',
+      }),
+      respectGitignore: t.arg.boolean({
+        description: 'Leave out changes at paths git ignores (.gitignore files, and `.git`).',
+      }),
     },
     subscribe: (_root, args, ctx) =>
       fileEvents.fileChanges(ctx, {
         pathPrefix: args.pathPrefix,
         since: args.since ?? ctx.lastEventId,
+        include: args.include,
+        exclude: args.exclude,
+        kinds: args.kinds,
+        respectGitignore: args.respectGitignore,
       }),
     resolve: (event) => event,
   }),

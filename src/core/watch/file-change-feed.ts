@@ -6,6 +6,7 @@
 // watches, and API changes made on the others reach it through Redis.
 import { join } from 'node:path';
 import type { EventBus } from '../event-bus.ts';
+import type { DiskEntry } from './disk-version.ts';
 import { isTemporaryPath } from '../files/atomic-write.ts';
 import type { Logger } from '../logger.ts';
 import { startChokidarBackend } from './chokidar-backend.ts';
@@ -32,8 +33,8 @@ export interface FileChangeFeedOptions {
   ignore: WatchIgnoreRules;
   bus: EventBus;
   logger: Logger;
-  /** A file's content version; null when it has none (symlink), undefined when gone. */
-  versionOf(absolutePath: string): Promise<string | null | undefined>;
+  /** An entry's content version (null when it has none) and info; undefined when gone. */
+  entryOf(absolutePath: string): Promise<DiskEntry | undefined>;
   /** @default 50 */
   windowMs?: number;
   /** When several instances share PROJECT_ROOT: watch only while holding this lease. */
@@ -186,22 +187,20 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
   };
 
   const moves = createFolderMoveTracker();
-  const readVersion = async (path: string) => {
-    const version = await options.versionOf(join(root, path));
-    if (version !== undefined) return version;
+  const readEntry = async (path: string): Promise<DiskEntry | undefined> => {
+    const found = await options.entryOf(join(root, path));
+    if (found !== undefined) return found;
     const moved = moves.whereNow(path);
-    return moved === path ? undefined : options.versionOf(join(root, moved));
+    return moved === path ? undefined : options.entryOf(join(root, moved));
   };
 
   const publishOne = async (coalesced: CoalescedChange): Promise<void> => {
-    const version =
-      coalesced.kind === 'DELETED' || coalesced.isDirectory
-        ? undefined
-        : await readVersion(coalesced.path);
+    // One read gives the version and what the entry is (its kind, size, mtime).
+    const found = coalesced.kind === 'DELETED' ? undefined : await readEntry(coalesced.path);
     // A file gone again before we read it: its DELETED (or MOVED) is on the
     // way. A MOVED itself is kept, without a version: it is what removes the old path.
     if (
-      version === undefined &&
+      found === undefined &&
       !coalesced.isDirectory &&
       coalesced.kind !== 'DELETED' &&
       coalesced.kind !== 'MOVED'
@@ -209,21 +208,23 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       moves.noteUnreadable(coalesced.path);
       return;
     }
-    const found = moves.follow(coalesced);
-    await publishChecked(coalesced, version);
+    const movedAlong = moves.follow(coalesced);
+    await publishChecked(coalesced, coalesced.isDirectory ? undefined : found?.version, found);
     // Files whose folder moved before they could be read: reported where they are.
-    for (const path of found) await publishOne({ kind: 'CREATED', path, isDirectory: false });
+    for (const path of movedAlong) await publishOne({ kind: 'CREATED', path, isDirectory: false });
   };
 
   const publishChecked = async (
     coalesced: CoalescedChange,
     version: string | null | undefined,
+    found: DiskEntry | undefined,
   ): Promise<void> => {
     // null: an entry with no content version (a symlink); reported without one.
     if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
     const change: FileChange = {
       ...coalesced,
       version: version ?? undefined,
+      entry: found?.entry,
       origin: { source: 'disk' },
     };
     // Announced on other instances before they touched the disk, so Redis has them by now.

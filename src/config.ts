@@ -215,6 +215,7 @@ const environmentSchema = z.object({
   // use-rate-limit.ts, src/http/cors-policy.ts, src/core/rate-limit.ts) ──
   GRAPHQL_MAX_DEPTH: limit(20),
   GRAPHQL_MAX_COST: limit(50_000),
+  GRAPHQL_SEARCH_COST: limit(10_000),
   GRAPHQL_MAX_ALIASES: limit(30),
   GRAPHQL_MAX_TOKENS: limit(5_000),
   GRAPHQL_MAX_DIRECTIVES: limit(50),
@@ -318,6 +319,8 @@ export interface Config {
     maxAliases: number;
     maxTokens: number;
     maxDirectives: number;
+    /** Cost of each `searchFiles` in a document, against maxCost. */
+    searchCost: number;
   };
   /** Whether `__schema`/`__type` queries are answered (off by default in production). */
   graphqlIntrospection: boolean;
@@ -397,6 +400,7 @@ export function loadConfig(
       maxAliases: vars.GRAPHQL_MAX_ALIASES,
       maxTokens: vars.GRAPHQL_MAX_TOKENS,
       maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
+      searchCost: vars.GRAPHQL_SEARCH_COST,
     },
     graphqlIntrospection,
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,

@@ -51,7 +51,8 @@ export function unsupportedFeature(source: string): string | undefined {
       inClass = true;
     } else if (char === '(' && source[i + 1] === '?') {
       const head = source.slice(i + 2, i + 4);
-      if (head.startsWith('=') || head.startsWith('!')) return `lookahead (${source.slice(i, i + 3)}…)`;
+      if (head.startsWith('=') || head.startsWith('!'))
+        return `lookahead (${source.slice(i, i + 3)}…)`;
       if (head === '<=' || head === '<!') return `lookbehind (${source.slice(i, i + 4)}…)`;
     }
   }
@@ -116,6 +117,9 @@ function wrap(pattern: RE2JS, source: string): LinearRegex {
     source,
     test: (text) => pattern.test(text),
     search(text) {
+      // The boolean test runs on RE2's DFA; finding where costs more (NFA), so
+      // only lines that match pay for it.
+      if (!pattern.test(text)) return -1;
       const matcher = pattern.matcher(text);
       return matcher.find() ? matcher.start() : -1;
     },

@@ -31,7 +31,8 @@ export type GlobMatcher = (path: string) => boolean;
 // first two keep `*` and `**` from matching `.` and `..` segments, which
 // project paths never have (they are normalised before any rule sees them);
 // the last makes `*` match at least one character, and a path segment is
-// never empty. Dropped, the pattern matches the same project paths.
+// never empty (but see globSource for the one place it matters). Dropped,
+// the pattern matches the same project paths.
 const droppedLookaheads = ['(?!(?:^|\\/)\\.{1,2}(?:\\/|$))', '(?!\\.{1,2}(?:\\/|$))', '(?=.)'];
 
 /**
@@ -51,7 +52,12 @@ export function globSource(glob: string, field = 'glob'): string {
   } catch (error) {
     throw new InvalidInput(`${field} is not a valid glob: ${(error as Error).message}`, { field });
   }
-  for (const lookahead of droppedLookaheads) source = source.replaceAll(lookahead, '');
+  for (const lookahead of droppedLookaheads.slice(0, 2)) source = source.replaceAll(lookahead, '');
+  // `**` may match nothing at the end (`a/**` matches `a`), but not where
+  // `(?=.)` follows, which needs a character: that `$` branch can never
+  // match, and without the lookahead it would.
+  source = source.replaceAll('|$)(?=.)', ')');
+  source = source.replaceAll('(?=.)', '');
   if (/\(\?<?[=!]/.test(source)) {
     // What is left comes from a negated extglob `!(…)`, the one glob feature
     // a regular expression without lookaround cannot express as picomatch does.

@@ -2,7 +2,7 @@
 // default) and, when asked, the project's root .gitignore.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ignore from 'ignore';
+import { LinearGitignore } from '../patterns/linear-gitignore.ts';
 
 export interface WatchIgnoreRules {
   /** Whole-subtree globs, for backends that take globs. */
@@ -17,18 +17,19 @@ export async function loadWatchIgnoreRules(
   globs: readonly string[],
   useGitignore: boolean,
 ): Promise<WatchIgnoreRules> {
-  const matcher = ignore().add([...globs]);
-  if (useGitignore) {
-    const gitignore = await readFile(join(root, '.gitignore'), 'utf8').catch(() => '');
-    matcher.add(gitignore);
-  }
+  const gitignore = useGitignore
+    ? await readFile(join(root, '.gitignore'), 'utf8').catch(() => '')
+    : '';
+  // Linear time (src/core/patterns/linear-gitignore.ts): every change event
+  // is checked, and the project's .gitignore is anyone's to write.
+  const matcher = new LinearGitignore([...globs, ...gitignore.split(/\r?\n/)]);
   return {
     globs,
     isIgnored(relativePath, isDirectory) {
-      // `ignore` tells directories by a trailing slash.
+      // Unknown kind (a deletion): ignored as a file or as a folder.
       return (
-        matcher.ignores(relativePath) ||
-        (isDirectory !== false && matcher.ignores(`${relativePath}/`))
+        matcher.ignores(relativePath, isDirectory === true) ||
+        (isDirectory === undefined && matcher.ignores(relativePath, true))
       );
     },
   };

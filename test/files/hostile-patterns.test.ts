@@ -127,6 +127,43 @@ describe('hostile globs set by the admin: FILES_DENY and token path rules', () =
   });
 });
 
+describe('a .gitignore line that backtracks in V8, written by a files:write token', () => {
+  let t: TestServer;
+  const deep = Array.from({ length: 30 }, () => 'a').join('/');
+  beforeAll(async () => {
+    t = await startTestServer();
+    await mkdir(join(t.projectRoot, deep), { recursive: true });
+    await writeFile(join(t.projectRoot, deep, 'c'), 'x\n');
+  });
+  afterAll(() => t.stop());
+
+  it('walks tree and search at once, honouring the line, while /healthz stays fast', async () => {
+    const api = graphqlTransport(t, t.token);
+    try {
+      const written = await api.write({
+        path: '.gitignore',
+        content: '**/a/**/a/**/a/**/a/**/a/**/a/**/c\n',
+      });
+      expect(written.ok).toBe(true);
+      const { result, slowestMs } = await healthzWhile(
+        t.origin,
+        Promise.all([
+          api.search({ glob: 'c', includeIgnored: false }),
+          api.search({ glob: 'c', includeIgnored: true }),
+          api.tree(deep.split('/').slice(0, 29).join('/'), 1),
+        ]),
+      );
+      const [hidden, shown, tree] = result;
+      expect(valueOf(hidden).matches).toEqual([]);
+      expect(valueOf(shown).matches.map((m) => m.path)).toEqual([`${deep}/c`]);
+      expect(valueOf(tree).children?.map((c) => c.name)).toEqual(['a']);
+      expect(slowestMs).toBeLessThan(healthzBoundMs);
+    } finally {
+      api.close();
+    }
+  });
+});
+
 describe('a content regex that backtracks in V8', () => {
   let t: TestServer;
   beforeAll(async () => {

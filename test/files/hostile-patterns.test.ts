@@ -21,12 +21,13 @@ const hostileGlob = '*a*a*a*a*a*b';
  * one-off costs that are not what these tests are about.
  */
 async function warmUp(t: TestServer): Promise<void> {
-  const api = graphqlTransport(t, t.token);
-  try {
-    valueOf(await api.tree('', 0));
-    valueOf(await api.search({ glob: 'none', content: 'x', regex: true }));
-  } finally {
-    api.close();
+  for (const api of [graphqlTransport(t, t.token), grpcTransport(t, t.token)]) {
+    try {
+      valueOf(await api.tree('', 0));
+      valueOf(await api.search({ glob: 'none', content: 'x', regex: true }));
+    } finally {
+      api.close();
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedContentSearchPool } from '../../src/core/files/content-search-pool.ts';
-import { healthzBoundMs, healthzWhile } from '../utils/event-loop.ts';
+import { healthzBoundMs, healthzWhile, loadRetries } from '../utils/event-loop.ts';
 import { gql } from '../utils/graphql.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { graphqlTransport, grpcTransport, valueOf } from './transports.ts';
@@ -31,7 +31,7 @@ async function warmUp(t: TestServer): Promise<void> {
   }
 }
 
-describe('a glob that backtracks in V8 (issue 18 item 2)', () => {
+describe('a glob that backtracks in V8 (issue 18 item 2)', { retry: loadRetries }, () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
@@ -80,110 +80,118 @@ describe('a glob that backtracks in V8 (issue 18 item 2)', () => {
   });
 });
 
-describe('hostile globs set by the admin: FILES_DENY and token path rules', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({ FILES_DENY: `**/${hostileGlob}` });
-    await mkdir(join(t.projectRoot, 'src'));
-    await writeFile(join(t.projectRoot, 'src', hostileName), 'x\n');
-    await writeFile(join(t.projectRoot, 'src', 'aaaaab'), 'denied\n');
-    await warmUp(t);
-  });
-  afterAll(() => t.stop());
+describe(
+  'hostile globs set by the admin: FILES_DENY and token path rules',
+  { retry: loadRetries },
+  () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await startTestServer({ FILES_DENY: `**/${hostileGlob}` });
+      await mkdir(join(t.projectRoot, 'src'));
+      await writeFile(join(t.projectRoot, 'src', hostileName), 'x\n');
+      await writeFile(join(t.projectRoot, 'src', 'aaaaab'), 'denied\n');
+      await warmUp(t);
+    });
+    afterAll(() => t.stop());
 
-  it('lists a tree past FILES_DENY at once, hiding what it denies', async () => {
-    const api = graphqlTransport(t, t.token);
-    try {
-      const { result, slowestMs } = await healthzWhile(t.origin, api.tree('src', 1));
-      expect(valueOf(result).children?.map((c) => c.name)).toEqual([hostileName]);
-      expect(slowestMs).toBeLessThan(healthzBoundMs);
-    } finally {
-      api.close();
-    }
-  });
+    it('lists a tree past FILES_DENY at once, hiding what it denies', async () => {
+      const api = graphqlTransport(t, t.token);
+      try {
+        const { result, slowestMs } = await healthzWhile(t.origin, api.tree('src', 1));
+        expect(valueOf(result).children?.map((c) => c.name)).toEqual([hostileName]);
+        expect(slowestMs).toBeLessThan(healthzBoundMs);
+      } finally {
+        api.close();
+      }
+    });
 
-  it('lists a tree for a token whose path rule backtracks in V8', async () => {
-    const created = await gql<{ createApiToken: { secret: string } }>(
-      t.graphqlUrl,
-      'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-      {
-        input: {
-          name: 'hostile rule',
-          scopes: ['FILES_READ'],
-          paths: [{ glob: `src/${hostileGlob}x`, access: 'READ' }],
+    it('lists a tree for a token whose path rule backtracks in V8', async () => {
+      const created = await gql<{ createApiToken: { secret: string } }>(
+        t.graphqlUrl,
+        'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
+        {
+          input: {
+            name: 'hostile rule',
+            scopes: ['FILES_READ'],
+            paths: [{ glob: `src/${hostileGlob}x`, access: 'READ' }],
+          },
         },
-      },
-      t.authHeaders,
-    );
-    const secret = created.data?.createApiToken.secret;
-    if (!secret) throw new Error(JSON.stringify(created.errors));
-    const api = graphqlTransport(t, secret);
-    try {
-      const { result, slowestMs } = await healthzWhile(t.origin, api.tree('src', 1));
-      expect(valueOf(result).children).toEqual([]);
-      expect(slowestMs).toBeLessThan(healthzBoundMs);
-    } finally {
-      api.close();
-    }
-  });
-
-  it('refuses a path rule the linear-time matcher cannot run', async () => {
-    const created = await gql(
-      t.graphqlUrl,
-      'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-      {
-        input: {
-          name: 'negated',
-          scopes: ['FILES_READ'],
-          paths: [{ glob: '!(src)', access: 'READ' }],
-        },
-      },
-      t.authHeaders,
-    );
-    expect(created.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(created.errors?.[0]?.message).toMatch(/negated pattern/);
-  });
-});
-
-describe('a .gitignore line that backtracks in V8, written by a files:write token', () => {
-  let t: TestServer;
-  const deep = Array.from({ length: 30 }, () => 'a').join('/');
-  beforeAll(async () => {
-    t = await startTestServer();
-    await mkdir(join(t.projectRoot, deep), { recursive: true });
-    await writeFile(join(t.projectRoot, deep, 'c'), 'x\n');
-    await warmUp(t);
-  });
-  afterAll(() => t.stop());
-
-  it('walks tree and search at once, honouring the line, while /healthz stays fast', async () => {
-    const api = graphqlTransport(t, t.token);
-    try {
-      const written = await api.write({
-        path: '.gitignore',
-        content: '**/a/**/a/**/a/**/a/**/a/**/a/**/c\n',
-      });
-      expect(written.ok).toBe(true);
-      const { result, slowestMs } = await healthzWhile(
-        t.origin,
-        Promise.all([
-          api.search({ glob: 'c', includeIgnored: false }),
-          api.search({ glob: 'c', includeIgnored: true }),
-          api.tree(deep.split('/').slice(0, 29).join('/'), 1),
-        ]),
+        t.authHeaders,
       );
-      const [hidden, shown, tree] = result;
-      expect(valueOf(hidden).matches).toEqual([]);
-      expect(valueOf(shown).matches.map((m) => m.path)).toEqual([`${deep}/c`]);
-      expect(valueOf(tree).children?.map((c) => c.name)).toEqual(['a']);
-      expect(slowestMs).toBeLessThan(healthzBoundMs);
-    } finally {
-      api.close();
-    }
-  });
-});
+      const secret = created.data?.createApiToken.secret;
+      if (!secret) throw new Error(JSON.stringify(created.errors));
+      const api = graphqlTransport(t, secret);
+      try {
+        const { result, slowestMs } = await healthzWhile(t.origin, api.tree('src', 1));
+        expect(valueOf(result).children).toEqual([]);
+        expect(slowestMs).toBeLessThan(healthzBoundMs);
+      } finally {
+        api.close();
+      }
+    });
 
-describe('a content regex that backtracks in V8', () => {
+    it('refuses a path rule the linear-time matcher cannot run', async () => {
+      const created = await gql(
+        t.graphqlUrl,
+        'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
+        {
+          input: {
+            name: 'negated',
+            scopes: ['FILES_READ'],
+            paths: [{ glob: '!(src)', access: 'READ' }],
+          },
+        },
+        t.authHeaders,
+      );
+      expect(created.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(created.errors?.[0]?.message).toMatch(/negated pattern/);
+    });
+  },
+);
+
+describe(
+  'a .gitignore line that backtracks in V8, written by a files:write token',
+  { retry: loadRetries },
+  () => {
+    let t: TestServer;
+    const deep = Array.from({ length: 30 }, () => 'a').join('/');
+    beforeAll(async () => {
+      t = await startTestServer();
+      await mkdir(join(t.projectRoot, deep), { recursive: true });
+      await writeFile(join(t.projectRoot, deep, 'c'), 'x\n');
+      await warmUp(t);
+    });
+    afterAll(() => t.stop());
+
+    it('walks tree and search at once, honouring the line, while /healthz stays fast', async () => {
+      const api = graphqlTransport(t, t.token);
+      try {
+        const written = await api.write({
+          path: '.gitignore',
+          content: '**/a/**/a/**/a/**/a/**/a/**/a/**/c\n',
+        });
+        expect(written.ok).toBe(true);
+        const { result, slowestMs } = await healthzWhile(
+          t.origin,
+          Promise.all([
+            api.search({ glob: 'c', includeIgnored: false }),
+            api.search({ glob: 'c', includeIgnored: true }),
+            api.tree(deep.split('/').slice(0, 29).join('/'), 1),
+          ]),
+        );
+        const [hidden, shown, tree] = result;
+        expect(valueOf(hidden).matches).toEqual([]);
+        expect(valueOf(shown).matches.map((m) => m.path)).toEqual([`${deep}/c`]);
+        expect(valueOf(tree).children?.map((c) => c.name)).toEqual(['a']);
+        expect(slowestMs).toBeLessThan(healthzBoundMs);
+      } finally {
+        api.close();
+      }
+    });
+  },
+);
+
+describe('a content regex that backtracks in V8', { retry: loadRetries }, () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
@@ -237,7 +245,7 @@ describe('a content regex that backtracks in V8', () => {
   });
 });
 
-describe('many regex searches at once (issue 18 item 6)', () => {
+describe('many regex searches at once (issue 18 item 6)', { retry: loadRetries }, () => {
   let t: TestServer;
   const searches = (count: number) =>
     `query { ${Array.from(

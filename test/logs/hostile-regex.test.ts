@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogServiceClient } from '../../src/grpc/generated/genpod/agent/v1/LogService.ts';
 import type { TailLogsEvent__Output } from '../../src/grpc/generated/genpod/agent/v1/TailLogsEvent.ts';
 import { agentProto } from '../../src/grpc/proto.ts';
-import { healthzBoundMs, healthzWhile } from '../utils/event-loop.ts';
+import { healthzBoundMs, healthzWhile, loadRetries } from '../utils/event-loop.ts';
 import { gql } from '../utils/graphql.ts';
 import { clientOptions } from '../utils/grpc.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
@@ -20,7 +20,7 @@ const logsQuery = `query($filter: LogFilter) {
   logs(filter: $filter, first: 10, order: NEWEST_FIRST) { lines { message } scannedLines }
 }`;
 
-describe('a log regex that backtracks in V8', () => {
+describe('a log regex that backtracks in V8', { retry: loadRetries }, () => {
   let t: TestServer;
   let logClient: LogServiceClient;
   beforeAll(async () => {

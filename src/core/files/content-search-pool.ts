@@ -32,7 +32,9 @@ export class ContentSearchPool {
   /**
    * The matching lines of the open file `task.fd`, or 'timeout' when the
    * deadline (ms since the epoch) passed first, waiting or running: a running
-   * match is stopped by ending its thread, and the pool starts another.
+   * match is stopped by ending its thread, and the pool starts another. The
+   * caller then closes the descriptor, perhaps before the thread is gone; a
+   * dying thread's last read can only land in a result nobody receives.
    */
   async matchFile(task: ContentSearchTask, deadline: number): Promise<LineMatch[] | 'timeout'> {
     const signal = AbortSignal.timeout(Math.max(0, deadline - Date.now()));

@@ -18,6 +18,7 @@ import { benchPathRules } from './path-rules.ts';
 import { benchRedisBus } from './redis-bus.ts';
 import { benchFileChangeFilters } from './file-change-filters.ts';
 import { benchWatchDelivery } from './watch-delivery.ts';
+import { benchHostilePatterns } from './hostile-patterns.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 const args = process.argv.slice(2);
@@ -44,6 +45,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchRedisBus,
   benchFileChangeFilters,
   benchWatchDelivery,
+  benchHostilePatterns,
 ];
 
 // `--only chat,tree` runs the benchmarks whose function name contains one of

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { globSource } from './core/patterns/linear-glob.ts';
 import { settingFromEnvironment } from './core/settings/registry.ts';
 
 /** Raised for a bad setting; its message names the variable and never echoes secrets. */
@@ -32,7 +33,23 @@ function globList(defaultValue: string) {
         .split(',')
         .map((glob) => glob.trim())
         .filter(Boolean),
-    );
+    )
+    .superRefine((globs, ctx) => {
+      for (const glob of globs) {
+        const problem = globProblem(glob);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    });
+}
+
+/** Why the linear-time matcher cannot take `glob`, or undefined (see docs/patterns.md). */
+function globProblem(glob: string): string | undefined {
+  try {
+    globSource(glob);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 const fernetKeyPattern = /^[A-Za-z0-9_-]{43}=$/;
@@ -183,10 +200,18 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(10, 'must be at least 10')
     .default(10_000),
+  // Threads shared by every regex content search (src/core/files/content-search-pool.ts).
+  FILES_SEARCH_THREADS: z.coerce
+    .number({ error: 'must be a number of threads' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .default(2),
   // ── defences (src/http/plugins/use-query-limits.ts, use-request-size-limit.ts,
   // use-rate-limit.ts, src/http/cors-policy.ts, src/core/rate-limit.ts) ──
   GRAPHQL_MAX_DEPTH: limit(20),
   GRAPHQL_MAX_COST: limit(50_000),
+  GRAPHQL_SEARCH_COST: limit(10_000),
   GRAPHQL_MAX_ALIASES: limit(30),
   GRAPHQL_MAX_TOKENS: limit(5_000),
   GRAPHQL_MAX_DIRECTIVES: limit(50),
@@ -284,6 +309,8 @@ export interface Config {
     treeMaxNodes: number;
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
+    /** Threads shared by every regex content search. */
+    searchThreads: number;
   };
   /** Limits on GraphQL documents; 0 turns one off (src/http/plugins/use-query-limits.ts). */
   graphqlLimits: {
@@ -292,6 +319,8 @@ export interface Config {
     maxAliases: number;
     maxTokens: number;
     maxDirectives: number;
+    /** Cost of each `searchFiles` in a document, against maxCost. */
+    searchCost: number;
   };
   /** Whether `__schema`/`__type` queries are answered (off by default in production). */
   graphqlIntrospection: boolean;
@@ -365,6 +394,7 @@ export function loadConfig(
       secret: vars.FILES_SECRET,
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
+      searchThreads: vars.FILES_SEARCH_THREADS,
     },
     graphqlLimits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,
@@ -372,6 +402,7 @@ export function loadConfig(
       maxAliases: vars.GRAPHQL_MAX_ALIASES,
       maxTokens: vars.GRAPHQL_MAX_TOKENS,
       maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
+      searchCost: vars.GRAPHQL_SEARCH_COST,
     },
     graphqlIntrospection,
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,

@@ -80,6 +80,7 @@ describe('loadConfig: the defences', () => {
       maxAliases: 30,
       maxTokens: 5_000,
       maxDirectives: 50,
+      searchCost: 10_000,
     });
     expect(config.graphqlIntrospection).toBe(true);
     expect(config.graphiql).toBe(true);

@@ -2,15 +2,13 @@
 // by default, as editors exclude them) and, when asked, the project's root .gitignore.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ignore from 'ignore';
+import { LinearGitignore } from '../patterns/linear-gitignore.ts';
 
 export interface WatchIgnoreRules {
   /** Whole-subtree globs, for backends that take globs. */
   globs: readonly string[];
   isIgnored(relativePath: string, isDirectory: boolean | undefined): boolean;
 }
-
-const lookupsPerMatcher = 512;
 
 export const defaultWatchIgnores = ['.git/objects', 'node_modules'];
 
@@ -22,22 +20,16 @@ export async function loadWatchIgnoreRules(
   const gitignore = useGitignore
     ? await readFile(join(root, '.gitignore'), 'utf8').catch(() => '')
     : '';
-  const patterns = [...globs, ...gitignore.split(/\r?\n/)];
-  // `ignore` keeps every answer it gave (20 MiB for a 100k-file scan): a
-  // fresh matcher every so many lookups keeps memory bounded.
-  let matcher = ignore().add(patterns);
-  let lookups = 0;
+  // Linear time (src/core/patterns/linear-gitignore.ts): every change event
+  // is checked, and the project's .gitignore is anyone's to write.
+  const matcher = new LinearGitignore([...globs, ...gitignore.split(/\r?\n/)]);
   return {
     globs,
     isIgnored(relativePath, isDirectory) {
-      if (++lookups > lookupsPerMatcher) {
-        matcher = ignore().add(patterns);
-        lookups = 0;
-      }
-      // `ignore` tells directories by a trailing slash.
+      // Unknown kind (a deletion): ignored as a file or as a folder.
       return (
-        matcher.ignores(relativePath) ||
-        (isDirectory !== false && matcher.ignores(`${relativePath}/`))
+        matcher.ignores(relativePath, isDirectory === true) ||
+        (isDirectory === undefined && matcher.ignores(relativePath, true))
       );
     },
   };

@@ -14,6 +14,7 @@ import type { Plugin } from '@envelop/core';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { QueryTooComplex } from '../../core/errors.ts';
 import { graphqlErrorCodes } from '../../schema/error-codes.ts';
+import { fieldCostRule } from './field-cost-rule.ts';
 
 export interface QueryLimits {
   /** Deepest selection nesting (fragments counted where spread); 0 turns it off. */
@@ -26,6 +27,11 @@ export interface QueryLimits {
   maxTokens: number;
   /** Directives in one operation; 0 turns it off. */
   maxDirectives: number;
+  /**
+   * What each `searchFiles` adds to a document's cost (counted against
+   * `maxCost`): a search walks the tree and reads files. 0 prices it as any field.
+   */
+  searchCost: number;
 }
 
 function typedError(message: string, limit: keyof QueryLimits, value: number) {
@@ -58,6 +64,14 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       maxDepthRule({ n: limits.maxDepth, ...reportAs('maxDepth', limits.maxDepth) }),
     limits.maxCost > 0 &&
       costLimitRule({ maxCost: limits.maxCost, ...reportAs('maxCost', limits.maxCost) }),
+    limits.maxCost > 0 &&
+      limits.searchCost > 0 &&
+      fieldCostRule({
+        costs: { 'Query.searchFiles': limits.searchCost },
+        maxCost: limits.maxCost,
+        onReject: (context, error) =>
+          context.reportError(typedError(error.message, 'maxCost', limits.maxCost)),
+      }),
     limits.maxAliases > 0 &&
       maxAliasesRule({ n: limits.maxAliases, ...reportAs('maxAliases', limits.maxAliases) }),
     limits.maxDirectives > 0 &&

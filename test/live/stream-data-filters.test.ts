@@ -107,7 +107,10 @@ describe('AgentService.StreamData filters and entry info', () => {
     expect(folder.file).toMatchObject({ kind: 'CREATED', path: 'app/made' });
     expect(folder.file?.entry).toMatchObject({ kind: 'DIRECTORY', size: '0' });
     await writeFile(at('app', 'made', 'data.txt'), 'twelve bytes');
-    const file = await call.nextFile();
+    // A quick watcher may see the file created before its bytes land: the
+    // entry is what the file was when read, so wait for the written one.
+    let file = await call.nextFile();
+    while (file.file?.entry?.size !== '12') file = await call.nextFile();
     const stats = await stat(at('app', 'made', 'data.txt'));
     expect(file.file?.entry).toEqual({
       kind: 'FILE',

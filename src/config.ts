@@ -194,6 +194,7 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_ALIASES: limit(30),
   GRAPHQL_MAX_TOKENS: limit(5_000),
   GRAPHQL_MAX_DIRECTIVES: limit(50),
+  GRAPHQL_MAX_NESTING: limit(128),
   MAX_REQUEST_BYTES: optionalText.pipe(
     z
       .string()
@@ -292,6 +293,7 @@ export interface Config {
     maxAliases: number;
     maxTokens: number;
     maxDirectives: number;
+    maxNesting: number;
   };
   /** Whether `__schema`/`__type` queries are answered (off by default in production). */
   graphqlIntrospection: boolean;
@@ -370,6 +372,7 @@ export function loadConfig(
       maxAliases: vars.GRAPHQL_MAX_ALIASES,
       maxTokens: vars.GRAPHQL_MAX_TOKENS,
       maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
+      maxNesting: vars.GRAPHQL_MAX_NESTING,
     },
     graphqlIntrospection,
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,

@@ -62,6 +62,7 @@ describe('loadConfig: the defences', () => {
       maxAliases: 30,
       maxTokens: 5_000,
       maxDirectives: 50,
+      maxNesting: 128,
     });
     expect(config.graphqlIntrospection).toBe(true);
     expect(config.graphiql).toBe(true);

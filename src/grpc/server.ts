@@ -13,6 +13,7 @@ import { createChatServiceHandlers } from './chat-service.ts';
 import { createLogServiceHandlers, logServiceName } from './log-service.ts';
 import { authInterceptor } from './auth-interceptor.ts';
 import { metricsInterceptor } from './metrics-interceptor.ts';
+import { malformedRequestInterceptor, withCheckedRequests } from './request-decoding.ts';
 import { createPromptServiceHandlers, promptServiceName } from './prompt-service.ts';
 import { createSettingsServiceHandlers, settingsServiceName } from './settings-service.ts';
 
@@ -39,14 +40,22 @@ export function createGrpcServer(services: Services): GrpcServer {
   const server = new grpc.Server({
     // MAX_REQUEST_BYTES, as for HTTP bodies; grpc-js refuses a bigger message RESOURCE_EXHAUSTED.
     'grpc.max_receive_message_length': services.config.maxRequestBytes,
-    // Metrics first, so refused calls are counted too.
-    interceptors: [metricsInterceptor(services.metrics), authInterceptor(services)],
+    // Metrics first, so refused calls are counted too; a caller is known before its bytes are judged.
+    interceptors: [
+      metricsInterceptor(services.metrics),
+      authInterceptor(services),
+      malformedRequestInterceptor(services.logger),
+    ],
   });
-  server.addService(agentProto.AgentService.service, createAgentServiceHandlers(services));
-  server.addService(agentProto.ChatService.service, createChatServiceHandlers(services));
-  server.addService(agentProto.LogService.service, createLogServiceHandlers(services));
-  server.addService(agentProto.PromptService.service, createPromptServiceHandlers(services));
-  server.addService(agentProto.SettingsService.service, createSettingsServiceHandlers(services));
+  const add = <T extends grpc.ServiceDefinition>(
+    definition: T,
+    handlers: grpc.UntypedServiceImplementation,
+  ) => server.addService(withCheckedRequests(definition), handlers);
+  add(agentProto.AgentService.service, createAgentServiceHandlers(services));
+  add(agentProto.ChatService.service, createChatServiceHandlers(services));
+  add(agentProto.LogService.service, createLogServiceHandlers(services));
+  add(agentProto.PromptService.service, createPromptServiceHandlers(services));
+  add(agentProto.SettingsService.service, createSettingsServiceHandlers(services));
 
   const health = new HealthImplementation({
     '': 'SERVING',

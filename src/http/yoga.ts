@@ -67,7 +67,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       // Nothing below reads a request before its caller is known.
       authentication,
       useCredentialLifetime(services.credentials),
-      useGraphQLSSE(),
+      useGraphQLSSE({ ownerOf: (request) => authentication.principalOf(request)?.id }),
       useQueryLimits(services.config.graphqlLimits),
       ...(services.config.graphqlIntrospection ? [] : [useNoIntrospection()]),
       // Before useSharedSubscriptions: a subscriber joining a shared stream still counts.

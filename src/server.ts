@@ -20,7 +20,7 @@ import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
 import { ensureWritableFolder } from './core/folders.ts';
-import { listenGrpc, listenHttp } from './core/listen.ts';
+import { listenGrpc, listenHttp, type GrpcListener } from './core/listen.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { LogStore } from './core/logs/log-store.ts';
 import { createMetrics } from './core/metrics.ts';
@@ -194,9 +194,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const yoga = createGraphQLServer(schema, services);
   const httpServer = createServer(yoga);
   const grpc = createGrpcServer(services);
+  let grpcListener: GrpcListener | undefined;
   try {
     services.runtime.ports.http = await listenHttp(httpServer, config.host, config.httpPort);
-    services.runtime.ports.grpc = await listenGrpc(grpc.server, config.host, config.grpcPort);
+    grpcListener = await listenGrpc(
+      grpc.server,
+      config.host,
+      config.grpcPort,
+      config.grpcConnections,
+      logger,
+    );
+    services.runtime.ports.grpc = grpcListener.port;
   } catch (error) {
     httpServer.close();
     grpc.server.forceShutdown();
@@ -220,7 +228,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       logger,
       () => shutdown.abort(),
       httpServer,
-      grpc,
+      { ...grpc, listener: grpcListener },
       async () => {
         await yoga.dispose();
         await fileFeed.close();
@@ -241,12 +249,13 @@ async function drain(
   logger: Logger,
   endStreams: () => void,
   httpServer: ReturnType<typeof createServer>,
-  grpc: ReturnType<typeof createGrpcServer>,
+  grpc: ReturnType<typeof createGrpcServer> & { listener: GrpcListener },
   closeRest: () => Promise<void>,
 ): Promise<void> {
   logger.info('shutting down: ending open streams');
   grpc.health.setStatus('', 'NOT_SERVING');
   endStreams();
+  grpc.listener.close();
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
   const grpcClosed = new Promise<void>((resolve) => grpc.server.tryShutdown(() => resolve()));

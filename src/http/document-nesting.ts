@@ -4,8 +4,18 @@
 // before its token limit can stop it); measuring first turns such a document
 // into QUERY_TOO_COMPLEX instead of a stack overflow (src/http/plugins/use-query-limits.ts).
 
-const openers = new Set(['{', '[', '(']);
-const closers = new Set(['}', ']', ')']);
+// Character codes, compared as numbers: this runs before every parse.
+const hash = 35; // #
+const quote = 34; // "
+const backslash = 92; // \
+const newline = 10;
+const carriageReturn = 13;
+const openBrace = 123; // {
+const closeBrace = 125; // }
+const openBracket = 91; // [
+const closeBracket = 93; // ]
+const openParen = 40; // (
+const closeParen = 41; // )
 
 /**
  * True when `source` nests brackets deeper than `max` anywhere outside
@@ -13,35 +23,38 @@ const closers = new Set(['}', ']', ')']);
  */
 export function nestsDeeperThan(source: string, max: number): boolean {
   let depth = 0;
-  let i = 0;
   const length = source.length;
-  while (i < length) {
-    const char = source[i];
-    if (char === '#') {
+  for (let i = 0; i < length; i++) {
+    const code = source.charCodeAt(i);
+    if (code === openBrace || code === openBracket || code === openParen) {
+      if (++depth > max) return true;
+    } else if (code === closeBrace || code === closeBracket || code === closeParen) {
+      depth--;
+    } else if (code === hash) {
       // A comment runs to the end of the line.
-      while (i < length && source[i] !== '\n' && source[i] !== '\r') i++;
-    } else if (char === '"') {
+      while (i + 1 < length) {
+        const next = source.charCodeAt(i + 1);
+        if (next === newline || next === carriageReturn) break;
+        i++;
+      }
+    } else if (code === quote) {
       if (source.startsWith('"""', i)) {
         // A block string ends at the next """ not escaped as \""".
-        i += 3;
-        while (i < length && !source.startsWith('"""', i)) {
-          i += source.startsWith('\\"""', i) ? 4 : 1;
+        let end = source.indexOf('"""', i + 3);
+        while (end !== -1 && source.charCodeAt(end - 1) === backslash) {
+          end = source.indexOf('"""', end + 3);
         }
-        i += 3;
+        if (end === -1) return false;
+        i = end + 2;
         continue;
       }
       // A string ends at an unescaped " or at the end of the line.
-      i++;
-      while (i < length && source[i] !== '"' && source[i] !== '\n') {
-        i += source[i] === '\\' ? 2 : 1;
+      for (i++; i < length; i++) {
+        const inner = source.charCodeAt(i);
+        if (inner === backslash) i++;
+        else if (inner === quote || inner === newline) break;
       }
-    } else if (char !== undefined && openers.has(char)) {
-      depth++;
-      if (depth > max) return true;
-    } else if (char !== undefined && closers.has(char)) {
-      depth--;
     }
-    i++;
   }
   return false;
 }

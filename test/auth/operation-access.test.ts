@@ -283,14 +283,35 @@ function allowedScopeSets(rule: Rule): Scope[][] {
 
 const authCodes = ['UNAUTHENTICATED', 'FORBIDDEN'];
 
+interface RefusalSeen {
+  code: string;
+  message: string;
+  requiredScopes: unknown;
+}
+
 async function graphqlCodes(
   t: TestServer,
   kind: keyof typeof graphqlOperations,
   document: string,
   headers: Record<string, string>,
 ): Promise<string[]> {
-  const codesOf = (body: { errors?: Array<{ extensions?: { code?: unknown } }> }) =>
-    (body.errors ?? []).map((error) => String(error.extensions?.code));
+  return (await graphqlErrors(t, kind, document, headers)).map((error) => error.code);
+}
+
+async function graphqlErrors(
+  t: TestServer,
+  kind: keyof typeof graphqlOperations,
+  document: string,
+  headers: Record<string, string>,
+): Promise<RefusalSeen[]> {
+  const codesOf = (body: {
+    errors?: Array<{ message: string; extensions?: { code?: unknown; requiredScopes?: unknown } }>;
+  }) =>
+    (body.errors ?? []).map((error) => ({
+      code: String(error.extensions?.code),
+      message: error.message,
+      requiredScopes: error.extensions?.requiredScopes,
+    }));
   if (kind !== 'Subscription') {
     const response = await gql(t.graphqlUrl, document, {}, headers);
     return codesOf(response);
@@ -448,10 +469,19 @@ describe('every operation is protected by its scopes', () => {
       expect(await graphqlCodes(t, kind, document, wrong)).toEqual(['UNAUTHENTICATED']);
     });
 
-    it('refuses a token without its scope as FORBIDDEN, and lets one with it through', async () => {
+    it('refuses a token without its scope as FORBIDDEN, naming the scope, and lets one with it through', async () => {
+      const needed = 'any' in rule ? rule.any : 'all' in rule ? rule.all : [];
       for (const granted of refusedScopeSets(rule)) {
-        const codes = await graphqlCodes(t, kind, document, await bearer(granted));
-        expect(codes, `scopes ${granted.join(' ')}`).toEqual(['FORBIDDEN']);
+        const errors = await graphqlErrors(t, kind, document, await bearer(granted));
+        expect(
+          errors.map((error) => error.code),
+          `scopes ${granted.join(' ')}`,
+        ).toEqual(['FORBIDDEN']);
+        // As on gRPC: the message and extensions.requiredScopes name what is missing.
+        const [refusal] = errors;
+        const missing = needed.filter((scope) => !granted.includes(scope));
+        expect(missing.some((scope) => refusal?.message.includes(scope))).toBe(true);
+        expect(refusal?.requiredScopes).toEqual(expect.arrayContaining(missing.slice(0, 1)));
       }
       for (const granted of allowedScopeSets(rule)) {
         const codes = await graphqlCodes(t, kind, document, await bearer(granted));

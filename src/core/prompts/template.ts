@@ -16,6 +16,91 @@ type Spans = Mustache.TemplateSpans;
  */
 const writer = Object.assign(new Mustache.Writer(), { templateCache: undefined });
 
+/** How big and how deep one rendering may go; past either it is BAD_USER_INPUT. */
+export interface RenderLimits {
+  /** Characters of rendered text. */
+  maxChars: number;
+  /** Sections inside sections. */
+  maxSectionDepth: number;
+  /** Tokens visited, every repetition of a section counted: bounds the time of a render that prints little. */
+  maxSteps: number;
+}
+
+/**
+ * Nested sections over lists multiply: three levels over a 200-item list
+ * print 8 million copies. These stop a render long before it blocks the
+ * event loop or fills memory (each limit measured to cost under ~100 ms).
+ */
+export const defaultRenderLimits: RenderLimits = {
+  maxChars: 2_000_000,
+  maxSectionDepth: 16,
+  maxSteps: 1_000_000,
+};
+
+type Token = Mustache.TemplateSpans[number];
+
+/**
+ * Mustache's writer, counting while it renders: every token visited, every
+ * character about to be printed, every level of sections. It throws as soon
+ * as a limit is passed, so a too-big result is never built.
+ */
+class BoundedWriter extends Mustache.Writer {
+  readonly #limits: RenderLimits;
+  #chars = 0;
+  #steps = 0;
+  #depth = 0;
+
+  constructor(limits: RenderLimits) {
+    super();
+    this.#limits = limits;
+    Object.assign(this, { templateCache: undefined });
+  }
+
+  /** Counts `chars` more characters of output; Mustache's `escape` calls it for `{{x}}`. */
+  spend(chars: number): void {
+    this.#chars += chars;
+    if (this.#chars > this.#limits.maxChars) {
+      throw new InvalidInput(
+        `the rendered prompt would be longer than ${this.#limits.maxChars} characters`,
+        { limit: 'maxChars', max: this.#limits.maxChars },
+      );
+    }
+  }
+
+  override renderTokens(
+    tokens: string[][],
+    context: Mustache.Context,
+    partials?: Mustache.PartialsOrLookupFn,
+    originalTemplate?: string,
+    config?: Mustache.RenderOptions,
+  ): string {
+    // The top level is depth 1; each section's children one deeper.
+    if (++this.#depth > this.#limits.maxSectionDepth + 1) {
+      throw new InvalidInput(`sections are nested more than ${this.#limits.maxSectionDepth} deep`, {
+        limit: 'maxSectionDepth',
+        max: this.#limits.maxSectionDepth,
+      });
+    }
+    this.#steps += tokens.length + 1;
+    if (this.#steps > this.#limits.maxSteps) {
+      throw new InvalidInput(
+        `rendering the prompt takes more than ${this.#limits.maxSteps} steps (sections repeat too often)`,
+        { limit: 'maxSteps', max: this.#limits.maxSteps },
+      );
+    }
+    // Text and {{{x}}} print here; {{x}} is counted by `escape`, sections by their own tokens.
+    for (const token of tokens as unknown as Token[]) {
+      if (token[0] === 'text') this.spend(token[1].length);
+      else if (token[0] === '&') this.spend(String(context.lookup(token[1]) ?? '').length);
+    }
+    try {
+      return super.renderTokens(tokens, context, partials, originalTemplate, config);
+    } finally {
+      this.#depth--;
+    }
+  }
+}
+
 function lineAndColumn(body: string, offset: number): string {
   const before = body.slice(0, offset).split('\n');
   return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
@@ -53,7 +138,13 @@ function collectUses(
   body: string,
 ): Map<string, Use> {
   const uses = new Map<string, Use>();
-  const walk = (tokens: Spans, insideItem: boolean) => {
+  const walk = (tokens: Spans, insideItem: boolean, depth = 0) => {
+    if (depth > defaultRenderLimits.maxSectionDepth) {
+      throw new InvalidInput(
+        `sections are nested more than ${defaultRenderLimits.maxSectionDepth} deep`,
+        { field: 'body', limit: 'maxSectionDepth', max: defaultRenderLimits.maxSectionDepth },
+      );
+    }
     for (const token of tokens) {
       const [type, value, start] = token;
       if (type === 'text' || type === '!' || type === '=') continue;
@@ -85,7 +176,8 @@ function collectUses(
         // Only a list or an object pushes a new context whose fields the
         // children may name; booleans, strings and numbers leave them at the top.
         const opensItem = insideItem || variable?.type === 'json';
-        if (Array.isArray(children)) walk(children, type === '#' ? opensItem : insideItem);
+        if (Array.isArray(children))
+          walk(children, type === '#' ? opensItem : insideItem, depth + 1);
       }
     }
   };
@@ -137,7 +229,20 @@ function printValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Renders a checked body with checked values (see `resolveValues`). */
-export function renderTemplate(body: string, values: Readonly<Record<string, JsonValue>>): string {
-  return writer.render(body, values, undefined, { escape: printValue });
+/**
+ * Renders a checked body with checked values (see `resolveValues`).
+ * @throws InvalidInput (BAD_USER_INPUT) past any of `limits`.
+ */
+export function renderTemplate(
+  body: string,
+  values: Readonly<Record<string, JsonValue>>,
+  limits: RenderLimits = defaultRenderLimits,
+): string {
+  const bounded = new BoundedWriter(limits);
+  const escape = (value: unknown) => {
+    const text = printValue(value);
+    bounded.spend(text.length);
+    return text;
+  };
+  return bounded.render(body, values, undefined, { escape });
 }

@@ -80,7 +80,7 @@ async function grpcLoad(
 
 async function bareGrpcServer(text: string): Promise<{ target: string; stop(): void }> {
   const server = new grpc.Server();
-  const handlers: PromptServiceHandlers = {
+  const handlers: Pick<PromptServiceHandlers, 'GetRenderedPrompt'> = {
     GetRenderedPrompt(call, callback) {
       JSON.parse(call.request.variablesJson);
       callback(null, { name: call.request.name, version: 1, labels: ['production'], text });

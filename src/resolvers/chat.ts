@@ -6,6 +6,7 @@
 import { requireAnyScope } from '../core/auth/scope-check.ts';
 import { performance } from 'node:perf_hooks';
 import {
+  definedOnly,
   streamGeneration,
   type GeminiTurn,
   type GenerationEvent,
@@ -20,13 +21,14 @@ import {
 import { topic, type Delivery, type Topic } from '../core/event-bus.ts';
 import { InvalidInput, isDomainError, NotFound, TooLarge } from '../core/errors.ts';
 import type { RenderRequest } from '../core/prompts/render.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { readSecret } from '../core/secrets/secret-store.ts';
 import type {
   ChatMessage as MessageRow,
   ChatSession as SessionRow,
 } from '../generated/prisma/client.ts';
 import type { Context, Services } from './context.ts';
-import { renderPromptForChat } from './prompts.ts';
+import { promptForChat } from './prompts.ts';
 
 export type ChatRole = 'USER' | 'ASSISTANT' | 'AGENT';
 export type ChatMessageStatus = 'STREAMING' | 'DONE' | 'FAILED' | 'CANCELLED';
@@ -62,6 +64,8 @@ export interface ChatMessageView {
   error: ChatError | null;
   finishReason: string | null;
   usage: TokenUsage | null;
+  /** An ASSISTANT reply's generation settings as sent (model, temperature, …, prompt). */
+  generationConfig: Record<string, unknown> | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -239,6 +243,7 @@ export function toMessageView(row: MessageRow): ChatMessageView {
           totalTokens: row.totalTokens ?? undefined,
         }
       : null,
+    generationConfig: (row.generationConfig as Record<string, unknown> | null) ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -415,6 +420,7 @@ interface NewMessage {
   content: string;
   status: ChatMessageStatus;
   model?: string | undefined;
+  generationConfig?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -446,6 +452,9 @@ async function insertMessages(
               content: message.content,
               status: message.status,
               model: message.model ?? null,
+              ...(message.generationConfig
+                ? { generationConfig: message.generationConfig as Prisma.InputJsonObject }
+                : {}),
             },
           }),
         );
@@ -510,7 +519,11 @@ export interface SendMessageInput extends PostMessageInput {
   model?: string | null | undefined;
   /** A system instruction for this reply, instead of the gemini.systemInstruction setting. */
   systemInstruction?: string | null | undefined;
-  /** A prompt template rendered as this reply's system instruction. */
+  /**
+   * A prompt template for this reply: its text (TEXT) or system messages
+   * (CHAT) as the system instruction, a CHAT prompt's other messages before
+   * the session's history, and its config's generation settings.
+   */
   prompt?: ChatPromptSelector | null | undefined;
 }
 
@@ -520,6 +533,8 @@ export interface ChatPromptSelector {
   version?: number | null | undefined;
   /** Values by variable name; the renderer checks their shape and types. */
   variables?: unknown;
+  /** A CHAT prompt's placeholders: message lists by name. */
+  placeholders?: unknown;
 }
 
 export interface SentMessage {
@@ -552,22 +567,36 @@ export async function sendMessage(
     throw new InvalidInput('give systemInstruction or prompt, not both', { field: 'prompt' });
   }
   // Rendered before anything is posted: an unknown prompt or a bad variable posts nothing.
-  const systemInstruction =
+  const fromPrompt =
     input.prompt != null
-      ? (
-          await renderPromptForChat(ctx.services, {
-            ...input.prompt,
-            variables: input.prompt.variables as RenderRequest['variables'],
-          })
-        ).text
-      : (input.systemInstruction ?? undefined);
+      ? await promptForChat(ctx.services, {
+          ...input.prompt,
+          variables: input.prompt.variables as RenderRequest['variables'],
+        })
+      : undefined;
+  const systemInstruction = fromPrompt
+    ? fromPrompt.systemInstruction
+    : (input.systemInstruction ?? undefined);
   if (systemInstruction !== undefined && systemInstruction.length > chatLimits.contentLength) {
     throw new TooLarge(`systemInstruction must be at most ${chatLimits.contentLength} characters`);
   }
   const settings = geminiSettings(ctx.services);
-  const replyModel = model ?? settings.model;
+  const { model: promptModel, ...promptOptions } = fromPrompt?.generationConfig ?? {};
+  const replyModel = model ?? promptModel ?? settings.model;
+  const options = { ...settings.options, ...definedOnly(promptOptions) };
   const question = authored(ctx, content, authorship);
   const history = appendTurn(await historyOf(ctx.services, sessionId), question);
+  for (const turn of (fromPrompt?.contents ?? []).toReversed()) {
+    // A prompt's opening turns go first; a side speaking twice becomes one turn.
+    if (history[0]?.role === turn.role) history[0].parts.unshift(...turn.parts);
+    else history.unshift({ role: turn.role, parts: [...turn.parts] });
+  }
+  // Stored on the reply: the settings this call actually used.
+  const generationConfig = {
+    model: replyModel,
+    ...definedOnly(options),
+    ...(fromPrompt ? { prompt: fromPrompt.prompt } : {}),
+  };
 
   // The upstream request starts now and its first chunk waits while the
   // question and the empty reply are stored: the write and Gemini's time to
@@ -578,14 +607,21 @@ export async function sendMessage(
     model: replyModel,
     history,
     systemInstruction: systemInstruction ?? settings.systemInstruction,
-    options: settings.options,
+    options,
     idleTimeoutMs: settings.timeoutMs,
   });
   let rows: MessageRow[];
   try {
     rows = await insertMessages(ctx.services, sessionId, [
       question,
-      { role: 'ASSISTANT', authorId: null, content: '', status: 'STREAMING', model: replyModel },
+      {
+        role: 'ASSISTANT',
+        authorId: null,
+        content: '',
+        status: 'STREAMING',
+        model: replyModel,
+        generationConfig,
+      },
     ]);
   } catch (error) {
     controller.abort();
@@ -833,6 +869,7 @@ function placeholderView(generation: ActiveGeneration, model: string): ChatMessa
     error: null,
     finishReason: null,
     usage: null,
+    generationConfig: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -4,6 +4,7 @@ import './server.ts';
 import './files.ts';
 import './file-events.ts';
 import './prompts.ts';
+import './prompt-labels.ts';
 import './chat.ts';
 import './agents.ts';
 import './settings.ts';

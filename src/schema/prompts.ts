@@ -1,5 +1,6 @@
 // Prompt templates: types, queries, mutations and the promptChanged subscription.
 import * as prompts from '../resolvers/prompts.ts';
+import type { PromptMessage, PromptMessageTemplate } from '../core/prompts/chat-messages.ts';
 import type { PromptVariable } from '../core/prompts/variables.ts';
 import type { PromptLabelRecord } from '../core/prompts/repository.ts';
 import type { PromptDiffHunk, VariableChanges } from '../core/prompts/version-diff.ts';
@@ -12,6 +13,67 @@ const PromptVariableType = builder.enumType('PromptVariableType', {
     BOOLEAN: { value: 'boolean' },
     JSON: { value: 'json', description: 'Any JSON value; printed as JSON by {{name}}.' },
   } as const,
+});
+
+export const PromptTypeEnum = builder.enumType('PromptType', {
+  description: 'Fixed when a prompt is created.',
+  values: {
+    TEXT: { value: 'TEXT', description: 'One template, rendered to `text`.' },
+    CHAT: {
+      value: 'CHAT',
+      description: 'Messages (and placeholders), rendered to `messages`.',
+    },
+  } as const,
+});
+
+const PromptMessageRole = builder.enumType('PromptMessageRole', {
+  values: {
+    SYSTEM: { value: 'system' },
+    USER: { value: 'user' },
+    ASSISTANT: { value: 'assistant' },
+    MODEL: { value: 'model', description: "Gemini's name for the assistant." },
+  } as const,
+});
+
+const PromptMessageRef = builder.objectRef<PromptMessage>('PromptMessage').implement({
+  description: 'A rendered message of a CHAT prompt.',
+  fields: (t) => ({
+    role: t.field({ type: PromptMessageRole, resolve: (message) => message.role }),
+    content: t.exposeString('content'),
+  }),
+});
+
+const PromptMessageTemplateRef = builder
+  .objectRef<PromptMessageTemplate>('PromptMessageTemplate')
+  .implement({
+    description:
+      'A message of a CHAT version: a role and a template, or a placeholder a render fills with messages.',
+    fields: (t) => ({
+      role: t.field({
+        type: PromptMessageRole,
+        nullable: true,
+        resolve: (message) => ('role' in message ? message.role : null),
+      }),
+      content: t.string({
+        nullable: true,
+        resolve: (message) => ('content' in message ? message.content : null),
+      }),
+      placeholder: t.string({
+        nullable: true,
+        resolve: (message) => ('placeholder' in message ? message.placeholder : null),
+      }),
+    }),
+  });
+
+const PromptMessageInput = builder.inputType('PromptMessageInput', {
+  description: 'Either role and content (a template), or placeholder alone.',
+  fields: (t) => ({
+    role: t.field({ type: PromptMessageRole }),
+    content: t.string(),
+    placeholder: t.string({
+      description: 'A name; a render fills it with a list of messages (e.g. history).',
+    }),
+  }),
 });
 
 const PromptVariableRef = builder.objectRef<PromptVariable>('PromptVariable').implement({
@@ -40,6 +102,9 @@ const PromptLabel = builder.objectRef<PromptLabelRecord>('PromptLabel').implemen
     version: t.exposeInt('version'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     updatedBy: t.exposeString('updatedBy'),
+    protected: t.exposeBoolean('protected', {
+      description: 'Moving or removing it needs the prompts:admin scope.',
+    }),
   }),
 });
 
@@ -48,7 +113,21 @@ const PromptVersion = builder.objectRef<prompts.PromptVersionRecord>('PromptVers
   fields: (t) => ({
     prompt: t.exposeString('prompt', { description: 'The name of its prompt.' }),
     number: t.exposeInt('number', { description: 'Counts from 1 for each prompt.' }),
-    body: t.exposeString('body', { description: 'A Mustache template; nothing is HTML-escaped.' }),
+    type: t.field({ type: PromptTypeEnum, resolve: (version) => version.type }),
+    body: t.exposeString('body', {
+      description:
+        'A TEXT prompt\'s Mustache template (nothing is HTML-escaped; {{> name}} includes another prompt). Empty for CHAT.',
+    }),
+    messages: t.field({
+      type: [PromptMessageTemplateRef],
+      nullable: true,
+      description: "A CHAT prompt's messages; null for TEXT.",
+      resolve: (version) => version.messages,
+    }),
+    config: t.expose('config', {
+      type: 'JSON',
+      description: 'The model config stored with this version (model, temperature, tools, …).',
+    }),
     variables: t.expose('variables', { type: [PromptVariableRef] }),
     message: t.exposeString('message'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -67,15 +146,20 @@ const PromptVersionRef = builder.inputType('PromptVersionRef', {
   }),
 });
 
-const PromptTemplate = builder.objectRef<prompts.PromptRecord>('PromptTemplate').implement({
+export const PromptTemplate = builder.objectRef<prompts.PromptRecord>('PromptTemplate');
+PromptTemplate.implement({
   fields: (t) => ({
     name: t.exposeString('name'),
+    type: t.field({ type: PromptTypeEnum, resolve: (prompt) => prompt.type }),
     description: t.exposeString('description'),
     tags: t.exposeStringList('tags'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     latestVersion: t.exposeInt('latestVersion'),
     labels: t.expose('labels', { type: [PromptLabel] }),
+    protectedLabels: t.exposeStringList('protectedLabels', {
+      description: 'Protected label names, whether set or not: protection outlives a removal.',
+    }),
     versions: t.field({
       type: [PromptVersion],
       description: 'Newest first.',
@@ -96,10 +180,21 @@ const RenderedPrompt = builder.objectRef<prompts.RenderedPrompt>('RenderedPrompt
     name: t.exposeString('name'),
     version: t.exposeInt('version'),
     labels: t.exposeStringList('labels'),
-    text: t.exposeString('text'),
+    type: t.field({ type: PromptTypeEnum, resolve: (rendered) => rendered.type }),
+    text: t.exposeString('text', { description: "A TEXT prompt's text; empty for CHAT." }),
+    messages: t.field({
+      type: [PromptMessageRef],
+      nullable: true,
+      description: "A CHAT prompt's messages, placeholders filled; null for TEXT.",
+      resolve: (rendered) => rendered.messages,
+    }),
+    config: t.expose('config', {
+      type: 'JSON',
+      description: "The rendered version's model config.",
+    }),
     variables: t.expose('variables', {
       type: 'JSON',
-      description: 'The values used, defaults included.',
+      description: 'The values used, defaults included (of included prompts too).',
     }),
   }),
 });
@@ -163,12 +258,17 @@ builder.queryFields((t) => ({
     authScopes: { 'prompts:read': true },
     type: RenderedPrompt,
     description:
-      'Renders a version chosen by label or version (the newest when neither is given). A missing, unknown or mistyped variable is BAD_USER_INPUT naming it.',
+      'Renders a version chosen by label or version. Without either: the `production` label when the prompt has one, else the newest version. Includes ({{> name}}, {{> name@label}}, {{> name#3}}) resolve the same way at render time. A missing, unknown or mistyped variable or placeholder, and an include that is missing or makes a cycle, is BAD_USER_INPUT naming it.',
     args: {
       name: t.arg.string({ required: true }),
       label: t.arg.string(),
       version: t.arg.int(),
       variables: t.arg({ type: 'JSON', description: 'An object of values by variable name.' }),
+      placeholders: t.arg({
+        type: 'JSON',
+        description:
+          'A CHAT prompt\'s placeholders: { name: [{ role: "user", content: "…" }, …] }.',
+      }),
     },
     resolve: (_root, args, ctx) =>
       prompts.renderPrompt(ctx, {
@@ -176,6 +276,7 @@ builder.queryFields((t) => ({
         label: args.label,
         version: args.version,
         variables: args.variables as Record<string, unknown> | null | undefined,
+        placeholders: args.placeholders,
       }),
   }),
   promptDiff: t.field({
@@ -202,9 +303,12 @@ const PromptVariableInput = builder.inputType('PromptVariableInput', {
 const CreatePromptInput = builder.inputType('CreatePromptInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
+    type: t.field({ type: PromptTypeEnum, defaultValue: 'TEXT' }),
     description: t.string(),
     tags: t.stringList(),
-    body: t.string({ required: true }),
+    body: t.string({ description: 'A TEXT prompt\'s template.' }),
+    messages: t.field({ type: [PromptMessageInput], description: "A CHAT prompt's messages." }),
+    config: t.field({ type: 'JSON', description: 'Model config: an object, kept as given.' }),
     variables: t.field({ type: [PromptVariableInput] }),
     message: t.string(),
     labels: t.stringList({ description: 'Labels to point at version 1.' }),
@@ -214,7 +318,9 @@ const CreatePromptInput = builder.inputType('CreatePromptInput', {
 const AddPromptVersionInput = builder.inputType('AddPromptVersionInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
-    body: t.string({ required: true }),
+    body: t.string({ description: 'A TEXT prompt\'s template.' }),
+    messages: t.field({ type: [PromptMessageInput], description: "A CHAT prompt's messages." }),
+    config: t.field({ type: 'JSON', description: 'Model config: an object, kept as given.' }),
     variables: t.field({ type: [PromptVariableInput] }),
     message: t.string(),
     labels: t.stringList({ description: 'Labels to move to the new version.' }),
@@ -298,20 +404,24 @@ builder.mutationFields((t) => ({
   setPromptLabel: t.field({
     authScopes: { 'prompts:write': true },
     type: PromptTemplate,
-    description: 'Points a label (production, staging, …) at a version, creating or moving it.',
+    description:
+      'Points a label (production, staging, …) at a version, creating or moving it; a rollback is a move to an older version. Every move is kept in promptLabelHistory. A protected label needs prompts:admin (FORBIDDEN otherwise).',
     args: {
       name: t.arg.string({ required: true }),
       label: t.arg.string({ required: true }),
       version: t.arg.int({ required: true }),
+      message: t.arg.string({ description: 'Why; kept in the label history.' }),
     },
     resolve: (_root, args, ctx) => prompts.setPromptLabel(ctx, args),
   }),
   removePromptLabel: t.field({
     authScopes: { 'prompts:write': true },
     type: PromptTemplate,
+    description: 'A protected label needs prompts:admin (FORBIDDEN otherwise).',
     args: {
       name: t.arg.string({ required: true }),
       label: t.arg.string({ required: true }),
+      message: t.arg.string({ description: 'Why; kept in the label history.' }),
     },
     resolve: (_root, args, ctx) => prompts.removePromptLabel(ctx, args),
   }),
@@ -350,6 +460,8 @@ const PromptChangeKind = builder.enumType('PromptChangeKind', {
     'VERSION_ADDED',
     'LABEL_SET',
     'LABEL_REMOVED',
+    'LABEL_PROTECTED',
+    'LABEL_UNPROTECTED',
     'DELETED',
     'RESYNC',
   ] as const,
@@ -370,6 +482,14 @@ const PromptChangeEvent = builder
         description: 'The version created, or the one a label now points at.',
       }),
       label: t.exposeString('label', { nullable: true }),
+      fromVersion: t.exposeInt('fromVersion', {
+        nullable: true,
+        description: 'LABEL_SET and LABEL_REMOVED: where the label pointed before (null: nowhere).',
+      }),
+      message: t.exposeString('message', {
+        nullable: true,
+        description: 'LABEL_SET and LABEL_REMOVED: the reason given with the move.',
+      }),
       by: t.exposeString('by', { nullable: true, description: 'Who made the change.' }),
     }),
   });

@@ -4,8 +4,13 @@
 //
 // Prompts are not HTML, so nothing is escaped: `{{x}}` and `{{{x}}}` print the
 // same text. A json value printed with `{{x}}` appears as JSON.
+//
+// Mustache's partial tag `{{> name}}` includes another prompt (see
+// include-reference.ts). The included prompt is rendered first, by
+// render.ts, and its text is inserted as it is: never parsed as a template.
 import Mustache from 'mustache';
 import { InvalidInput } from '../errors.ts';
+import { parseIncludeReference, type IncludeReference } from './include-reference.ts';
 import type { JsonValue, PromptVariable } from './variables.ts';
 
 type Spans = Mustache.TemplateSpans;
@@ -58,10 +63,15 @@ function collectUses(
       const [type, value, start] = token;
       if (type === 'text' || type === '!' || type === '=') continue;
       if (type === '>') {
-        throw new InvalidInput(
-          `partials ({{> ${value}}}) are not supported (${lineAndColumn(body, start)})`,
-          { field: 'body' },
-        );
+        try {
+          parseIncludeReference(value);
+        } catch (error) {
+          if (!(error instanceof InvalidInput)) throw error;
+          throw new InvalidInput(`${error.message} (${lineAndColumn(body, start)})`, {
+            field: 'body',
+          });
+        }
+        continue;
       }
       if (value === '.') {
         if (!insideItem) {
@@ -93,13 +103,38 @@ function collectUses(
   return uses;
 }
 
+export interface TemplateText {
+  text: string;
+  /** Where it is, for messages: `body` or `messages[2]`. */
+  field: string;
+}
+
 /**
- * Checks that the body parses, that every variable it uses is declared and
- * every declared variable is used, and that each is used as its type allows.
+ * Checks that each template parses, that every variable they use is declared
+ * and every declared variable is used by one of them, and that each is used
+ * as its type allows.
  */
-export function checkTemplate(body: string, declared: readonly PromptVariable[]): void {
+export function checkTemplates(
+  templates: readonly TemplateText[],
+  declared: readonly PromptVariable[],
+): void {
   const byName = new Map(declared.map((variable) => [variable.name, variable]));
-  const uses = collectUses(parseTemplate(body), byName, body);
+  const uses = new Map<string, Use>();
+  for (const template of templates) {
+    let spans: Spans;
+    try {
+      spans = parseTemplate(template.text);
+    } catch (error) {
+      if (!(error instanceof InvalidInput) || template.field === 'body') throw error;
+      throw new InvalidInput(`${template.field}: ${error.message}`, { field: template.field });
+    }
+    for (const [name, use] of collectUses(spans, byName, template.text)) {
+      const seen = uses.get(name) ?? { unescaped: false, dotted: false };
+      seen.unescaped ||= use.unescaped;
+      seen.dotted ||= use.dotted;
+      uses.set(name, seen);
+    }
+  }
   for (const [name, use] of uses) {
     const variable = byName.get(name);
     if (!variable) {
@@ -132,12 +167,85 @@ export function checkTemplate(body: string, declared: readonly PromptVariable[])
   }
 }
 
+/** One template's check; see checkTemplates. */
+export function checkTemplate(body: string, declared: readonly PromptVariable[]): void {
+  checkTemplates([{ text: body, field: 'body' }], declared);
+}
+
+/** The prompts a (checked) template includes, each reference once, in order. */
+export function templateIncludes(body: string): IncludeReference[] {
+  const found = new Map<string, IncludeReference>();
+  const walk = (tokens: Spans) => {
+    for (const token of tokens) {
+      if (token[0] === '>') {
+        const reference = parseIncludeReference(token[1]);
+        if (!found.has(reference.text)) found.set(reference.text, reference);
+      }
+      const children: unknown = token[4];
+      if ((token[0] === '#' || token[0] === '^') && Array.isArray(children)) {
+        walk(children as Spans);
+      }
+    }
+  };
+  walk(parseTemplate(body));
+  return [...found.values()];
+}
+
 /** Strings as they are; numbers, booleans, lists and objects as JSON text. */
 function printValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Renders a checked body with checked values (see `resolveValues`). */
-export function renderTemplate(body: string, values: Readonly<Record<string, JsonValue>>): string {
-  return writer.render(body, values, undefined, { escape: printValue });
+type Token = string[];
+
+/**
+ * Inserts included prompts' rendered text as it is. Mustache would parse a
+ * partial as a template in the including one's context; ours are rendered on
+ * their own, with their own declarations, before.
+ */
+class IncludingWriter extends Mustache.Writer {
+  readonly #body: string;
+  readonly #included: ReadonlyMap<string, string>;
+
+  constructor(body: string, included: ReadonlyMap<string, string>) {
+    super();
+    Object.assign(this, { templateCache: undefined });
+    this.#body = body;
+    this.#included = included;
+  }
+
+  override renderPartial(token: Token): string {
+    const text = this.#included.get((token[1] ?? '').trim()) ?? '';
+    const [, , , end, indentation = '', tagIndex, lineHasNonSpace] = token as unknown as [
+      string,
+      string,
+      number,
+      number,
+      string,
+      number,
+      boolean,
+    ];
+    // A tag alone on its line loses that line's newline to Mustache's
+    // "standalone" rule; an included prompt is a block, so it gets it back.
+    const standalone =
+      tagIndex === 0 && !lineHasNonSpace && /^[ \t]*(\n|$)/.test(this.#body.slice(end));
+    if (!standalone) return text;
+    const indented = indentation ? indentation + text.replaceAll('\n', `\n${indentation}`) : text;
+    return /^[ \t]*\n/.test(this.#body.slice(end)) ? `${indented}\n` : indented;
+  }
+}
+
+/**
+ * Renders a checked body with checked values (see `resolveValues`); each
+ * `{{> reference}}` becomes `included.get(reference)`, rendered beforehand.
+ */
+export function renderTemplate(
+  body: string,
+  values: Readonly<Record<string, JsonValue>>,
+  included?: ReadonlyMap<string, string>,
+): string {
+  if (!included || included.size === 0) {
+    return writer.render(body, values, undefined, { escape: printValue });
+  }
+  return new IncludingWriter(body, included).render(body, values, {}, { escape: printValue });
 }

@@ -143,7 +143,8 @@ export function createPromptServiceHandlers(services: Services): PromptServiceHa
       answer(
         services,
         callback,
-        () => prompts.setPromptLabel(grpcContext(services, call), { name, label, version, message }),
+        () =>
+          prompts.setPromptLabel(grpcContext(services, call), { name, label, version, message }),
         (prompt) => labelState(prompt, label),
       );
     },

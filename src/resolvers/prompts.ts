@@ -53,7 +53,11 @@ async function publish(ctx: Context, change: Omit<PromptChange, 'by'>): Promise<
 }
 
 /** Each label move on promptChanged, with where the label pointed before and why. */
-async function publishMoves(ctx: Context, name: string, moves: readonly LabelMove[]): Promise<void> {
+async function publishMoves(
+  ctx: Context,
+  name: string,
+  moves: readonly LabelMove[],
+): Promise<void> {
   for (const move of moves) {
     await publish(ctx, {
       kind: move.toVersion === null ? 'LABEL_REMOVED' : 'LABEL_SET',

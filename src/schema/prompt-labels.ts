@@ -5,7 +5,8 @@ import { builder } from './builder.ts';
 import { PromptTemplate } from './prompts.ts';
 
 const PromptLabelMove = builder.objectRef<prompts.LabelMoveRecord>('PromptLabelMove').implement({
-  description: 'One move of a label: created (fromVersion null), moved, or removed (toVersion null).',
+  description:
+    'One move of a label: created (fromVersion null), moved, or removed (toVersion null).',
   fields: (t) => ({
     id: t.exposeID('id'),
     label: t.exposeString('label'),

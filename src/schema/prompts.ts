@@ -116,7 +116,7 @@ const PromptVersion = builder.objectRef<prompts.PromptVersionRecord>('PromptVers
     type: t.field({ type: PromptTypeEnum, resolve: (version) => version.type }),
     body: t.exposeString('body', {
       description:
-        'A TEXT prompt\'s Mustache template (nothing is HTML-escaped; {{> name}} includes another prompt). Empty for CHAT.',
+        "A TEXT prompt's Mustache template (nothing is HTML-escaped; {{> name}} includes another prompt). Empty for CHAT.",
     }),
     messages: t.field({
       type: [PromptMessageTemplateRef],
@@ -306,7 +306,7 @@ const CreatePromptInput = builder.inputType('CreatePromptInput', {
     type: t.field({ type: PromptTypeEnum, defaultValue: 'TEXT' }),
     description: t.string(),
     tags: t.stringList(),
-    body: t.string({ description: 'A TEXT prompt\'s template.' }),
+    body: t.string({ description: "A TEXT prompt's template." }),
     messages: t.field({ type: [PromptMessageInput], description: "A CHAT prompt's messages." }),
     config: t.field({ type: 'JSON', description: 'Model config: an object, kept as given.' }),
     variables: t.field({ type: [PromptVariableInput] }),
@@ -318,7 +318,7 @@ const CreatePromptInput = builder.inputType('CreatePromptInput', {
 const AddPromptVersionInput = builder.inputType('AddPromptVersionInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
-    body: t.string({ description: 'A TEXT prompt\'s template.' }),
+    body: t.string({ description: "A TEXT prompt's template." }),
     messages: t.field({ type: [PromptMessageInput], description: "A CHAT prompt's messages." }),
     config: t.field({ type: 'JSON', description: 'Model config: an object, kept as given.' }),
     variables: t.field({ type: [PromptVariableInput] }),

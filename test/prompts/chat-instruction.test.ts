@@ -42,10 +42,8 @@ describe('promptForChat', () => {
       code: 'BAD_USER_INPUT',
       message: 'missing variable "project" (string)',
     });
-    await expect(promptForChat(t.server.services, { name: 'missing' })).rejects.toMatchObject(
-      {
-        code: 'NOT_FOUND',
-      },
-    );
+    await expect(promptForChat(t.server.services, { name: 'missing' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

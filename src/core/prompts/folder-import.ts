@@ -69,7 +69,7 @@ export function checkPromptFiles(files: readonly FolderFile[], folder: string): 
             messages: parsed.messages,
             config: parsed.config,
             variables: parsed.variables,
-          labels: parsed.labels,
+            labels: parsed.labels,
             message:
               parsed.message ?? `imported from ${folder === '.' ? 'the project root' : folder}`,
           },
@@ -169,9 +169,7 @@ export async function applyPromptFiles(
             where: { promptId_name: { promptId: existing.id, name: label } },
           });
           if (current?.number === version) continue;
-          moves.push(
-            await pointLabel(tx, existing.id, label, version, actor, file.draft.message),
-          );
+          moves.push(await pointLabel(tx, existing.id, label, version, actor, file.draft.message));
           labelsMoved.push(label);
         }
         if (status === 'UNCHANGED' && (metadataChanged || labelsMoved.length > 0)) {

@@ -84,7 +84,14 @@ export async function pointLabel(
     update: { number, updatedBy: actor.id },
   });
   await tx.promptLabelMove.create({
-    data: { promptId, label, fromVersion: move.fromVersion, toVersion: number, by: actor.id, message },
+    data: {
+      promptId,
+      label,
+      fromVersion: move.fromVersion,
+      toVersion: number,
+      by: actor.id,
+      message,
+    },
   });
   return move;
 }

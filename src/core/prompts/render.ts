@@ -5,11 +5,7 @@
 // model config beside it.
 import type { Database } from '../db/database.ts';
 import { InvalidInput } from '../errors.ts';
-import {
-  normalizePlaceholderValues,
-  placeholdersOf,
-  type PromptMessage,
-} from './chat-messages.ts';
+import { normalizePlaceholderValues, placeholdersOf, type PromptMessage } from './chat-messages.ts';
 import type { PromptType } from './draft.ts';
 import { nodesOf, resolveIncludes, type IncludeNode } from './include-tree.ts';
 import type { ModelConfig } from './model-config.ts';
@@ -126,9 +122,12 @@ function renderMessages(
     if ('placeholder' in message) {
       const filled = given.get(message.placeholder);
       if (!filled) {
-        throw new InvalidInput(`missing placeholder "${message.placeholder}" (a list of messages)`, {
-          placeholder: message.placeholder,
-        });
+        throw new InvalidInput(
+          `missing placeholder "${message.placeholder}" (a list of messages)`,
+          {
+            placeholder: message.placeholder,
+          },
+        );
       }
       return filled;
     }
@@ -144,10 +143,13 @@ export async function renderStoredPrompt(
   const version = await getRenderVersion(db, request.name, request);
   if (version.type === 'TEXT' && request.placeholders != null) {
     if (normalizePlaceholderValues(request.placeholders).size > 0) {
-      throw new InvalidInput(`prompt "${version.prompt}" is TEXT: placeholders only fill CHAT prompts`, {
-        field: 'placeholders',
-        prompt: version.prompt,
-      });
+      throw new InvalidInput(
+        `prompt "${version.prompt}" is TEXT: placeholders only fill CHAT prompts`,
+        {
+          field: 'placeholders',
+          prompt: version.prompt,
+        },
+      );
     }
   }
   const tree = await resolveIncludes(db, version);

@@ -1,7 +1,7 @@
 // The one Pothos builder. Each src/schema/<domain>.ts adds its fields to the
 // root types declared here; src/schema/index.ts imports them all.
 import SchemaBuilder from '@pothos/core';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Forbidden } from '../core/errors.ts';
 import { scopes, type Principal, type Scope } from '../core/scopes.ts';
@@ -13,6 +13,25 @@ function grantedScopes(principal: Principal): Record<Scope, boolean> {
     Scope,
     boolean
   >;
+}
+
+/**
+ * A refusal that names the scopes, worded as requireScopes and
+ * requireAnyScope word it, when the field's rule is a plain list of scopes.
+ */
+function refusal(failure: AuthFailure, fallback: string): Forbidden {
+  if (
+    (failure.kind === 'AnyAuthScopes' || failure.kind === 'AllAuthScopes') &&
+    failure.failures.length > 0 &&
+    failure.failures.every((inner) => inner.kind === 'AuthScope')
+  ) {
+    const needed = failure.failures.map((inner) => (inner.kind === 'AuthScope' ? inner.scope : ''));
+    const joiner = failure.kind === 'AnyAuthScopes' ? ' or ' : ' and ';
+    return new Forbidden(`this operation needs the ${needed.join(joiner)} scope`, {
+      requiredScopes: needed,
+    });
+  }
+  return new Forbidden(fallback);
 }
 
 export const builder = new SchemaBuilder<{
@@ -32,7 +51,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => grantedScopes(ctx.principal),
     // Checked once when a subscription starts, not again on every event.
     authorizeOnSubscribe: true,
-    unauthorizedError: (_parent, _ctx, _info, result) => new Forbidden(result.message),
+    unauthorizedError: (_parent, _ctx, _info, result) => refusal(result.failure, result.message),
   },
   defaultFieldNullability: false,
 });

@@ -2,10 +2,10 @@
 // labels, tags), rendering with checked variables, diffs, import and export of
 // a folder of markdown files, and a live feed of changes. GraphQL and gRPC
 // both call these functions; so does the chat domain (promptForChat).
-import { requireAnyScope, requireScopes } from '../core/auth/scope-check.ts';
+import { requireScopes } from '../core/auth/scope-check.ts';
 import { mapAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
-import { InvalidInput, NotFound } from '../core/errors.ts';
+import { NotFound } from '../core/errors.ts';
 import {
   promptChangesTopic,
   type PromptChange,
@@ -21,8 +21,7 @@ import {
   type ImportOutcome,
 } from '../core/prompts/folder-import.ts';
 import { checkPromptName, normalizeTags } from '../core/prompts/identifiers.ts';
-import type { LabelActor, LabelHistoryPage, LabelMove } from '../core/prompts/label-store.ts';
-import * as labels from '../core/prompts/prompt-labels.ts';
+import type { LabelHistoryPage } from '../core/prompts/label-store.ts';
 import { readPromptFolder, type ProjectAccess } from '../core/prompts/project-folder.ts';
 import {
   renderStoredPrompt,
@@ -37,6 +36,7 @@ import type {
 } from '../core/prompts/repository.ts';
 import { diffVersions, type PromptDiff } from '../core/prompts/version-diff.ts';
 import type { Context, Services } from './context.ts';
+import { labelActor, promptOrThrow, publish, publishMoves } from './prompt-labels.ts';
 
 export type { PromptRecord, PromptVersionRecord, RenderedPrompt, PromptDiff };
 export type { ImportOutcome, ExportOutcome, PromptDependent, LabelHistoryPage, PromptType };
@@ -48,43 +48,12 @@ function projectAccess(ctx: Context): ProjectAccess {
   return { jail: projectJail, policy: fileAccess, principal: ctx.principal };
 }
 
-async function publish(ctx: Context, change: Omit<PromptChange, 'by'>): Promise<void> {
-  await ctx.services.bus.publish(promptChangesTopic, { ...change, by: ctx.principal.id });
-}
-
-/** Each label move on promptChanged, with where the label pointed before and why. */
-async function publishMoves(
-  ctx: Context,
-  name: string,
-  moves: readonly LabelMove[],
-): Promise<void> {
-  for (const move of moves) {
-    await publish(ctx, {
-      kind: move.toVersion === null ? 'LABEL_REMOVED' : 'LABEL_SET',
-      name,
-      label: move.label,
-      version: move.toVersion ?? undefined,
-      fromVersion: move.fromVersion ?? undefined,
-      message: move.message,
-    });
-  }
-}
-
-/** Moving, removing or (un)protecting a protected label needs prompts:admin; admin includes it. */
-function mayAdministerLabels(ctx: Context): boolean {
-  return ctx.principal.scopes.has('prompts:admin') || ctx.principal.scopes.has('admin');
-}
-
-function labelActor(ctx: Context): LabelActor {
-  return { id: ctx.principal.id, mayMoveProtected: mayAdministerLabels(ctx) };
-}
-
-async function promptOrThrow(ctx: Context, name: string): Promise<PromptRecord> {
-  const prompt = await repository.findPrompt(ctx.services.db, name);
-  // Only reachable when the prompt was deleted between a write and this read.
-  if (!prompt) throw new NotFound(`prompt "${name}" does not exist`, { prompt: name });
-  return prompt;
-}
+export {
+  promptLabelHistory,
+  protectPromptLabel,
+  removePromptLabel,
+  setPromptLabel,
+} from './prompt-labels.ts';
 
 // ── reads ──
 
@@ -174,24 +143,6 @@ export async function promptDependents(ctx: Context, name: string): Promise<Prom
   return listDependents(ctx.services.db, name);
 }
 
-/** A prompt's label moves (one label's, or all), newest first, paged with `after`. */
-export async function promptLabelHistory(
-  ctx: Context,
-  args: {
-    name: string;
-    label?: string | null | undefined;
-    first?: number | null | undefined;
-    after?: string | null | undefined;
-  },
-): Promise<LabelHistoryPage> {
-  requireScopes(ctx.principal, 'prompts:read');
-  return labels.listLabelMoves(ctx.services.db, args.name, {
-    label: args.label ?? undefined,
-    first: args.first ?? undefined,
-    after: args.after ?? undefined,
-  });
-}
-
 // ── writes ──
 
 export interface CreatePromptInput {
@@ -275,75 +226,6 @@ export async function updatePrompt(ctx: Context, input: UpdatePromptInput): Prom
   await repository.updatePrompt(ctx.services.db, input.name, input);
   await publish(ctx, { kind: 'UPDATED', name: input.name });
   return promptOrThrow(ctx, input.name);
-}
-
-/**
- * Points `label` at `version`, creating the label or moving it (a rollback is
- * a move to an older version). A protected label needs prompts:admin.
- */
-export async function setPromptLabel(
-  ctx: Context,
-  input: { name: string; label: string; version: number; message?: string | null | undefined },
-): Promise<PromptRecord> {
-  requireScopes(ctx.principal, 'prompts:write');
-  const move = await labels.setLabel(
-    ctx.services.db,
-    input.name,
-    input.label,
-    input.version,
-    labelActor(ctx),
-    checkMoveMessage(input.message),
-  );
-  await publishMoves(ctx, input.name, [move]);
-  return promptOrThrow(ctx, input.name);
-}
-
-export async function removePromptLabel(
-  ctx: Context,
-  input: { name: string; label: string; message?: string | null | undefined },
-): Promise<PromptRecord> {
-  requireScopes(ctx.principal, 'prompts:write');
-  const move = await labels.removeLabel(
-    ctx.services.db,
-    input.name,
-    input.label,
-    labelActor(ctx),
-    checkMoveMessage(input.message),
-  );
-  await publishMoves(ctx, input.name, [move]);
-  return promptOrThrow(ctx, input.name);
-}
-
-/** Marks a label protected (only prompts:admin may move or remove it) or not. */
-export async function protectPromptLabel(
-  ctx: Context,
-  input: { name: string; label: string; protected: boolean },
-): Promise<PromptRecord> {
-  requireAnyScope(ctx.principal, 'prompts:admin', 'admin');
-  await labels.setLabelProtection(
-    ctx.services.db,
-    input.name,
-    input.label,
-    input.protected,
-    ctx.principal.id,
-  );
-  await publish(ctx, {
-    kind: input.protected ? 'LABEL_PROTECTED' : 'LABEL_UNPROTECTED',
-    name: input.name,
-    label: input.label,
-  });
-  return promptOrThrow(ctx, input.name);
-}
-
-const maxMoveMessage = 1_000;
-
-function checkMoveMessage(message: string | null | undefined): string {
-  if ((message ?? '').length > maxMoveMessage) {
-    throw new InvalidInput(`message must be at most ${maxMoveMessage} characters`, {
-      field: 'message',
-    });
-  }
-  return message ?? '';
 }
 
 /** Deletes a prompt with every version and label. */

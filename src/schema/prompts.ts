@@ -1,10 +1,15 @@
 // Prompt templates: types, queries, mutations and the promptChanged subscription.
 import * as prompts from '../resolvers/prompts.ts';
-import type { PromptMessage, PromptMessageTemplate } from '../core/prompts/chat-messages.ts';
 import type { PromptVariable } from '../core/prompts/variables.ts';
 import type { PromptLabelRecord } from '../core/prompts/repository.ts';
 import type { PromptDiffHunk, VariableChanges } from '../core/prompts/version-diff.ts';
 import { builder } from './builder.ts';
+import {
+  PromptMessageInput,
+  PromptMessageRef,
+  PromptMessageTemplateRef,
+  PromptTypeEnum,
+} from './prompt-messages.ts';
 
 const PromptVariableType = builder.enumType('PromptVariableType', {
   values: {
@@ -13,67 +18,6 @@ const PromptVariableType = builder.enumType('PromptVariableType', {
     BOOLEAN: { value: 'boolean' },
     JSON: { value: 'json', description: 'Any JSON value; printed as JSON by {{name}}.' },
   } as const,
-});
-
-export const PromptTypeEnum = builder.enumType('PromptType', {
-  description: 'Fixed when a prompt is created.',
-  values: {
-    TEXT: { value: 'TEXT', description: 'One template, rendered to `text`.' },
-    CHAT: {
-      value: 'CHAT',
-      description: 'Messages (and placeholders), rendered to `messages`.',
-    },
-  } as const,
-});
-
-const PromptMessageRole = builder.enumType('PromptMessageRole', {
-  values: {
-    SYSTEM: { value: 'system' },
-    USER: { value: 'user' },
-    ASSISTANT: { value: 'assistant' },
-    MODEL: { value: 'model', description: "Gemini's name for the assistant." },
-  } as const,
-});
-
-const PromptMessageRef = builder.objectRef<PromptMessage>('PromptMessage').implement({
-  description: 'A rendered message of a CHAT prompt.',
-  fields: (t) => ({
-    role: t.field({ type: PromptMessageRole, resolve: (message) => message.role }),
-    content: t.exposeString('content'),
-  }),
-});
-
-const PromptMessageTemplateRef = builder
-  .objectRef<PromptMessageTemplate>('PromptMessageTemplate')
-  .implement({
-    description:
-      'A message of a CHAT version: a role and a template, or a placeholder a render fills with messages.',
-    fields: (t) => ({
-      role: t.field({
-        type: PromptMessageRole,
-        nullable: true,
-        resolve: (message) => ('role' in message ? message.role : null),
-      }),
-      content: t.string({
-        nullable: true,
-        resolve: (message) => ('content' in message ? message.content : null),
-      }),
-      placeholder: t.string({
-        nullable: true,
-        resolve: (message) => ('placeholder' in message ? message.placeholder : null),
-      }),
-    }),
-  });
-
-const PromptMessageInput = builder.inputType('PromptMessageInput', {
-  description: 'Either role and content (a template), or placeholder alone.',
-  fields: (t) => ({
-    role: t.field({ type: PromptMessageRole }),
-    content: t.string(),
-    placeholder: t.string({
-      description: 'A name; a render fills it with a list of messages (e.g. history).',
-    }),
-  }),
 });
 
 const PromptVariableRef = builder.objectRef<PromptVariable>('PromptVariable').implement({
@@ -335,50 +279,6 @@ const UpdatePromptInput = builder.inputType('UpdatePromptInput', {
   }),
 });
 
-const PromptImportStatus = builder.enumType('PromptImportStatus', {
-  values: ['CREATED', 'VERSION_ADDED', 'UPDATED', 'UNCHANGED'] as const,
-  description: 'UPDATED: description, tags or labels changed, but not the body or variables.',
-});
-
-const PromptImportOutcome = builder
-  .objectRef<prompts.ImportOutcome>('PromptImportOutcome')
-  .implement({
-    fields: (t) => ({
-      name: t.exposeString('name'),
-      path: t.exposeString('path'),
-      status: t.field({ type: PromptImportStatus, resolve: (outcome) => outcome.status }),
-      version: t.exposeInt('version', { description: "The version holding the file's content." }),
-      labelsMoved: t.exposeStringList('labelsMoved'),
-    }),
-  });
-
-const PromptImportResult = builder.objectRef<prompts.ImportResult>('PromptImportResult').implement({
-  fields: (t) => ({
-    folder: t.exposeString('folder'),
-    prompts: t.expose('prompts', { type: [PromptImportOutcome] }),
-  }),
-});
-
-const PromptExportOutcome = builder
-  .objectRef<prompts.ExportOutcome>('PromptExportOutcome')
-  .implement({
-    fields: (t) => ({
-      name: t.exposeString('name'),
-      path: t.exposeString('path'),
-      version: t.exposeInt('version'),
-      written: t.exposeBoolean('written', {
-        description: 'False when the file already held this text.',
-      }),
-    }),
-  });
-
-const PromptExportResult = builder.objectRef<prompts.ExportResult>('PromptExportResult').implement({
-  fields: (t) => ({
-    folder: t.exposeString('folder'),
-    prompts: t.expose('prompts', { type: [PromptExportOutcome] }),
-  }),
-});
-
 builder.mutationFields((t) => ({
   createPrompt: t.field({
     authScopes: { 'prompts:write': true },
@@ -430,26 +330,6 @@ builder.mutationFields((t) => ({
     description: 'Deletes a prompt with all its versions and labels.',
     args: { name: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => prompts.deletePrompt(ctx, args.name),
-  }),
-  importPrompts: t.field({
-    authScopes: { $all: { 'prompts:write': true, 'files:read': true } },
-    type: PromptImportResult,
-    description:
-      'Imports the *.md prompt files in a folder under PROJECT_ROOT, all or nothing. Content equal to the newest version adds none, so importing twice changes nothing.',
-    args: { folder: t.arg.string({ required: true, defaultValue: 'prompts' }) },
-    resolve: (_root, args, ctx) => prompts.importPrompts(ctx, args.folder),
-  }),
-  exportPrompts: t.field({
-    authScopes: { $all: { 'prompts:read': true, 'files:write': true } },
-    type: PromptExportResult,
-    description:
-      'Writes <folder>/<name>.md under PROJECT_ROOT for each prompt chosen (all by default).',
-    args: {
-      folder: t.arg.string({ required: true, defaultValue: 'prompts' }),
-      names: t.arg.stringList(),
-      tags: t.arg.stringList(),
-    },
-    resolve: (_root, args, ctx) => prompts.exportPrompts(ctx, args),
   }),
 }));
 

@@ -22,7 +22,7 @@ const promptTypes = {
 } as const satisfies Record<prompts.PromptType, string>;
 
 /** `variables_json` is one JSON object; empty means no values. */
-function parseVariables(text: string): unknown {
+export function parseVariables(text: string): unknown {
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
@@ -33,7 +33,8 @@ function parseVariables(text: string): unknown {
   }
 }
 
-function placeholdersOf(
+/** A placeholders map as the renderer takes it; undefined when empty. */
+export function placeholdersOf(
   map: Record<string, PromptMessageList__Output>,
 ): Record<string, { role: string; content: string }[]> | undefined {
   const entries = Object.entries(map);

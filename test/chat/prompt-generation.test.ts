@@ -2,7 +2,9 @@
 // Gemini as the system instruction, opening turns and generation settings,
 // and the reply keeps the settings it used.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatResponse__Output } from '../../src/grpc/generated/genpod/agent/v1/ChatResponse.ts';
 import { gql } from '../utils/graphql.ts';
+import { agentClients } from '../utils/grpc.ts';
 import {
   createSession,
   messageFields,
@@ -96,6 +98,52 @@ describe('sendMessage with a prompt', () => {
       topK: 7,
       prompt: { name: 'support', version: 1 },
     });
+  });
+
+  it('does the same for an agent over gRPC (ChatRequest.prompt)', async () => {
+    const clients = agentClients(bed.t.grpcTarget, bed.t.token);
+    const call = clients.chat.SendMessageStream();
+    const responses: ChatResponse__Output[] = [];
+    call.on('data', (response: ChatResponse__Output) => responses.push(response));
+    const ended = new Promise<void>((resolve) => call.on('close', resolve));
+    try {
+      call.write({
+        content: 'grpc prompted question',
+        prompt: {
+          name: 'support',
+          label: 'production',
+          variablesJson: JSON.stringify({ product: 'agents' }),
+          placeholders: { examples: { messages: [{ role: 'user', content: 'Example?' }] } },
+        },
+      });
+      const request = await bed.fake.waitForRequest('grpc prompted question');
+      expect(request.model).toBe('gemini-prompt-model');
+      expect(request.body.systemInstruction).toMatchObject({
+        parts: [{ text: 'You are Ada, terse.\nHelp with agents.' }],
+      });
+      expect(request.body.generationConfig).toMatchObject({ temperature: 0.25 });
+      expect(request.body.contents).toEqual([
+        { role: 'user', parts: [{ text: 'Example?' }, { text: 'grpc prompted question' }] },
+      ]);
+      const deadline = Date.now() + 5_000;
+      while (!responses.some((r) => r.event === 'done') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(responses.some((r) => r.event === 'done')).toBe(true);
+
+      call.write({ content: 'bad variables', prompt: { name: 'support', variablesJson: '{' } });
+      while (!responses.some((r) => r.event === 'error') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(responses.find((r) => r.event === 'error')?.error).toBe(
+        'BAD_USER_INPUT: variables_json must be a JSON object of values by variable name',
+      );
+    } finally {
+      call.end();
+      await ended;
+      clients.chat.close();
+      clients.agent.close();
+    }
   });
 
   it('posts nothing when the prompt cannot be rendered, naming the missing placeholder', async () => {

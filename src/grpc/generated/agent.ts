@@ -4,6 +4,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { AgentServiceClient as _genpod_agent_v1_AgentServiceClient, AgentServiceDefinition as _genpod_agent_v1_AgentServiceDefinition } from './genpod/agent/v1/AgentService.ts';
 import type { AgentStatus as _genpod_agent_v1_AgentStatus, AgentStatus__Output as _genpod_agent_v1_AgentStatus__Output } from './genpod/agent/v1/AgentStatus.ts';
 import type { ByteRange as _genpod_agent_v1_ByteRange, ByteRange__Output as _genpod_agent_v1_ByteRange__Output } from './genpod/agent/v1/ByteRange.ts';
+import type { ChatPrompt as _genpod_agent_v1_ChatPrompt, ChatPrompt__Output as _genpod_agent_v1_ChatPrompt__Output } from './genpod/agent/v1/ChatPrompt.ts';
 import type { ChatRequest as _genpod_agent_v1_ChatRequest, ChatRequest__Output as _genpod_agent_v1_ChatRequest__Output } from './genpod/agent/v1/ChatRequest.ts';
 import type { ChatResponse as _genpod_agent_v1_ChatResponse, ChatResponse__Output as _genpod_agent_v1_ChatResponse__Output } from './genpod/agent/v1/ChatResponse.ts';
 import type { ChatServiceClient as _genpod_agent_v1_ChatServiceClient, ChatServiceDefinition as _genpod_agent_v1_ChatServiceDefinition } from './genpod/agent/v1/ChatService.ts';
@@ -76,6 +77,7 @@ export interface ProtoGrpcType {
         AgentService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_AgentServiceClient> & { service: _genpod_agent_v1_AgentServiceDefinition }
         AgentStatus: MessageTypeDefinition<_genpod_agent_v1_AgentStatus, _genpod_agent_v1_AgentStatus__Output>
         ByteRange: MessageTypeDefinition<_genpod_agent_v1_ByteRange, _genpod_agent_v1_ByteRange__Output>
+        ChatPrompt: MessageTypeDefinition<_genpod_agent_v1_ChatPrompt, _genpod_agent_v1_ChatPrompt__Output>
         ChatRequest: MessageTypeDefinition<_genpod_agent_v1_ChatRequest, _genpod_agent_v1_ChatRequest__Output>
         ChatResponse: MessageTypeDefinition<_genpod_agent_v1_ChatResponse, _genpod_agent_v1_ChatResponse__Output>
         ChatService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_ChatServiceClient> & { service: _genpod_agent_v1_ChatServiceDefinition }

@@ -174,10 +174,14 @@ const PromptDiff = builder.objectRef<prompts.PromptDiff>('PromptDiff').implement
     from: t.exposeInt('from'),
     to: t.exposeInt('to'),
     unified: t.exposeString('unified', {
-      description: 'Unified diff of the bodies; empty when equal.',
+      description:
+        'Unified diff of the bodies (of a CHAT prompt, its messages as [role] blocks); empty when equal.',
     }),
     hunks: t.expose('hunks', { type: [PromptDiffHunkRef] }),
     variables: t.expose('variables', { type: PromptVariableChanges }),
+    configChanged: t.exposeBoolean('configChanged', {
+      description: 'The model config differs.',
+    }),
     identical: t.exposeBoolean('identical'),
   }),
 });

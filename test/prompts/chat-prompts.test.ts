@@ -270,6 +270,47 @@ describe('CHAT prompts, config and includes', () => {
     });
   });
 
+  it('diffs CHAT versions message by message and says when the config changed', async () => {
+    await create({
+      name: 'diffed',
+      type: 'CHAT',
+      messages: [{ role: 'SYSTEM', content: 'Be brief.' }, { placeholder: 'history' }],
+      config: { temperature: 0.1 },
+    });
+    await call(
+      'mutation($input: AddPromptVersionInput!) { addPromptVersion(input: $input) { number } }',
+      {
+        input: {
+          name: 'diffed',
+          messages: [{ role: 'SYSTEM', content: 'Be thorough.' }, { placeholder: 'history' }],
+          config: { temperature: 0.7 },
+        },
+      },
+    );
+    const data = await call<{
+      promptDiff: { hunks: Array<{ lines: string[] }>; configChanged: boolean; identical: boolean };
+    }>(
+      '{ promptDiff(name: "diffed", from: { version: 1 }, to: { version: 2 }) { hunks { lines } configChanged identical } }',
+      {},
+    );
+    expect(data.promptDiff).toEqual({
+      hunks: [
+        {
+          lines: [
+            ' [system]',
+            '-Be brief.',
+            '+Be thorough.',
+            ' ',
+            ' [placeholder: history]',
+            '\\ No newline at end of file',
+          ],
+        },
+      ],
+      configChanged: true,
+      identical: false,
+    });
+  });
+
   it('lists the prompts that include a prompt, directly or not, on both transports', async () => {
     await create({ name: 'intro', body: '{{> persona}} Welcome.' });
     await create({ name: 'outer', body: '{{> intro}}!' });

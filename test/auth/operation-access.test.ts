@@ -71,6 +71,14 @@ const graphqlOperations: Record<
       rule: any('prompts:read'),
     },
     prompts: { document: '{ prompts { __typename } }', rule: any('prompts:read') },
+    promptDependents: {
+      document: '{ promptDependents(name: "x") { __typename } }',
+      rule: any('prompts:read'),
+    },
+    promptLabelHistory: {
+      document: '{ promptLabelHistory(name: "x") { __typename } }',
+      rule: any('prompts:read'),
+    },
     renderPrompt: {
       document: '{ renderPrompt(name: "x") { __typename } }',
       rule: any('prompts:read'),
@@ -114,6 +122,11 @@ const graphqlOperations: Record<
       rule: any('prompts:write'),
     },
     deletePrompt: { document: 'mutation { deletePrompt(name: "x") }', rule: any('prompts:write') },
+    protectPromptLabel: {
+      document:
+        'mutation { protectPromptLabel(name: "x", label: "l", protected: true) { __typename } }',
+      rule: any('prompts:admin', 'admin'),
+    },
     importPrompts: {
       document: 'mutation { importPrompts { __typename } }',
       rule: all('prompts:write', 'files:read'),
@@ -243,6 +256,18 @@ const grpcOperations: Record<string, Record<string, GrpcOperation>> = {
   },
   PromptService: {
     GetRenderedPrompt: { request: { name: 'x' }, rule: any('prompts:read') },
+    SetPromptLabel: {
+      request: { name: 'x', label: 'l', version: 1 },
+      rule: any('prompts:write'),
+    },
+    RemovePromptLabel: { request: { name: 'x', label: 'l' }, rule: any('prompts:write') },
+    ProtectPromptLabel: {
+      request: { name: 'x', label: 'l', protected: true },
+      rule: any('prompts:admin', 'admin'),
+    },
+    ListPromptLabelHistory: { request: { name: 'x' }, rule: any('prompts:read') },
+    ListPromptDependents: { request: { name: 'x' }, rule: any('prompts:read') },
+    WatchPromptChanges: { request: { since: '1' }, rule: any('prompts:read') },
   },
   LogService: {
     PushLogs: { request: { agentId: 'a', level: 'info', message: 'm' }, rule: any('agent') },

@@ -4,8 +4,13 @@
 //
 // Prompts are not HTML, so nothing is escaped: `{{x}}` and `{{{x}}}` print the
 // same text. A json value printed with `{{x}}` appears as JSON.
+//
+// Mustache's partial tag `{{> name}}` includes another prompt (see
+// include-reference.ts). The included prompt is rendered first, by
+// render.ts, and its text is inserted as it is: never parsed as a template.
 import Mustache from 'mustache';
 import { InvalidInput } from '../errors.ts';
+import { parseIncludeReference, type IncludeReference } from './include-reference.ts';
 import type { JsonValue, PromptVariable } from './variables.ts';
 
 type Spans = Mustache.TemplateSpans;
@@ -49,11 +54,43 @@ class BoundedWriter extends Mustache.Writer {
   #chars = 0;
   #steps = 0;
   #depth = 0;
+  readonly #body: string;
+  readonly #included: ReadonlyMap<string, string>;
 
-  constructor(limits: RenderLimits) {
+  constructor(limits: RenderLimits, body = '', included?: ReadonlyMap<string, string>) {
     super();
     this.#limits = limits;
+    this.#body = body;
+    this.#included = included ?? new Map();
     Object.assign(this, { templateCache: undefined });
+  }
+
+  /**
+   * Inserts included prompts' rendered text as it is. Mustache would parse a
+   * partial as a template in the including one's context; ours are rendered on
+   * their own, with their own declarations, before.
+   */
+  override renderPartial(token: string[]): string {
+    const text = this.#included.get((token[1] ?? '').trim()) ?? '';
+    const [, , , end, indentation = '', tagIndex, lineHasNonSpace] = token as unknown as [
+      string,
+      string,
+      number,
+      number,
+      string,
+      number,
+      boolean,
+    ];
+    // A tag alone on its line loses that line's newline to Mustache's
+    // "standalone" rule; an included prompt is a block, so it gets it back.
+    const standalone =
+      tagIndex === 0 && !lineHasNonSpace && /^[ \t]*(\n|$)/.test(this.#body.slice(end));
+    const indented =
+      standalone && indentation ? indentation + text.replaceAll('\n', `\n${indentation}`) : text;
+    const result =
+      standalone && /^[ \t]*\n/.test(this.#body.slice(end)) ? `${indented}\n` : indented;
+    this.spend(result.length);
+    return result;
   }
 
   /** Counts `chars` more characters of output; Mustache's `escape` calls it for `{{x}}`. */
@@ -149,10 +186,15 @@ function collectUses(
       const [type, value, start] = token;
       if (type === 'text' || type === '!' || type === '=') continue;
       if (type === '>') {
-        throw new InvalidInput(
-          `partials ({{> ${value}}}) are not supported (${lineAndColumn(body, start)})`,
-          { field: 'body' },
-        );
+        try {
+          parseIncludeReference(value);
+        } catch (error) {
+          if (!(error instanceof InvalidInput)) throw error;
+          throw new InvalidInput(`${error.message} (${lineAndColumn(body, start)})`, {
+            field: 'body',
+          });
+        }
+        continue;
       }
       if (value === '.') {
         if (!insideItem) {
@@ -185,13 +227,38 @@ function collectUses(
   return uses;
 }
 
+export interface TemplateText {
+  text: string;
+  /** Where it is, for messages: `body` or `messages[2]`. */
+  field: string;
+}
+
 /**
- * Checks that the body parses, that every variable it uses is declared and
- * every declared variable is used, and that each is used as its type allows.
+ * Checks that each template parses, that every variable they use is declared
+ * and every declared variable is used by one of them, and that each is used
+ * as its type allows.
  */
-export function checkTemplate(body: string, declared: readonly PromptVariable[]): void {
+export function checkTemplates(
+  templates: readonly TemplateText[],
+  declared: readonly PromptVariable[],
+): void {
   const byName = new Map(declared.map((variable) => [variable.name, variable]));
-  const uses = collectUses(parseTemplate(body), byName, body);
+  const uses = new Map<string, Use>();
+  for (const template of templates) {
+    let spans: Spans;
+    try {
+      spans = parseTemplate(template.text);
+    } catch (error) {
+      if (!(error instanceof InvalidInput) || template.field === 'body') throw error;
+      throw new InvalidInput(`${template.field}: ${error.message}`, { field: template.field });
+    }
+    for (const [name, use] of collectUses(spans, byName, template.text)) {
+      const seen = uses.get(name) ?? { unescaped: false, dotted: false };
+      seen.unescaped ||= use.unescaped;
+      seen.dotted ||= use.dotted;
+      uses.set(name, seen);
+    }
+  }
   for (const [name, use] of uses) {
     const variable = byName.get(name);
     if (!variable) {
@@ -224,25 +291,51 @@ export function checkTemplate(body: string, declared: readonly PromptVariable[])
   }
 }
 
+/** One template's check; see checkTemplates. */
+export function checkTemplate(body: string, declared: readonly PromptVariable[]): void {
+  checkTemplates([{ text: body, field: 'body' }], declared);
+}
+
+/** The prompts a (checked) template includes, each reference once, in order. */
+export function templateIncludes(body: string): IncludeReference[] {
+  const found = new Map<string, IncludeReference>();
+  const walk = (tokens: Spans) => {
+    for (const token of tokens) {
+      if (token[0] === '>') {
+        const reference = parseIncludeReference(token[1]);
+        if (!found.has(reference.text)) found.set(reference.text, reference);
+      }
+      const children: unknown = token[4];
+      if ((token[0] === '#' || token[0] === '^') && Array.isArray(children)) {
+        walk(children as Spans);
+      }
+    }
+  };
+  walk(parseTemplate(body));
+  return [...found.values()];
+}
+
 /** Strings as they are; numbers, booleans, lists and objects as JSON text. */
 function printValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /**
- * Renders a checked body with checked values (see `resolveValues`).
+ * Renders a checked body with checked values (see `resolveValues`); each
+ * `{{> reference}}` becomes `included.get(reference)`, rendered beforehand.
  * @throws InvalidInput (BAD_USER_INPUT) past any of `limits`.
  */
 export function renderTemplate(
   body: string,
   values: Readonly<Record<string, JsonValue>>,
+  included?: ReadonlyMap<string, string>,
   limits: RenderLimits = defaultRenderLimits,
 ): string {
-  const bounded = new BoundedWriter(limits);
+  const bounded = new BoundedWriter(limits, body, included);
   const escape = (value: unknown) => {
     const text = printValue(value);
     bounded.spend(text.length);
     return text;
   };
-  return bounded.render(body, values, undefined, { escape });
+  return bounded.render(body, values, included?.size ? {} : undefined, { escape });
 }

@@ -79,7 +79,7 @@ describe('protected labels and label history', () => {
     const refused = await gql(t.graphqlUrl, protect, { label: 'production', on: true }, as(writer));
     expect(firstError(refused)).toMatchObject({
       code: 'FORBIDDEN',
-      message: 'this operation needs the prompts:admin or admin scope',
+      message: 'Mutation.protectPromptLabel needs the prompts:admin or admin scope',
     });
     await expect(
       promptRpc(t.grpcTarget, writer, 'ProtectPromptLabel', {

@@ -2,7 +2,7 @@
 // operation. A missing, malformed, unknown, expired or revoked token is
 // UNAUTHENTICATED, worded the same everywhere; the failure is logged with the
 // reason and the client's address, never with the token.
-import { readBearer } from '../core/auth/bearer.ts';
+import { readBearer, type BearerCredential } from '../core/auth/bearer.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import type { Principal } from '../core/scopes.ts';
 import type { Services, Transport } from './context.ts';
@@ -17,8 +17,28 @@ export interface Caller {
 
 const hint = 'send Authorization: Bearer <token>';
 
-export async function authenticate(services: Services, caller: Caller): Promise<Principal> {
+/**
+ * The caller's principal: synchronously when it is known without I/O (the
+ * admin token or a cached one, from an address with no recent failures), so
+ * the request path awaits nothing in the common case (docs/performance.md).
+ */
+export function authenticate(services: Services, caller: Caller): Principal | Promise<Principal> {
   const credential = readBearer(caller.authorization);
+  if (
+    credential.kind === 'token' &&
+    (!caller.address || services.rateLimits.authSurelyAllowed(caller.address))
+  ) {
+    const known = services.tokens.knownPrincipal(credential.secret);
+    if (known) return known;
+  }
+  return authenticateSlowly(services, caller, credential);
+}
+
+async function authenticateSlowly(
+  services: Services,
+  caller: Caller,
+  credential: BearerCredential,
+): Promise<Principal> {
   // An address that failed too often is refused before its guess is checked.
   if (caller.address) await services.rateLimits.assertAuthAllowed(caller.address);
   if (credential.kind === 'token') {

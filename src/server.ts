@@ -12,6 +12,7 @@ import { createRedisWatcherLease } from './core/watch/watcher-lease.ts';
 import { followSharedSettings } from './core/settings/follow-shared-settings.ts';
 import { settingsChangedTopic } from './resolvers/settings.ts';
 import { TokenStore } from './core/auth/token-store.ts';
+import { PromptVersionCache } from './core/prompts/version-cache.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
@@ -157,6 +158,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     revokedAmong: (ids) => tokens.revokedAmong(ids),
   });
   credentials.start();
+  const promptVersions = new PromptVersionCache({ db, bus, logger });
+  promptVersions.start();
 
   const shutdown = new AbortController();
   if (redis) {
@@ -185,6 +188,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     rateLimits: new RateLimits(config.rateLimits),
     tokens,
     credentials,
+    promptVersions,
   };
 
   const interrupted = await failInterruptedReplies(services);
@@ -203,6 +207,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await fileFeed.close();
     credentials.close();
     await tokens.close();
+    await promptVersions.close();
     await db.$disconnect();
     await bus.close?.();
     await redis?.quit();
@@ -228,6 +233,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await settleGenerations(services);
         credentials.close();
         await tokens.close();
+        await promptVersions.close();
         await db.$disconnect();
         // Last: the steps above may still publish (a reply's final state).
         await bus.close?.();

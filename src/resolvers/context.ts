@@ -8,6 +8,7 @@ import type { FileAccessPolicy } from '../core/files/access-policy.ts';
 import type { ProjectJail } from '../core/files/project-jail.ts';
 import type { FileChangeFeed } from '../core/watch/file-change-feed.ts';
 import type { Logger } from '../core/logger.ts';
+import type { PromptVersionCache } from '../core/prompts/version-cache.ts';
 import type { LogStore } from '../core/logs/log-store.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { RateLimits } from '../core/rate-limit.ts';
@@ -50,6 +51,8 @@ export interface Services {
   rateLimits: RateLimits;
   /** API tokens: authenticate bearer secrets; create, list and revoke tokens (src/core/auth). */
   tokens: TokenStore;
+  /** Prompt versions resolved for rendering, emptied on every prompt change (src/core/prompts). */
+  promptVersions: PromptVersionCache;
   /** Signals that end live streams when their token is revoked or expires. */
   credentials: CredentialLifetimes;
 }

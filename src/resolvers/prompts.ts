@@ -44,6 +44,8 @@ function projectAccess(ctx: Context): ProjectAccess {
 }
 
 async function publish(ctx: Context, change: Omit<PromptChange, 'by'>): Promise<void> {
+  // At once, not when the bus delivers: the caller's next render sees its change.
+  ctx.services.promptVersions.clear();
   await ctx.services.bus.publish(promptChangesTopic, { ...change, by: ctx.principal.id });
 }
 
@@ -118,7 +120,7 @@ export async function promptDiff(
  */
 export async function renderPrompt(ctx: Context, request: RenderRequest): Promise<RenderedPrompt> {
   requireScopes(ctx.principal, 'prompts:read');
-  return renderStoredPrompt(ctx.services.db, request);
+  return renderStoredPrompt(ctx.services.db, request, ctx.services.promptVersions.lookup);
 }
 
 /**
@@ -130,7 +132,7 @@ export async function renderPromptForChat(
   services: Services,
   request: RenderRequest,
 ): Promise<RenderedPrompt> {
-  return renderStoredPrompt(services.db, request);
+  return renderStoredPrompt(services.db, request, services.promptVersions.lookup);
 }
 
 // ── writes ──

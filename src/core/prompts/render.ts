@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { InvalidInput } from '../errors.ts';
 import { getVersion, type VersionSelector } from './repository.ts';
 import { renderTemplate } from './template.ts';
+import type { VersionLookup } from './version-cache.ts';
 import { resolveValues, type JsonValue } from './variables.ts';
 
 export interface RenderRequest extends VersionSelector {
@@ -22,9 +23,14 @@ export interface RenderedPrompt {
   variables: Record<string, JsonValue>;
 }
 
+/**
+ * `lookup` finds the version (a PromptVersionCache's, on the request path);
+ * without one, the database is asked directly.
+ */
 export async function renderStoredPrompt(
   db: Database,
   request: RenderRequest,
+  lookup: VersionLookup = (name, selector) => getVersion(db, name, selector),
 ): Promise<RenderedPrompt> {
   const given: unknown = request.variables ?? {};
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
@@ -32,7 +38,7 @@ export async function renderStoredPrompt(
       field: 'variables',
     });
   }
-  const version = await getVersion(db, request.name, request);
+  const version = await lookup(request.name, request);
   const values = resolveValues(version.variables, given as Record<string, unknown>);
   return {
     name: version.prompt,

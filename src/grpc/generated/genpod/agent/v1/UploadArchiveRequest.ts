@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { UploadArchiveHeader as _genpod_agent_v1_UploadArchiveHeader, UploadArchiveHeader__Output as _genpod_agent_v1_UploadArchiveHeader__Output } from '../../../genpod/agent/v1/UploadArchiveHeader';
+import type { UploadArchiveHeader as _genpod_agent_v1_UploadArchiveHeader, UploadArchiveHeader__Output as _genpod_agent_v1_UploadArchiveHeader__Output } from '../../../genpod/agent/v1/UploadArchiveHeader.ts';
 
 export interface UploadArchiveRequest {
   'header'?: (_genpod_agent_v1_UploadArchiveHeader | null);

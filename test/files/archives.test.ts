@@ -6,9 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { credentials } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileChangesTopic, type FileChange } from '../../src/core/watch/file-change.ts';
+import { agentProto } from '../../src/grpc/proto.ts';
 import { tarGz, zip, type ArchiveItem } from '../utils/archives.ts';
+import { clientOptions } from '../utils/grpc.ts';
 import { makeTempDir } from '../utils/tempdir.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import {
@@ -382,9 +385,6 @@ describe('archive uploads', () => {
   });
 
   it('gives gRPC a header first', async () => {
-    const { agentProto } = await import('../../src/grpc/proto.ts');
-    const { credentials } = await import('@grpc/grpc-js');
-    const { clientOptions } = await import('../utils/grpc.ts');
     const client = new agentProto.AgentService(
       t.grpcTarget,
       credentials.createInsecure(),

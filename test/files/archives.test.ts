@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { credentials } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileChangesTopic, type FileChange } from '../../src/core/watch/file-change.ts';
@@ -246,15 +247,16 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
       const seen: FileChange[] = [];
       const deadline = Date.now() + 5_000;
       while (!expected.every((path) => seen.some((change) => change.path === path))) {
+        let timer: NodeJS.Timeout | undefined;
         const next = await Promise.race([
           changes.next(),
-          new Promise<never>((_, reject) =>
-            setTimeout(
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
               () => reject(new Error(`saw only ${seen.map((c) => c.path).join(', ')}`)),
               deadline - Date.now(),
-            ),
-          ),
-        ]);
+            );
+          }),
+        ]).finally(() => clearTimeout(timer));
         if (next.done) throw new Error('the bus ended');
         const change = next.value.type === 'event' ? next.value.payload : undefined;
         // The watcher's own sightings are not what is tested here.
@@ -262,12 +264,11 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
           seen.push(change);
         }
       }
-      const ours = seen;
-      expect(ours.map((change) => change.kind)).toEqual(ours.map(() => 'CREATED'));
-      expect(new Set(ours.map((change) => change.origin.source))).toEqual(
+      expect(seen.map((change) => change.kind)).toEqual(seen.map(() => 'CREATED'));
+      expect(new Set(seen.map((change) => change.origin.source))).toEqual(
         new Set([transport === 'http' ? 'graphql' : 'grpc']),
       );
-      expect(new Set(ours.map((change) => change.origin.requestId)).size).toBe(1);
+      expect(new Set(seen.map((change) => change.origin.requestId)).size).toBe(1);
     } finally {
       await changes.return?.();
     }
@@ -281,6 +282,22 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
     expect(await readFile(join(t.projectRoot, `copy-${transport}`, 'lib', 'util.ts'), 'utf8')).toBe(
       'export {};\n',
     );
+  });
+
+  it('unpacks a plain tar', async () => {
+    const plain = gunzipSync(await tarGz([{ name: 'plain.txt', content: 'plain\n' }]));
+    const outcome = await api.upload(`plain-${transport}`, plain);
+    expect(outcome).toMatchObject({ ok: true, value: { files: 1 } });
+    expect(await readFile(join(t.projectRoot, `plain-${transport}`, 'plain.txt'), 'utf8')).toBe(
+      'plain\n',
+    );
+  });
+
+  it('refuses a short upload that is no archive', async () => {
+    expect(await api.upload('junk', Buffer.from('hello'))).toMatchObject({
+      ok: false,
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('refuses an upload that is no archive', async () => {

@@ -92,7 +92,7 @@ export async function* readArchive(
   scratch: string,
   maxBytes: number,
 ): AsyncGenerator<ArchiveEntry> {
-  const { head, stream } = await peek(bounded(upload, maxBytes), 4);
+  const { head, stream } = await peek(bounded(upload, maxBytes), 262);
   if (head.length === 0) throw new InvalidInput('the archive is empty', { field: 'archive' });
   // PK\3\4 starts a zip with entries, PK\5\6 an empty one.
   if (head[0] === 0x50 && head[1] === 0x4b) {
@@ -102,6 +102,10 @@ export async function* readArchive(
     return;
   }
   const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  // A plain tar says so at byte 257 (ustar, POSIX and GNU alike).
+  if (!gzipped && head.subarray(257, 262).toString('latin1') !== 'ustar') {
+    throw new InvalidInput('the upload is not a tar.gz, tar or zip archive', { field: 'archive' });
+  }
   yield* readTar(stream, gzipped);
 }
 

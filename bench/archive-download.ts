@@ -13,16 +13,27 @@ import { startTestServer, type TestServer } from '../test/utils/tserver.ts';
 import { generateFileTree } from './support/file-tree.ts';
 import type { BenchRow } from './table.ts';
 
-async function medianMs(times: number, measure: () => Promise<number>): Promise<number> {
-  const samples: number[] = [];
-  await measure(); // warm-up: the page cache, JIT
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await measure();
-    samples.push(performance.now() - start);
+/**
+ * Medians of several measures taken in turn, round after round, so that a
+ * change in the machine's load falls on all of them alike.
+ */
+async function interleavedMediansMs(
+  times: number,
+  measures: ReadonlyArray<() => Promise<number>>,
+): Promise<number[]> {
+  const samples = measures.map((): number[] => []);
+  for (const measure of measures) await measure(); // warm-up: the page cache, JIT
+  for (let round = 0; round < times; round++) {
+    for (const [i, measure] of measures.entries()) {
+      const start = performance.now();
+      await measure();
+      samples[i]?.push(performance.now() - start);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? 0;
+  return samples.map((taken) => {
+    taken.sort((a, b) => a - b);
+    return taken[Math.floor(taken.length / 2)] ?? 0;
+  });
 }
 
 /** Bytes of `tar czf - -C folder .`, read as a client would read a download. */
@@ -82,7 +93,7 @@ export async function benchArchiveDownload(quick: boolean): Promise<BenchRow[]> 
   const smallFiles = quick ? 5_000 : 20_000;
   const largeFiles = quick ? 16 : 64;
   const largeBytes = 1024 * 1024;
-  const times = quick ? 3 : 5;
+  const times = quick ? 3 : 7;
   const folder = await makeTempDir('genpod-bench-archive-');
   await generateFileTree(join(folder.path, 'small'), smallFiles);
   await mkdir(join(folder.path, 'large'), { recursive: true });
@@ -109,9 +120,11 @@ export async function benchArchiveDownload(quick: boolean): Promise<BenchRow[]> 
       const benchmark = `archive download, ${label}`;
       const metric = `time, median of ${times}`;
       const baselineName = 'tar czf - (GNU tar, pipe)';
-      const tarMs = await medianMs(times, () => tarCzf(join(folder.path, name)));
-      const httpMs = await medianMs(times, () => httpDownload(t, name));
-      const grpcMs = await medianMs(times, () => grpcDownload(client, name));
+      const [tarMs = 0, httpMs = 0, grpcMs = 0] = await interleavedMediansMs(times, [
+        () => tarCzf(join(folder.path, name)),
+        () => httpDownload(t, name),
+        () => grpcDownload(client, name),
+      ]);
       rows.push(
         {
           benchmark,

@@ -13,7 +13,7 @@ describe('rendering from remembered versions', () => {
   const texts = async (name: string) => {
     const [byLabel, newest, first, overGrpc] = await Promise.all([
       render(t.graphqlUrl, t.authHeaders, { name, label: 'production' }),
-      render(t.graphqlUrl, t.authHeaders, { name }),
+      render(t.graphqlUrl, t.authHeaders, { name, label: 'latest' }),
       render(t.graphqlUrl, t.authHeaders, { name, version: 1 }),
       getRenderedPrompt(t.grpcTarget, t.token, { name, label: 'production' }),
     ]);

@@ -33,8 +33,8 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
   const authentication = useAuthentication({
     authenticate: (authorization, address) =>
       authenticate(services, { transport: 'graphql', authorization, address }),
-    // Uploading needs files:write as well; the resolver checks it.
-    protectedPaths: { '/metrics': 'logs:read', [archivePath]: 'files:read' },
+    // Archives: files:read to download, files:write to upload, checked by the resolvers.
+    protectedPaths: { '/metrics': 'logs:read', [archivePath]: null },
     onUnexpectedError: (error) =>
       services.logger.error({ err: error }, 'authentication failed unexpectedly'),
   });

@@ -250,6 +250,8 @@ const grpcOperations: Record<string, Record<string, GrpcOperation>> = {
     DeletePath: { request: { path: 'nothing' }, rule: any('files:write') },
     MovePath: { request: { from: 'nothing', to: 'b' }, rule: any('files:write') },
     CreateDirectory: { request: { path: 'gd' }, rule: any('files:write') },
+    DownloadArchive: { request: { path: '' }, rule: any('files:read') },
+    UploadArchive: { request: { header: { path: 'ga' } }, rule: any('files:write') },
   },
   ChatService: {
     SendMessageStream: { request: { content: 'hi', relayOnly: true }, rule: chat },

@@ -185,6 +185,22 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
     }
   });
 
+  it('needs files:read to download and files:write to upload', async () => {
+    const reader = open(await createToken({ name: 'reader', scopes: ['FILES_READ'] }));
+    const writer = open(await createToken({ name: 'writer', scopes: ['FILES_WRITE'] }));
+    try {
+      const folder = `scopes-${transport}`;
+      const archive = await tarGz([{ name: 'w.txt', content: 'w' }]);
+      expect(await reader.download('app/src')).toMatchObject({ ok: true });
+      expect(await reader.upload(folder, archive)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await writer.download('app/src')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await writer.upload(folder, archive)).toMatchObject({ ok: true });
+    } finally {
+      reader.close();
+      writer.close();
+    }
+  });
+
   it('answers a missing folder with NOT_FOUND and a file with BAD_USER_INPUT', async () => {
     expect(await api.download('nothing-here')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(await api.download('app/README.md')).toMatchObject({

@@ -18,8 +18,11 @@ export interface AuthenticationOptions {
   ): Principal | Promise<Principal>;
   /** @default ['/graphql', '/graphql/stream'] */
   graphqlPaths?: readonly string[];
-  /** Other paths and the scope each needs, e.g. `{ '/metrics': 'logs:read' }`. */
-  protectedPaths?: Readonly<Record<string, Scope>>;
+  /**
+   * Other paths and the scope each needs, e.g. `{ '/metrics': 'logs:read' }`;
+   * `null`: any token, the handler checking scopes itself (by method, say).
+   */
+  protectedPaths?: Readonly<Record<string, Scope | null>>;
   /** Told of anything but a domain error (the database gone, say); the client only learns it failed. */
   onUnexpectedError(error: unknown): void;
 }
@@ -81,7 +84,7 @@ export function useAuthentication(options: AuthenticationOptions): Authenticatio
       return handleMaybePromise(
         () => options.authenticate(request.headers.get('authorization'), address),
         (principal) => {
-          if (scope !== undefined && !principal.scopes.has(scope)) {
+          if (scope && !principal.scopes.has(scope)) {
             const refusal = new Forbidden(`this endpoint needs the scope ${scope}`, {
               requiredScopes: [scope],
             });

@@ -114,7 +114,7 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
     const fileEntry: EntryInfo = {
       kind: 'file',
       size: bytes.length,
-      mtimeMs: Math.trunc(written.modifiedAt.getTime()),
+      mtimeMs: written.modifiedAt.getTime(),
     };
     const entries = await Promise.all(
       changes.map((change) =>

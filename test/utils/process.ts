@@ -16,8 +16,17 @@ export interface ServerProcess {
   listening: Promise<{ httpPort: number; grpcPort: number }>;
 }
 
-export function runServerProcess(cwd: string, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [tsx, `${repo}src/main.ts`], {
+/**
+ * `direct`: run node on src/main.ts itself (Node 24 strips the types), so
+ * `child` is the server and a SIGKILL reaches it, not a tsx wrapper.
+ */
+export function runServerProcess(
+  cwd: string,
+  env: Record<string, string>,
+  options: { direct?: boolean } = {},
+): ServerProcess {
+  const args = options.direct ? [`${repo}src/main.ts`] : [tsx, `${repo}src/main.ts`];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

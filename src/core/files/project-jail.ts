@@ -22,6 +22,7 @@ import { Forbidden, NotFound } from '../errors.ts';
 import { errnoCode, toFileError } from './fs-errors.ts';
 import { PathLocks } from './path-locks.ts';
 import type { ProjectPath } from './project-path.ts';
+import type { WriteHold } from './write-hold.ts';
 
 const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = constants;
 
@@ -93,17 +94,20 @@ export class ProjectJail {
   /** Serialises writes, moves and deletes of one real path. */
   readonly locks = new PathLocks();
   readonly realRoot: string;
+  /** Tests only: a pause before renames (write-hold.ts); undefined in service. */
+  readonly writeHold: WriteHold | undefined;
   readonly #rootPrefix: string;
   readonly #descriptorPaths: boolean;
 
-  private constructor(realRoot: string, descriptorPaths: boolean) {
+  private constructor(realRoot: string, descriptorPaths: boolean, writeHold?: WriteHold) {
     this.realRoot = realRoot;
+    this.writeHold = writeHold;
     this.#rootPrefix = realRoot.endsWith(sep) ? realRoot : realRoot + sep;
     this.#descriptorPaths = descriptorPaths;
   }
 
-  static async create(root: string): Promise<ProjectJail> {
-    return new ProjectJail(await realpath(root), await descriptorPathsWork());
+  static async create(root: string, options: { writeHold?: WriteHold } = {}): Promise<ProjectJail> {
+    return new ProjectJail(await realpath(root), await descriptorPathsWork(), options.writeHold);
   }
 
   /** Whether an absolute real path is the root or inside it. */

@@ -3,6 +3,7 @@
 // or empty segments, no backslashes, nothing percent-encoded that a later
 // decoder could turn into a separator or a `..`.
 import { Forbidden, InvalidInput } from '../errors.ts';
+import { isOwnTemporaryName } from './own-temporary-files.ts';
 
 export interface ProjectPath {
   /** `a/b/c`; `''` is the project root. */
@@ -57,6 +58,11 @@ export function parseProjectPath(input: string, field = 'path'): ProjectPath {
     if (segment === '.') throw refuse("must not contain '.' segments");
     if (Buffer.byteLength(segment) > maxSegmentBytes) {
       throw refuse(`has a name longer than ${maxSegmentBytes} bytes`);
+    }
+    if (isOwnTemporaryName(segment)) {
+      throw refuse(
+        `names ${segment}, a name reserved for the server's own temporary files (.genpod-<16 hex>.tmp or .journal)`,
+      );
     }
   }
   return { relative: input, segments };

@@ -2,6 +2,7 @@
 // journal was committed (file-batch-journal.ts) before anything is served,
 // then removes leftover temporary files in the background (orphan-sweep.ts).
 import type { Logger } from '../logger.ts';
+import { rollForwardJournals } from './file-batch-journal.ts';
 import { sweepOrphans } from './orphan-sweep.ts';
 import type { ProjectJail } from './project-jail.ts';
 
@@ -26,6 +27,7 @@ export async function recoverProject(options: {
 }): Promise<ProjectRecovery> {
   const { jail, logger } = options;
   const before = Date.now() - (options.sharedRoot ? sharedRootGraceMs : 0);
+  await rollForwardJournals(jail, before, logger);
   const controller = new AbortController();
   const swept = sweepOrphans(jail.realRoot, before, controller.signal).then(
     (result) => {

@@ -13,6 +13,11 @@ import type { DeletePathRequest as _genpod_agent_v1_DeletePathRequest, DeletePat
 import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeletePathResponse__Output as _genpod_agent_v1_DeletePathResponse__Output } from './genpod/agent/v1/DeletePathResponse';
 import type { DeleteSecretRequest as _genpod_agent_v1_DeleteSecretRequest, DeleteSecretRequest__Output as _genpod_agent_v1_DeleteSecretRequest__Output } from './genpod/agent/v1/DeleteSecretRequest';
 import type { DeleteSecretResponse as _genpod_agent_v1_DeleteSecretResponse, DeleteSecretResponse__Output as _genpod_agent_v1_DeleteSecretResponse__Output } from './genpod/agent/v1/DeleteSecretResponse';
+import type { FileBatchDelete as _genpod_agent_v1_FileBatchDelete, FileBatchDelete__Output as _genpod_agent_v1_FileBatchDelete__Output } from './genpod/agent/v1/FileBatchDelete';
+import type { FileBatchEntry as _genpod_agent_v1_FileBatchEntry, FileBatchEntry__Output as _genpod_agent_v1_FileBatchEntry__Output } from './genpod/agent/v1/FileBatchEntry';
+import type { FileBatchMove as _genpod_agent_v1_FileBatchMove, FileBatchMove__Output as _genpod_agent_v1_FileBatchMove__Output } from './genpod/agent/v1/FileBatchMove';
+import type { FileBatchResult as _genpod_agent_v1_FileBatchResult, FileBatchResult__Output as _genpod_agent_v1_FileBatchResult__Output } from './genpod/agent/v1/FileBatchResult';
+import type { FileBatchWrite as _genpod_agent_v1_FileBatchWrite, FileBatchWrite__Output as _genpod_agent_v1_FileBatchWrite__Output } from './genpod/agent/v1/FileBatchWrite';
 import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from './genpod/agent/v1/FileEntry';
 import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from './genpod/agent/v1/FileUpdate';
 import type { GetRenderedPromptRequest as _genpod_agent_v1_GetRenderedPromptRequest, GetRenderedPromptRequest__Output as _genpod_agent_v1_GetRenderedPromptRequest__Output } from './genpod/agent/v1/GetRenderedPromptRequest';
@@ -50,6 +55,8 @@ import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _gen
 import type { UpdateSettingsRequest as _genpod_agent_v1_UpdateSettingsRequest, UpdateSettingsRequest__Output as _genpod_agent_v1_UpdateSettingsRequest__Output } from './genpod/agent/v1/UpdateSettingsRequest';
 import type { WatchSettingsRequest as _genpod_agent_v1_WatchSettingsRequest, WatchSettingsRequest__Output as _genpod_agent_v1_WatchSettingsRequest__Output } from './genpod/agent/v1/WatchSettingsRequest';
 import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from './genpod/agent/v1/WriteFileRequest';
+import type { WriteFilesRequest as _genpod_agent_v1_WriteFilesRequest, WriteFilesRequest__Output as _genpod_agent_v1_WriteFilesRequest__Output } from './genpod/agent/v1/WriteFilesRequest';
+import type { WriteFilesResponse as _genpod_agent_v1_WriteFilesResponse, WriteFilesResponse__Output as _genpod_agent_v1_WriteFilesResponse__Output } from './genpod/agent/v1/WriteFilesResponse';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -71,6 +78,11 @@ export interface ProtoGrpcType {
         DeletePathResponse: MessageTypeDefinition<_genpod_agent_v1_DeletePathResponse, _genpod_agent_v1_DeletePathResponse__Output>
         DeleteSecretRequest: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretRequest, _genpod_agent_v1_DeleteSecretRequest__Output>
         DeleteSecretResponse: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretResponse, _genpod_agent_v1_DeleteSecretResponse__Output>
+        FileBatchDelete: MessageTypeDefinition<_genpod_agent_v1_FileBatchDelete, _genpod_agent_v1_FileBatchDelete__Output>
+        FileBatchEntry: MessageTypeDefinition<_genpod_agent_v1_FileBatchEntry, _genpod_agent_v1_FileBatchEntry__Output>
+        FileBatchMove: MessageTypeDefinition<_genpod_agent_v1_FileBatchMove, _genpod_agent_v1_FileBatchMove__Output>
+        FileBatchResult: MessageTypeDefinition<_genpod_agent_v1_FileBatchResult, _genpod_agent_v1_FileBatchResult__Output>
+        FileBatchWrite: MessageTypeDefinition<_genpod_agent_v1_FileBatchWrite, _genpod_agent_v1_FileBatchWrite__Output>
         FileEntry: MessageTypeDefinition<_genpod_agent_v1_FileEntry, _genpod_agent_v1_FileEntry__Output>
         FileUpdate: MessageTypeDefinition<_genpod_agent_v1_FileUpdate, _genpod_agent_v1_FileUpdate__Output>
         GetRenderedPromptRequest: MessageTypeDefinition<_genpod_agent_v1_GetRenderedPromptRequest, _genpod_agent_v1_GetRenderedPromptRequest__Output>
@@ -108,6 +120,8 @@ export interface ProtoGrpcType {
         UpdateSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_UpdateSettingsRequest, _genpod_agent_v1_UpdateSettingsRequest__Output>
         WatchSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_WatchSettingsRequest, _genpod_agent_v1_WatchSettingsRequest__Output>
         WriteFileRequest: MessageTypeDefinition<_genpod_agent_v1_WriteFileRequest, _genpod_agent_v1_WriteFileRequest__Output>
+        WriteFilesRequest: MessageTypeDefinition<_genpod_agent_v1_WriteFilesRequest, _genpod_agent_v1_WriteFilesRequest__Output>
+        WriteFilesResponse: MessageTypeDefinition<_genpod_agent_v1_WriteFilesResponse, _genpod_agent_v1_WriteFilesResponse__Output>
       }
     }
   }

@@ -17,6 +17,7 @@ import { benchFanOutThroughput } from './fan-out-throughput.ts';
 import { benchPathRules } from './path-rules.ts';
 import { benchRedisBus } from './redis-bus.ts';
 import { printTable, type BenchRow } from './table.ts';
+import { benchWriteFiles } from './write-files.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -40,6 +41,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchFanOutThroughput,
   benchPathRules,
   benchRedisBus,
+  benchWriteFiles,
 ];
 
 // `--only chat,tree` runs the benchmarks whose function name contains one of

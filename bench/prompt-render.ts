@@ -2,7 +2,9 @@
 // through the whole server (gRPC, resolver, two database reads, variable
 // checks, Mustache), against a bare grpc-js server on the same proto that
 // answers the same text from memory; and GraphQL renderPrompt against a bare
-// node:http server answering the same JSON.
+// node:http server answering the same JSON. A CHAT prompt that includes the
+// TEXT one ({{> review}}) and fills a placeholder is measured against the
+// TEXT prompt alone on the same server: what composition costs a render.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
@@ -42,18 +44,38 @@ type PromptClient = grpc.Client & {
  * `concurrency` callers each making calls back to back for `seconds`; `options`
  * carry the bearer token for GenPod (`clientOptions(token)`), `{}` for the bare server.
  */
+const textRequest: GetRenderedPromptRequest = {
+  name: 'review',
+  label: 'production',
+  variablesJson: JSON.stringify(variables),
+};
+
+const chatRequest: GetRenderedPromptRequest = {
+  name: 'review-chat',
+  label: 'production',
+  variablesJson: JSON.stringify({ ...variables, file: 'src/main.ts' }),
+  placeholders: {
+    history: {
+      messages: [
+        { role: 'user', content: 'Please review my change.' },
+        { role: 'assistant', content: 'Send the file.' },
+      ],
+    },
+  },
+};
+
 async function grpcLoad(
   target: string,
   options: grpc.ClientOptions,
   seconds: number,
   concurrency: number,
+  request: GetRenderedPromptRequest = textRequest,
 ): Promise<Load> {
   const client = new agentProto.PromptService(
     target,
     grpc.credentials.createInsecure(),
     options,
   ) as unknown as PromptClient;
-  const request = { name: 'review', label: 'production', variablesJson: JSON.stringify(variables) };
   const call = () =>
     new Promise<void>((resolve, reject) =>
       client.GetRenderedPrompt(request, (error) => (error ? reject(error) : resolve())),
@@ -80,7 +102,7 @@ async function grpcLoad(
 
 async function bareGrpcServer(text: string): Promise<{ target: string; stop(): void }> {
   const server = new grpc.Server();
-  const handlers: PromptServiceHandlers = {
+  const handlers: Pick<PromptServiceHandlers, 'GetRenderedPrompt'> = {
     GetRenderedPrompt(call, callback) {
       JSON.parse(call.request.variablesJson);
       callback(null, { name: call.request.name, version: 1, labels: ['production'], text });
@@ -119,6 +141,26 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
     t.authHeaders,
   );
   if (created.errors) throw new Error(created.errors[0]?.message);
+  const createdChat = await gql(
+    t.graphqlUrl,
+    `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { name } }`,
+    {
+      input: {
+        name: 'review-chat',
+        type: 'CHAT',
+        labels: ['production'],
+        messages: [
+          { role: 'SYSTEM', content: '{{> review@production}}' },
+          { placeholder: 'history' },
+          { role: 'USER', content: 'Review {{file}}.' },
+        ],
+        variables: [{ name: 'file', type: 'STRING' }],
+        config: { temperature: 0.2 },
+      },
+    },
+    t.authHeaders,
+  );
+  if (createdChat.errors) throw new Error(createdChat.errors[0]?.message);
   const rendered = await gql<{ renderPrompt: { text: string } }>(
     t.graphqlUrl,
     'query($v: JSON) { renderPrompt(name: "review", label: "production", variables: $v) { text } }',
@@ -145,6 +187,8 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
   try {
     const grpcGenpod = await grpcLoad(t.grpcTarget, clientOptions(t.token), seconds, 20);
     const grpcBare = await grpcLoad(bareGrpc.target, {}, seconds, 20);
+    const grpcChat = await grpcLoad(t.grpcTarget, clientOptions(t.token), seconds, 20, chatRequest);
+    const grpcText = await grpcLoad(t.grpcTarget, clientOptions(t.token), seconds, 20);
     const httpGenpod = await httpLoad(t.graphqlUrl, query, seconds, t.authHeaders);
     const httpBare = await httpLoad(bareHttpUrl, query, seconds, {});
     const grpcRow = {
@@ -152,7 +196,25 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
       baselineName: 'bare grpc-js, text from memory',
     };
     const httpRow = { benchmark: 'GraphQL renderPrompt', baselineName: 'bare node:http JSON' };
+    const chatRow = {
+      benchmark: 'gRPC GetRenderedPrompt, CHAT including TEXT',
+      baselineName: 'same server, the TEXT prompt alone',
+    };
     return [
+      {
+        ...chatRow,
+        metric: 'throughput',
+        unit: 'calls/s',
+        genpod: grpcChat.perSecond,
+        baseline: grpcText.perSecond,
+      },
+      {
+        ...chatRow,
+        metric: 'latency p99',
+        unit: 'ms',
+        genpod: grpcChat.p99Ms,
+        baseline: grpcText.p99Ms,
+      },
       {
         ...grpcRow,
         metric: 'throughput',

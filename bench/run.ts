@@ -16,6 +16,9 @@ import { benchDefences } from './defences.ts';
 import { benchFanOutThroughput } from './fan-out-throughput.ts';
 import { benchPathRules } from './path-rules.ts';
 import { benchRedisBus } from './redis-bus.ts';
+import { benchFileChangeFilters } from './file-change-filters.ts';
+import { benchWatchDelivery } from './watch-delivery.ts';
+import { benchHostilePatterns } from './hostile-patterns.ts';
 import { printTable, type BenchRow } from './table.ts';
 import { benchWriteFiles } from './write-files.ts';
 
@@ -42,6 +45,9 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchPathRules,
   benchRedisBus,
   benchWriteFiles,
+  benchFileChangeFilters,
+  benchWatchDelivery,
+  benchHostilePatterns,
 ];
 
 // `--only chat,tree` runs the benchmarks whose function name contains one of

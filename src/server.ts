@@ -17,12 +17,12 @@ import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
 import { recoverProject } from './core/files/project-recovery.ts';
 import { WriteHold } from './core/files/write-hold.ts';
-import { diskVersion } from './core/watch/disk-version.ts';
+import { diskEntry } from './core/watch/disk-version.ts';
 import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
 import { ensureWritableFolder } from './core/folders.ts';
-import { listenGrpc, listenHttp } from './listen.ts';
+import { listenGrpc, listenHttp, type GrpcListener } from './listen.ts';
 import { ChatEngine } from './core/chat/chat-engine.ts';
 import { ChatMessageStore } from './core/chat/message-store.ts';
 import { createLogger, type Logger } from './core/logger.ts';
@@ -169,6 +169,8 @@ async function buildServer(
       : undefined,
     root: config.projectRoot,
     backend: config.watch.backend,
+    maxFolders: config.watch.maxFolders,
+    pollMs: config.watch.pollMs,
     ignore: await loadWatchIgnoreRules(
       config.projectRoot,
       // WATCH_IGNORE, else the value stored through the settings API, else the default.
@@ -177,7 +179,7 @@ async function buildServer(
     ),
     bus,
     logger,
-    versionOf: diskVersion,
+    entryOf: diskEntry,
   });
   opened.defer(() => fileFeed.close());
   await fileFeed.ready;
@@ -249,10 +251,25 @@ async function buildServer(
   opened.defer(() => yoga.dispose());
   const httpServer = createServer(yoga);
   const grpc = createGrpcServer(services);
+  // Set once listening; the drain deferred before it reads it when it runs.
+  const grpcDoor: { listener?: GrpcListener } = {};
   // First to run: streams are told to end, then both doors drain.
-  opened.defer(() => drain(logger, started, () => shutdown.abort(), httpServer, grpc));
+  opened.defer(() =>
+    drain(logger, started, () => shutdown.abort(), httpServer, {
+      ...grpc,
+      listener: grpcDoor.listener,
+    }),
+  );
   services.runtime.ports.http = await listenHttp(httpServer, config.host, config.httpPort);
-  services.runtime.ports.grpc = await listenGrpc(grpc.server, config.host, config.grpcPort);
+  const grpcListener = await listenGrpc(
+    grpc.server,
+    config.host,
+    config.grpcPort,
+    config.grpcConnections,
+    logger,
+  );
+  grpcDoor.listener = grpcListener;
+  services.runtime.ports.grpc = grpcListener.port;
   started = true;
   const ports = { ...services.runtime.ports };
   logger.info(
@@ -270,11 +287,12 @@ async function drain(
   started: boolean,
   endStreams: () => void,
   httpServer: ReturnType<typeof createServer>,
-  grpc: ReturnType<typeof createGrpcServer>,
+  grpc: ReturnType<typeof createGrpcServer> & { listener: GrpcListener | undefined },
 ): Promise<void> {
   if (started) logger.info('shutting down: ending open streams');
   grpc.health.setStatus('', 'NOT_SERVING');
   endStreams();
+  grpc.listener?.close();
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
   const grpcClosed = new Promise<void>((resolve) => grpc.server.tryShutdown(() => resolve()));

@@ -1,7 +1,7 @@
 // Per-caller rate limits, one door for every transport: GraphQL consumes once
 // per operation (src/http/plugins/use-rate-limit.ts), gRPC once per call (the
 // auth wrapper in src/grpc). Failed authentications have their own, stricter
-// limiter keyed by client address, so guessing tokens gets slow quickly.
+// limiter keyed by client address (src/core/auth/client-address.ts).
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimited } from './errors.ts';
 import type { Principal } from './scopes.ts';
@@ -64,8 +64,8 @@ export class RateLimits {
 
   /**
    * Throws RateLimited while `remoteAddress` has used up its failed attempts.
-   * Call it BEFORE checking a credential: refusing only after a failure would
-   * still let a correct guess through, which is what a brute-force guard must stop.
+   * Call it only once a credential failed: a valid token is never refused for
+   * what others did from the same address (src/resolvers/authentication.ts).
    */
   async assertAuthAllowed(remoteAddress: string): Promise<void> {
     if (!this.#authFailures) return;

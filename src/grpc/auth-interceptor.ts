@@ -1,5 +1,5 @@
 // Every gRPC call, streams included, must carry `authorization: Bearer <token>`
-// metadata (CONTRACT.md, "Auth"). The interceptor authenticates before the
+// metadata (docs/contract.md, "Auth"). The interceptor authenticates before the
 // handler sees anything; a refused call is answered with UNAUTHENTICATED (or
 // RESOURCE_EXHAUSTED when rate limited) and never reaches a handler. Health
 // checks stay open: load balancers probe them without credentials.
@@ -22,12 +22,6 @@ export function principalOf(metadata: Metadata): Principal | undefined {
 
 /** Services whose methods need no token. */
 const openServices = ['/grpc.health.v1.Health/'];
-
-function peerAddress(peer: string): string | undefined {
-  // grpc-js peers read `ipv4:127.0.0.1:5000`, `ipv6:[::1]:5000` or `unix:…`.
-  const match = /^ipv[46]:\[?(.*?)\]?:\d+$/.exec(peer);
-  return match?.[1] ?? (peer === '' ? undefined : peer);
-}
 
 function credentialEndMessage(reason: unknown): string {
   return reason instanceof CredentialEnded ? reason.message : 'the token ended';
@@ -66,7 +60,8 @@ export function authInterceptor(services: Services): ServerInterceptor {
             authenticate(services, {
               transport: 'grpc',
               authorization: typeof authorization === 'string' ? authorization : undefined,
-              address: peerAddress(call.getPeer()),
+              // The address alone: getPeer() reads `ip:port`, a new count per connection.
+              address: call.getConnectionInfo().remoteAddress,
             })
               .then(async (principal) => {
                 await services.rateLimits.consume(principal);

@@ -3,6 +3,7 @@
 // UNAUTHENTICATED, worded the same everywhere; the failure is logged with the
 // reason and the client's address, never with the token.
 import { readBearer } from '../core/auth/bearer.ts';
+import { clientAddressKey } from '../core/auth/client-address.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import type { Principal } from '../core/scopes.ts';
 import type { Services, Transport } from './context.ts';
@@ -19,12 +20,18 @@ const hint = 'send Authorization: Bearer <token>';
 
 export async function authenticate(services: Services, caller: Caller): Promise<Principal> {
   const credential = readBearer(caller.authorization);
-  // An address that failed too often is refused before its guess is checked.
-  if (caller.address) await services.rateLimits.assertAuthAllowed(caller.address);
+  // The token is checked first: a valid one always gets through, however
+  // often others failed from the same address (a shared NAT, a proxy,
+  // 127.0.0.1). Only failures are counted. Tokens hold 256 random bits, so
+  // the limit is no defence against guessing (nothing could guess one); it
+  // keeps a flood of bad tokens cheap to answer and quiet in the logs.
   if (credential.kind === 'token') {
     const principal = await services.tokens.authenticate(credential.secret);
     if (principal) return principal;
   }
+  const address = caller.address === undefined ? undefined : clientAddressKey(caller.address);
+  // An address that failed too often is answered RATE_LIMITED, unlogged, until its window refills.
+  if (address) await services.rateLimits.assertAuthAllowed(address);
   const reason =
     credential.kind === 'token' ? 'unknown, expired or revoked token' : `${credential.kind} token`;
   services.logger.warn(
@@ -33,7 +40,7 @@ export async function authenticate(services: Services, caller: Caller): Promise<
   );
   services.metrics.authFailures.inc({ transport: caller.transport });
   // Throws RATE_LIMITED instead once this address has failed too often.
-  if (caller.address) await services.rateLimits.consumeFailedAuth(caller.address);
+  if (address) await services.rateLimits.consumeFailedAuth(address);
   throw new Unauthenticated(
     credential.kind === 'missing'
       ? `authentication required: ${hint}`

@@ -5,6 +5,8 @@ import './files.ts';
 import './file-batch.ts';
 import './file-events.ts';
 import './prompts.ts';
+import './prompt-labels.ts';
+import './prompt-folders.ts';
 import './chat.ts';
 import './agents.ts';
 import './settings.ts';

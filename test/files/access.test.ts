@@ -232,6 +232,7 @@ describe('files configuration', () => {
       searchTimeoutMs: 10_000,
       batchMaxEntries: 1_000,
       batchMaxBytes: 64 * 1024 * 1024,
+      searchThreads: 2,
     });
   });
 
@@ -251,6 +252,12 @@ describe('files configuration', () => {
       deny: ['a/**', '*.key'],
       secret: [],
     });
+  });
+
+  it('refuses a glob the linear-time matcher cannot run, naming the variable', () => {
+    expect(() => loadConfig({ FILES_DENY: 'ok/**,!(src)' }, '/tmp')).toThrow(
+      /FILES_DENY.*negated pattern/,
+    );
   });
 
   it('names the variable in a bad value', () => {

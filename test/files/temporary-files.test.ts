@@ -121,11 +121,7 @@ describe('temporary files after kill -9', () => {
       await writeFile(join(dir.path, 'workspace', 'deep', 'er', 'a.txt'), 'old');
       const token = `kill-test-${'0'.repeat(16)}`;
       const env = { PORT: '0', GRPC_PORT: '0', GENPOD_ADMIN_TOKEN: token };
-      const first = runServerProcess(
-        dir.path,
-        { ...env, GENPOD_TEST_HOLD_WRITES: holdDir },
-        { direct: true },
-      );
+      const first = runServerProcess(dir.path, { ...env, GENPOD_TEST_HOLD_WRITES: holdDir });
       const { httpPort } = await first.listening;
       const writing = gql(
         `http://127.0.0.1:${httpPort}/graphql`,
@@ -142,7 +138,7 @@ describe('temporary files after kill -9', () => {
       await first.exited;
       await writing;
 
-      const second = runServerProcess(dir.path, env, { direct: true });
+      const second = runServerProcess(dir.path, env);
       const { httpPort: port } = await second.listening;
       await vi.waitFor(async () => expect(await temporaryFilesIn(folder)).toEqual([]), {
         timeout: 10_000,

@@ -39,15 +39,11 @@ describe('writeFiles killed mid-batch', () => {
         await writeFile(join(root, 'd.txt'), 'to move');
         const token = `crash-test-${'0'.repeat(16)}`;
         const env = { PORT: '0', GRPC_PORT: '0', GENPOD_ADMIN_TOKEN: token };
-        const first = runServerProcess(
-          dir.path,
-          {
-            ...env,
-            GENPOD_TEST_HOLD_WRITES: holdDir,
-            GENPOD_TEST_HOLD_AFTER_RENAMES: String(renamesDone),
-          },
-          { direct: true },
-        );
+        const first = runServerProcess(dir.path, {
+          ...env,
+          GENPOD_TEST_HOLD_WRITES: holdDir,
+          GENPOD_TEST_HOLD_AFTER_RENAMES: String(renamesDone),
+        });
         const { httpPort } = await first.listening;
         const entries = [
           { op: 'WRITE', path: 'a.txt', content: big('A') },
@@ -75,7 +71,7 @@ describe('writeFiles killed mid-batch', () => {
         expect(await read(join(root, 'a.txt'))).toBe(renamesDone >= 1 ? big('A') : big('a'));
         expect((await readdir(root)).filter((name) => name.endsWith('.journal'))).toHaveLength(1);
 
-        const second = runServerProcess(dir.path, env, { direct: true });
+        const second = runServerProcess(dir.path, env);
         const { httpPort: port } = await second.listening;
         // The journal is replayed before the server listens.
         expect(await read(join(root, 'a.txt'))).toBe(big('A'));

@@ -1,5 +1,5 @@
 // Every GraphQL request, on /graphql, both SSE protocols and /metrics, must
-// carry a bearer token (CONTRACT.md, "Auth"). This runs before anything else
+// carry a bearer token (docs/contract.md, "Auth"). This runs before anything else
 // reads the request, so an unauthenticated client learns nothing but that it
 // must authenticate; GraphiQL's page and the health check stay open, since
 // they hold no data. The principal found is kept for the context factory.

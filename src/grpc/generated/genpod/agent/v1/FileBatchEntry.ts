@@ -1,8 +1,8 @@
 // Original file: protos/agent.proto
 
-import type { FileBatchWrite as _genpod_agent_v1_FileBatchWrite, FileBatchWrite__Output as _genpod_agent_v1_FileBatchWrite__Output } from '../../../genpod/agent/v1/FileBatchWrite';
-import type { FileBatchDelete as _genpod_agent_v1_FileBatchDelete, FileBatchDelete__Output as _genpod_agent_v1_FileBatchDelete__Output } from '../../../genpod/agent/v1/FileBatchDelete';
-import type { FileBatchMove as _genpod_agent_v1_FileBatchMove, FileBatchMove__Output as _genpod_agent_v1_FileBatchMove__Output } from '../../../genpod/agent/v1/FileBatchMove';
+import type { FileBatchWrite as _genpod_agent_v1_FileBatchWrite, FileBatchWrite__Output as _genpod_agent_v1_FileBatchWrite__Output } from '../../../genpod/agent/v1/FileBatchWrite.ts';
+import type { FileBatchDelete as _genpod_agent_v1_FileBatchDelete, FileBatchDelete__Output as _genpod_agent_v1_FileBatchDelete__Output } from '../../../genpod/agent/v1/FileBatchDelete.ts';
+import type { FileBatchMove as _genpod_agent_v1_FileBatchMove, FileBatchMove__Output as _genpod_agent_v1_FileBatchMove__Output } from '../../../genpod/agent/v1/FileBatchMove.ts';
 
 export interface FileBatchEntry {
   'write'?: (_genpod_agent_v1_FileBatchWrite | null);

@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { FileBatchEntry as _genpod_agent_v1_FileBatchEntry, FileBatchEntry__Output as _genpod_agent_v1_FileBatchEntry__Output } from '../../../genpod/agent/v1/FileBatchEntry';
+import type { FileBatchEntry as _genpod_agent_v1_FileBatchEntry, FileBatchEntry__Output as _genpod_agent_v1_FileBatchEntry__Output } from '../../../genpod/agent/v1/FileBatchEntry.ts';
 
 export interface WriteFilesRequest {
   'entries'?: (_genpod_agent_v1_FileBatchEntry)[];

@@ -12,6 +12,7 @@ import { createRedisWatcherLease } from './core/watch/watcher-lease.ts';
 import { followSharedSettings } from './core/settings/follow-shared-settings.ts';
 import { settingsChangedTopic } from './core/settings/settings-store.ts';
 import { TokenStore } from './core/auth/token-store.ts';
+import { PromptVersionCache } from './core/prompts/version-cache.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
@@ -199,6 +200,9 @@ async function buildServer(
   });
   credentials.start();
   opened.defer(() => credentials.close());
+  const promptVersions = new PromptVersionCache({ db, bus, logger });
+  promptVersions.start();
+  opened.defer(() => promptVersions.close());
 
   const shutdown = new AbortController();
   // Also on a start that fails before the drain below is registered: live subscriptions end.
@@ -239,6 +243,7 @@ async function buildServer(
       gemini: { baseUrl: config.geminiBaseUrl, timeoutMs: config.geminiTimeoutMs },
       shutdown: shutdown.signal,
     }),
+    promptVersions,
   };
 
   // Replies aborted by the shutdown store their final state before the database closes.

@@ -2,7 +2,7 @@
 // operation. A missing, malformed, unknown, expired or revoked token is
 // UNAUTHENTICATED, worded the same everywhere; the failure is logged with the
 // reason and the client's address, never with the token.
-import { readBearer } from '../core/auth/bearer.ts';
+import { readBearer, type BearerCredential } from '../core/auth/bearer.ts';
 import { clientAddressKey } from '../core/auth/client-address.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import type { Principal } from '../core/scopes.ts';
@@ -18,8 +18,25 @@ export interface Caller {
 
 const hint = 'send Authorization: Bearer <token>';
 
-export async function authenticate(services: Services, caller: Caller): Promise<Principal> {
+/**
+ * The caller's principal: synchronously when it is known without I/O (the
+ * admin token or a cached one), so the request path awaits nothing in the
+ * common case (docs/performance.md).
+ */
+export function authenticate(services: Services, caller: Caller): Principal | Promise<Principal> {
   const credential = readBearer(caller.authorization);
+  if (credential.kind === 'token') {
+    const known = services.tokens.knownPrincipal(credential.secret);
+    if (known) return known;
+  }
+  return authenticateSlowly(services, caller, credential);
+}
+
+async function authenticateSlowly(
+  services: Services,
+  caller: Caller,
+  credential: BearerCredential,
+): Promise<Principal> {
   // The token is checked first: a valid one always gets through, however
   // often others failed from the same address (a shared NAT, a proxy,
   // 127.0.0.1). Only failures are counted. Tokens hold 256 random bits, so

@@ -11,6 +11,8 @@ import type { PromptRecord } from '../core/prompts/repository.ts';
 import type { Context } from './context.ts';
 
 export async function publish(ctx: Context, change: Omit<PromptChange, 'by'>): Promise<void> {
+  // At once, not when the bus delivers: the caller's next render sees its change.
+  ctx.services.promptVersions.clear();
   await ctx.services.bus.publish(promptChangesTopic, { ...change, by: ctx.principal.id });
 }
 

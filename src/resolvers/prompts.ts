@@ -112,7 +112,7 @@ export async function promptDiff(
  */
 export async function renderPrompt(ctx: Context, request: RenderRequest): Promise<RenderedPrompt> {
   requireScopes(ctx.principal, 'prompts:read');
-  return renderStoredPrompt(ctx.services.db, request);
+  return renderStoredPrompt(ctx.services.db, request, ctx.services.promptVersions.lookup);
 }
 
 export interface PromptForChat extends PromptGeneration {
@@ -130,7 +130,7 @@ export async function promptForChat(
   services: Services,
   request: RenderRequest,
 ): Promise<PromptForChat> {
-  const rendered = await renderStoredPrompt(services.db, request);
+  const rendered = await renderStoredPrompt(services.db, request, services.promptVersions.lookup);
   return {
     ...promptGeneration(rendered),
     prompt: { name: rendered.name, version: rendered.version },

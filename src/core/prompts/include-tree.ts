@@ -2,10 +2,10 @@
 // includes, directly or not, loaded once per render. A cycle, a missing
 // prompt, label or version, or an included CHAT prompt is BAD_USER_INPUT
 // naming the chain of includes (`a → b → a`).
-import type { Database } from '../db/database.ts';
 import { DomainError, InvalidInput } from '../errors.ts';
 import { parseIncludeReference, type IncludeReference } from './include-reference.ts';
-import { getRenderVersion, type PromptVersionRecord } from './repository.ts';
+import type { PromptVersionRecord } from './repository.ts';
+import type { VersionLookup } from './version-cache.ts';
 import { templateIncludes } from './template.ts';
 
 /** A version and, by reference text, the versions its templates include. */
@@ -30,12 +30,12 @@ function chainText(chain: readonly string[]): string {
 }
 
 async function loadReference(
-  db: Database,
+  lookup: VersionLookup,
   reference: IncludeReference,
   chain: readonly string[],
 ): Promise<PromptVersionRecord> {
   try {
-    return await getRenderVersion(db, reference.name, {
+    return await lookup(reference.name, {
       label: reference.label,
       version: reference.version,
     });
@@ -49,7 +49,7 @@ async function loadReference(
 }
 
 export async function resolveIncludes(
-  db: Database,
+  lookup: VersionLookup,
   root: PromptVersionRecord,
 ): Promise<IncludeNode> {
   const loaded = new Map<string, Promise<PromptVersionRecord>>();
@@ -76,7 +76,7 @@ export async function resolveIncludes(
       }
       let pending = loaded.get(reference.text);
       if (!pending) {
-        pending = loadReference(db, reference, next);
+        pending = loadReference(lookup, reference, next);
         loaded.set(reference.text, pending);
       }
       // Includes load one after another: a failure stops the render at its first chain.

@@ -11,6 +11,7 @@ import { nodesOf, resolveIncludes, type IncludeNode } from './include-tree.ts';
 import type { ModelConfig } from './model-config.ts';
 import { getRenderVersion, type VersionSelector } from './repository.ts';
 import { renderTemplate } from './template.ts';
+import type { VersionLookup } from './version-cache.ts';
 import { resolveValues, type JsonValue } from './variables.ts';
 
 export interface RenderRequest extends VersionSelector {
@@ -135,12 +136,17 @@ function renderMessages(
   });
 }
 
+/**
+ * `lookup` finds versions (a PromptVersionCache's, on the request path);
+ * without one, the database is asked directly.
+ */
 export async function renderStoredPrompt(
   db: Database,
   request: RenderRequest,
+  lookup: VersionLookup = (name, selector) => getRenderVersion(db, name, selector),
 ): Promise<RenderedPrompt> {
   const given = checkedVariables(request);
-  const version = await getRenderVersion(db, request.name, request);
+  const version = await lookup(request.name, request);
   if (version.type === 'TEXT' && request.placeholders != null) {
     if (normalizePlaceholderValues(request.placeholders).size > 0) {
       throw new InvalidInput(
@@ -152,7 +158,7 @@ export async function renderStoredPrompt(
       );
     }
   }
-  const tree = await resolveIncludes(db, version);
+  const tree = await resolveIncludes(lookup, version);
   const { byNode, used } = valuesByNode(tree, given);
   const chat = version.type === 'CHAT';
   return {

@@ -50,11 +50,12 @@ function forbidden(): SSEResponse {
   ];
 }
 
+/** `url` is the request's, parsed once by Yoga for every plugin (no `new URL` per request here). */
 export function isGraphQLSSERequest(
   request: Request,
+  url: URL,
   { graphqlEndpoint = '/graphql', streamEndpoint = '/graphql/stream' }: GraphQLSSEOptions = {},
 ): boolean {
-  const url = new URL(request.url);
   if (url.pathname === streamEndpoint) return true;
   if (url.pathname !== graphqlEndpoint) return false;
   return (
@@ -150,8 +151,8 @@ export function useGraphQLSSE(options: GraphQLSSEOptions = {}): Plugin {
         yoga.fetchAPI,
       );
     },
-    onRequest({ request, endResponse, serverContext }) {
-      if (!isGraphQLSSERequest(request, options)) return;
+    onRequest({ request, url, endResponse, serverContext }) {
+      if (!isGraphQLSSERequest(request, url, options)) return;
       contextByRequest.set(request, serverContext as ServerContext);
       return handleMaybePromise(() => handler(request), endResponse);
     },

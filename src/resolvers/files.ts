@@ -43,7 +43,7 @@ export interface WriteFileInput {
   data?: Uint8Array | undefined;
 }
 
-function decodeContent(input: WriteFileInput): Buffer {
+export function decodeContent(input: WriteFileInput): Buffer {
   if (input.data !== undefined) return Buffer.from(input.data);
   if ((input.encoding ?? 'UTF8') === 'UTF8') return Buffer.from(input.content, 'utf8');
   const base64 = input.content.replace(/\s+/g, '');
@@ -114,7 +114,7 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
     const fileEntry: EntryInfo = {
       kind: 'file',
       size: bytes.length,
-      mtimeMs: Math.trunc(written.modifiedAt.getTime()),
+      mtimeMs: written.modifiedAt.getTime(),
     };
     const entries = await Promise.all(
       changes.map((change) =>

@@ -19,6 +19,8 @@ import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _gen
 import type { UploadArchiveRequest as _genpod_agent_v1_UploadArchiveRequest, UploadArchiveRequest__Output as _genpod_agent_v1_UploadArchiveRequest__Output } from '../../../genpod/agent/v1/UploadArchiveRequest.ts';
 import type { UploadArchiveResponse as _genpod_agent_v1_UploadArchiveResponse, UploadArchiveResponse__Output as _genpod_agent_v1_UploadArchiveResponse__Output } from '../../../genpod/agent/v1/UploadArchiveResponse.ts';
 import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from '../../../genpod/agent/v1/WriteFileRequest.ts';
+import type { WriteFilesRequest as _genpod_agent_v1_WriteFilesRequest, WriteFilesRequest__Output as _genpod_agent_v1_WriteFilesRequest__Output } from '../../../genpod/agent/v1/WriteFilesRequest.ts';
+import type { WriteFilesResponse as _genpod_agent_v1_WriteFilesResponse, WriteFilesResponse__Output as _genpod_agent_v1_WriteFilesResponse__Output } from '../../../genpod/agent/v1/WriteFilesResponse.ts';
 
 export interface AgentServiceClient extends grpc.Client {
   CreateDirectory(argument: _genpod_agent_v1_CreateDirectoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
@@ -103,6 +105,15 @@ export interface AgentServiceClient extends grpc.Client {
   writeFile(argument: _genpod_agent_v1_WriteFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   writeFile(argument: _genpod_agent_v1_WriteFileRequest, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -126,6 +137,8 @@ export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation 
   
   WriteFile: grpc.handleUnaryCall<_genpod_agent_v1_WriteFileRequest__Output, _genpod_agent_v1_FileEntry>;
   
+  WriteFiles: grpc.handleUnaryCall<_genpod_agent_v1_WriteFilesRequest__Output, _genpod_agent_v1_WriteFilesResponse>;
+  
 }
 
 export interface AgentServiceDefinition extends grpc.ServiceDefinition {
@@ -139,4 +152,5 @@ export interface AgentServiceDefinition extends grpc.ServiceDefinition {
   StreamData: MethodDefinition<_genpod_agent_v1_StreamDataRequest, _genpod_agent_v1_DataUpdate, _genpod_agent_v1_StreamDataRequest__Output, _genpod_agent_v1_DataUpdate__Output>
   UploadArchive: MethodDefinition<_genpod_agent_v1_UploadArchiveRequest, _genpod_agent_v1_UploadArchiveResponse, _genpod_agent_v1_UploadArchiveRequest__Output, _genpod_agent_v1_UploadArchiveResponse__Output>
   WriteFile: MethodDefinition<_genpod_agent_v1_WriteFileRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_WriteFileRequest__Output, _genpod_agent_v1_FileEntry__Output>
+  WriteFiles: MethodDefinition<_genpod_agent_v1_WriteFilesRequest, _genpod_agent_v1_WriteFilesResponse, _genpod_agent_v1_WriteFilesRequest__Output, _genpod_agent_v1_WriteFilesResponse__Output>
 }

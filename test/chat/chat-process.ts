@@ -16,6 +16,8 @@ export interface ChatProcess {
   pid: number;
   origin: string;
   grpcTarget: string;
+  /** The server's DATA_DIR (its database is genpod.db there). */
+  dataDir: string;
   token: string;
   authHeaders(): { authorization: string };
   /** A GraphQL request that must succeed; its errors throw. */
@@ -67,6 +69,7 @@ export async function startChatProcess(env: Record<string, string> = {}): Promis
   return Object.assign(bed, {
     fake,
     token,
+    dataDir: serverEnv.DATA_DIR,
     authHeaders: () => ({ authorization: `Bearer ${token}` }),
     async call<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const result = await gql<T>(`${bed.origin}/graphql`, query, variables, bed.authHeaders());

@@ -14,7 +14,7 @@ import { agentClients } from '../utils/grpc.ts';
 import { startChatProcess, type ChatProcess } from './chat-process.ts';
 
 const messages = 4_000;
-const perMinute = 1_500;
+const perMinute = 600;
 
 // The server runs in its own process, so its memory is measured apart from
 // the client's (which buffers the whole flood it writes).
@@ -92,9 +92,10 @@ describe('a chat flood on one gRPC stream', () => {
       expect(new Set(done.map((r) => r.messageId)).size).toBe(done.length);
     }
     expect(slowestMs).toBeLessThan(healthzBoundMs);
-    // Peak growth, garbage not yet collected included: ~350 MB here, where the
+    // Peak growth, garbage not yet collected included: ~350 MB here under load, where the
     // unbounded stream grew by ~930 MB for these 4,000 (2.2 GB for 10,000 in the issue).
     const after = await bed.memory();
     expect(after.peak - before.rss).toBeLessThan(500 * 1024 * 1024);
-  });
+    // Each flood takes 5–10 s on 2 shared cores; up to three of them.
+  }, 120_000);
 });

@@ -27,6 +27,7 @@ import type { ChatRequest__Output } from './generated/genpod/agent/v1/ChatReques
 import type { ChatResponse } from './generated/genpod/agent/v1/ChatResponse.ts';
 import type { ChatServiceHandlers } from './generated/genpod/agent/v1/ChatService.ts';
 import { writeWithBackpressure } from './call-handlers.ts';
+import { parseVariables, placeholdersOf } from './prompt-service.ts';
 import { toGrpcStatus } from './status.ts';
 
 type ChatCall = ServerDuplexStream<ChatRequest__Output, ChatResponse>;
@@ -169,7 +170,24 @@ class AgentConversation {
         await this.send({ sessionId, messageId: message.id, done: message.content });
         return;
       }
-      const { reply } = await chat.sendMessage(this.ctx, input, authorship);
+      const prompt = request.prompt;
+      const { reply } = await chat.sendMessage(
+        this.ctx,
+        {
+          ...input,
+          // proto3 has no "unset" for scalars: an empty label and version 0 mean absent.
+          prompt: prompt?.name
+            ? {
+                name: prompt.name,
+                label: prompt.label || undefined,
+                version: prompt.version || undefined,
+                variables: parseVariables(prompt.variablesJson),
+                placeholders: placeholdersOf(prompt.placeholders),
+              }
+            : undefined,
+        },
+        authorship,
+      );
       this.useSession(sessionId);
       // A reply streaming back is in flight too, until its last event is written.
       this.begin();

@@ -230,6 +230,7 @@ describe('files configuration', () => {
       secret: ['**/.env*'],
       treeMaxNodes: 200_000,
       searchTimeoutMs: 10_000,
+      searchThreads: 2,
     });
   });
 
@@ -249,6 +250,12 @@ describe('files configuration', () => {
       deny: ['a/**', '*.key'],
       secret: [],
     });
+  });
+
+  it('refuses a glob the linear-time matcher cannot run, naming the variable', () => {
+    expect(() => loadConfig({ FILES_DENY: 'ok/**,!(src)' }, '/tmp')).toThrow(
+      /FILES_DENY.*negated pattern/,
+    );
   });
 
   it('names the variable in a bad value', () => {

@@ -21,6 +21,7 @@ import { benchWatchDelivery } from './watch-delivery.ts';
 import { benchHostilePatterns } from './hostile-patterns.ts';
 import { benchChatFlood } from './chat-flood.ts';
 import { printTable, type BenchRow } from './table.ts';
+import { benchWriteFiles } from './write-files.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -44,6 +45,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchFanOutThroughput,
   benchPathRules,
   benchRedisBus,
+  benchWriteFiles,
   benchFileChangeFilters,
   benchWatchDelivery,
   benchHostilePatterns,

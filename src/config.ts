@@ -169,6 +169,22 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(10, 'must be at least 10')
     .default(10_000),
+  // replaceInFiles (src/core/files/replace-scan.ts)
+  FILES_REPLACE_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .default(10_000),
+  FILES_REPLACE_MAX_FILES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(50_000),
+  FILES_REPLACE_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number')
+    .min(1024, 'must be at least 1024')
+    .default(64 * 1024 * 1024),
   // ── defences (src/http/plugins/use-query-limits.ts, use-request-size-limit.ts,
   // use-rate-limit.ts, src/http/cors-policy.ts, src/core/rate-limit.ts) ──
   GRAPHQL_MAX_DEPTH: limit(20),
@@ -266,6 +282,15 @@ export interface Config {
     treeMaxNodes: number;
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
+    /** Limits of one `replaceInFiles` (src/core/files/replace-scan.ts). */
+    replace: {
+      /** The scan fails (nothing written) past this many ms. */
+      timeoutMs: number;
+      /** Files examined. */
+      maxFiles: number;
+      /** Bytes of the files with matches, before and after, held until written. */
+      maxBytes: number;
+    };
   };
   /** Limits on GraphQL documents; 0 turns one off (src/http/plugins/use-query-limits.ts). */
   graphqlLimits: {
@@ -345,6 +370,11 @@ export function loadConfig(
       secret: vars.FILES_SECRET,
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
+      replace: {
+        timeoutMs: vars.FILES_REPLACE_TIMEOUT_MS,
+        maxFiles: vars.FILES_REPLACE_MAX_FILES,
+        maxBytes: vars.FILES_REPLACE_MAX_BYTES,
+      },
     },
     graphqlLimits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,

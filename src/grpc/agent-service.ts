@@ -3,11 +3,13 @@
 import type { AgentServiceHandlers } from './generated/genpod/agent/v1/AgentService.ts';
 import type { Services } from '../resolvers/context.ts';
 import { createFileRpcHandlers } from './file-rpcs.ts';
+import { createReplaceRpcHandler } from './replace-rpc.ts';
 import { createStreamDataHandler } from './stream-data.ts';
 
 export function createAgentServiceHandlers(services: Services): AgentServiceHandlers {
   return {
     StreamData: createStreamDataHandler(services),
     ...createFileRpcHandlers(services),
+    ReplaceInFiles: createReplaceRpcHandler(services),
   };
 }

@@ -230,6 +230,7 @@ describe('files configuration', () => {
       secret: ['**/.env*'],
       treeMaxNodes: 200_000,
       searchTimeoutMs: 10_000,
+      replace: { timeoutMs: 10_000, maxFiles: 50_000, maxBytes: 64 * 1024 * 1024 },
     });
   });
 

@@ -14,8 +14,18 @@ import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeleteP
 import type { DeleteSecretRequest as _genpod_agent_v1_DeleteSecretRequest, DeleteSecretRequest__Output as _genpod_agent_v1_DeleteSecretRequest__Output } from './genpod/agent/v1/DeleteSecretRequest';
 import type { DeleteSecretResponse as _genpod_agent_v1_DeleteSecretResponse, DeleteSecretResponse__Output as _genpod_agent_v1_DeleteSecretResponse__Output } from './genpod/agent/v1/DeleteSecretResponse';
 import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from './genpod/agent/v1/FileEntry';
+import type { FileReplacement as _genpod_agent_v1_FileReplacement, FileReplacement__Output as _genpod_agent_v1_FileReplacement__Output } from './genpod/agent/v1/FileReplacement';
 import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from './genpod/agent/v1/FileUpdate';
 import type { GetRenderedPromptRequest as _genpod_agent_v1_GetRenderedPromptRequest, GetRenderedPromptRequest__Output as _genpod_agent_v1_GetRenderedPromptRequest__Output } from './genpod/agent/v1/GetRenderedPromptRequest';
+import type { GitCommit as _genpod_agent_v1_GitCommit, GitCommit__Output as _genpod_agent_v1_GitCommit__Output } from './genpod/agent/v1/GitCommit';
+import type { GitDiffRequest as _genpod_agent_v1_GitDiffRequest, GitDiffRequest__Output as _genpod_agent_v1_GitDiffRequest__Output } from './genpod/agent/v1/GitDiffRequest';
+import type { GitDiffResponse as _genpod_agent_v1_GitDiffResponse, GitDiffResponse__Output as _genpod_agent_v1_GitDiffResponse__Output } from './genpod/agent/v1/GitDiffResponse';
+import type { GitFileStatus as _genpod_agent_v1_GitFileStatus, GitFileStatus__Output as _genpod_agent_v1_GitFileStatus__Output } from './genpod/agent/v1/GitFileStatus';
+import type { GitLogRequest as _genpod_agent_v1_GitLogRequest, GitLogRequest__Output as _genpod_agent_v1_GitLogRequest__Output } from './genpod/agent/v1/GitLogRequest';
+import type { GitLogResponse as _genpod_agent_v1_GitLogResponse, GitLogResponse__Output as _genpod_agent_v1_GitLogResponse__Output } from './genpod/agent/v1/GitLogResponse';
+import type { GitServiceClient as _genpod_agent_v1_GitServiceClient, GitServiceDefinition as _genpod_agent_v1_GitServiceDefinition } from './genpod/agent/v1/GitService';
+import type { GitStatus as _genpod_agent_v1_GitStatus, GitStatus__Output as _genpod_agent_v1_GitStatus__Output } from './genpod/agent/v1/GitStatus';
+import type { GitStatusRequest as _genpod_agent_v1_GitStatusRequest, GitStatusRequest__Output as _genpod_agent_v1_GitStatusRequest__Output } from './genpod/agent/v1/GitStatusRequest';
 import type { ListSecretsRequest as _genpod_agent_v1_ListSecretsRequest, ListSecretsRequest__Output as _genpod_agent_v1_ListSecretsRequest__Output } from './genpod/agent/v1/ListSecretsRequest';
 import type { ListSettingsRequest as _genpod_agent_v1_ListSettingsRequest, ListSettingsRequest__Output as _genpod_agent_v1_ListSettingsRequest__Output } from './genpod/agent/v1/ListSettingsRequest';
 import type { ListTreeRequest as _genpod_agent_v1_ListTreeRequest, ListTreeRequest__Output as _genpod_agent_v1_ListTreeRequest__Output } from './genpod/agent/v1/ListTreeRequest';
@@ -30,6 +40,9 @@ import type { PushLogLine as _genpod_agent_v1_PushLogLine, PushLogLine__Output a
 import type { PushLogsResponse as _genpod_agent_v1_PushLogsResponse, PushLogsResponse__Output as _genpod_agent_v1_PushLogsResponse__Output } from './genpod/agent/v1/PushLogsResponse';
 import type { ReadFileRequest as _genpod_agent_v1_ReadFileRequest, ReadFileRequest__Output as _genpod_agent_v1_ReadFileRequest__Output } from './genpod/agent/v1/ReadFileRequest';
 import type { RenderedPrompt as _genpod_agent_v1_RenderedPrompt, RenderedPrompt__Output as _genpod_agent_v1_RenderedPrompt__Output } from './genpod/agent/v1/RenderedPrompt';
+import type { ReplaceInFilesRequest as _genpod_agent_v1_ReplaceInFilesRequest, ReplaceInFilesRequest__Output as _genpod_agent_v1_ReplaceInFilesRequest__Output } from './genpod/agent/v1/ReplaceInFilesRequest';
+import type { ReplaceInFilesResponse as _genpod_agent_v1_ReplaceInFilesResponse, ReplaceInFilesResponse__Output as _genpod_agent_v1_ReplaceInFilesResponse__Output } from './genpod/agent/v1/ReplaceInFilesResponse';
+import type { ReplaceMatch as _genpod_agent_v1_ReplaceMatch, ReplaceMatch__Output as _genpod_agent_v1_ReplaceMatch__Output } from './genpod/agent/v1/ReplaceMatch';
 import type { RotateSecretsRequest as _genpod_agent_v1_RotateSecretsRequest, RotateSecretsRequest__Output as _genpod_agent_v1_RotateSecretsRequest__Output } from './genpod/agent/v1/RotateSecretsRequest';
 import type { RotateSecretsResponse as _genpod_agent_v1_RotateSecretsResponse, RotateSecretsResponse__Output as _genpod_agent_v1_RotateSecretsResponse__Output } from './genpod/agent/v1/RotateSecretsResponse';
 import type { SearchFilesMatch as _genpod_agent_v1_SearchFilesMatch, SearchFilesMatch__Output as _genpod_agent_v1_SearchFilesMatch__Output } from './genpod/agent/v1/SearchFilesMatch';
@@ -72,8 +85,18 @@ export interface ProtoGrpcType {
         DeleteSecretRequest: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretRequest, _genpod_agent_v1_DeleteSecretRequest__Output>
         DeleteSecretResponse: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretResponse, _genpod_agent_v1_DeleteSecretResponse__Output>
         FileEntry: MessageTypeDefinition<_genpod_agent_v1_FileEntry, _genpod_agent_v1_FileEntry__Output>
+        FileReplacement: MessageTypeDefinition<_genpod_agent_v1_FileReplacement, _genpod_agent_v1_FileReplacement__Output>
         FileUpdate: MessageTypeDefinition<_genpod_agent_v1_FileUpdate, _genpod_agent_v1_FileUpdate__Output>
         GetRenderedPromptRequest: MessageTypeDefinition<_genpod_agent_v1_GetRenderedPromptRequest, _genpod_agent_v1_GetRenderedPromptRequest__Output>
+        GitCommit: MessageTypeDefinition<_genpod_agent_v1_GitCommit, _genpod_agent_v1_GitCommit__Output>
+        GitDiffRequest: MessageTypeDefinition<_genpod_agent_v1_GitDiffRequest, _genpod_agent_v1_GitDiffRequest__Output>
+        GitDiffResponse: MessageTypeDefinition<_genpod_agent_v1_GitDiffResponse, _genpod_agent_v1_GitDiffResponse__Output>
+        GitFileStatus: MessageTypeDefinition<_genpod_agent_v1_GitFileStatus, _genpod_agent_v1_GitFileStatus__Output>
+        GitLogRequest: MessageTypeDefinition<_genpod_agent_v1_GitLogRequest, _genpod_agent_v1_GitLogRequest__Output>
+        GitLogResponse: MessageTypeDefinition<_genpod_agent_v1_GitLogResponse, _genpod_agent_v1_GitLogResponse__Output>
+        GitService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_GitServiceClient> & { service: _genpod_agent_v1_GitServiceDefinition }
+        GitStatus: MessageTypeDefinition<_genpod_agent_v1_GitStatus, _genpod_agent_v1_GitStatus__Output>
+        GitStatusRequest: MessageTypeDefinition<_genpod_agent_v1_GitStatusRequest, _genpod_agent_v1_GitStatusRequest__Output>
         ListSecretsRequest: MessageTypeDefinition<_genpod_agent_v1_ListSecretsRequest, _genpod_agent_v1_ListSecretsRequest__Output>
         ListSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_ListSettingsRequest, _genpod_agent_v1_ListSettingsRequest__Output>
         ListTreeRequest: MessageTypeDefinition<_genpod_agent_v1_ListTreeRequest, _genpod_agent_v1_ListTreeRequest__Output>
@@ -88,6 +111,9 @@ export interface ProtoGrpcType {
         PushLogsResponse: MessageTypeDefinition<_genpod_agent_v1_PushLogsResponse, _genpod_agent_v1_PushLogsResponse__Output>
         ReadFileRequest: MessageTypeDefinition<_genpod_agent_v1_ReadFileRequest, _genpod_agent_v1_ReadFileRequest__Output>
         RenderedPrompt: MessageTypeDefinition<_genpod_agent_v1_RenderedPrompt, _genpod_agent_v1_RenderedPrompt__Output>
+        ReplaceInFilesRequest: MessageTypeDefinition<_genpod_agent_v1_ReplaceInFilesRequest, _genpod_agent_v1_ReplaceInFilesRequest__Output>
+        ReplaceInFilesResponse: MessageTypeDefinition<_genpod_agent_v1_ReplaceInFilesResponse, _genpod_agent_v1_ReplaceInFilesResponse__Output>
+        ReplaceMatch: MessageTypeDefinition<_genpod_agent_v1_ReplaceMatch, _genpod_agent_v1_ReplaceMatch__Output>
         RotateSecretsRequest: MessageTypeDefinition<_genpod_agent_v1_RotateSecretsRequest, _genpod_agent_v1_RotateSecretsRequest__Output>
         RotateSecretsResponse: MessageTypeDefinition<_genpod_agent_v1_RotateSecretsResponse, _genpod_agent_v1_RotateSecretsResponse__Output>
         SearchFilesMatch: MessageTypeDefinition<_genpod_agent_v1_SearchFilesMatch, _genpod_agent_v1_SearchFilesMatch__Output>

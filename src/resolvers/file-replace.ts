@@ -1,0 +1,265 @@
+// replaceInFiles: one pattern replaced across the project's files. The scan
+// (src/core/files/replace-scan.ts) reads every included file once and
+// computes its new text without writing; then each changed file goes through
+// writeFile, guarded by the version the scan read, so it is written
+// atomically, checked against the token's path rules, and announced and
+// published exactly as any other write. A file that moved on since the scan
+// is skipped, never overwritten.
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import {
+  Conflict,
+  Forbidden,
+  InvalidInput,
+  isDomainError,
+  NotFound,
+  TooLarge,
+} from '../core/errors.ts';
+import { compileGlob } from '../core/files/file-search.ts';
+import { parseProjectPath } from '../core/files/project-path.ts';
+import { scanForReplacement, type ScannedFile } from '../core/files/replace-scan.ts';
+import type { ReplacedMatch } from '../core/files/text-replacement.ts';
+import type { Context } from './context.ts';
+import { counted, listable, resolveBrowsable } from './file-operation.ts';
+import { writeFile } from './files.ts';
+
+export type { ReplacedMatch };
+
+export interface ReplaceInFilesInput {
+  /** The folder to replace in. @default '' (the root) */
+  path?: string | null | undefined;
+  /** Text to find: literal unless `regex`. */
+  pattern: string;
+  regex?: boolean | null | undefined;
+  /** @default true */
+  caseSensitive?: boolean | null | undefined;
+  /** With `regex`, `$1`, `$<name>`, `$&` and `$$` are expanded; otherwise inserted as written. */
+  replacement: string;
+  /** Project-path globs (`src/**\/*.ts`; without `/`, the name alone); none: every file. */
+  include?: readonly string[] | null | undefined;
+  exclude?: readonly string[] | null | undefined;
+  /** @default true */
+  respectGitignore?: boolean | null | undefined;
+  /** Report what would change, with diffs; write nothing. @default false */
+  dryRun?: boolean | null | undefined;
+}
+
+/** MATCHED: would change (dry run). SKIPPED: changed since the scan. REFUSED: the token may not write it. */
+export type ReplaceFileStatus = 'MATCHED' | 'CHANGED' | 'SKIPPED' | 'REFUSED';
+
+export interface FileReplacement {
+  path: string;
+  status: ReplaceFileStatus;
+  matchCount: number;
+  /** The first matches (`replaceLimits.matchesPerFile`). */
+  matches: ReplacedMatch[];
+  /** A unified diff of the change (dry run only). */
+  diff: string | null;
+  /** The version the scan read. */
+  previousVersion: string;
+  /** The version written (CHANGED only). */
+  version: string | null;
+  /** Why a file was skipped or refused. */
+  reason: string | null;
+}
+
+export interface ReplaceInFilesResult {
+  dryRun: boolean;
+  files: FileReplacement[];
+  filesScanned: number;
+  filesChanged: number;
+  matchCount: number;
+}
+
+export const replaceLimits = {
+  matchesPerFile: 100,
+  /** A diff costing more than this (ms, on the event loop) is left out. */
+  diffTimeoutMs: 50,
+  maxPatternLength: 10_000,
+  maxGlobs: 100,
+};
+
+function compilePattern(input: ReplaceInFilesInput): RegExp {
+  if (input.pattern === '')
+    throw new InvalidInput('pattern must not be empty', { field: 'pattern' });
+  if (input.pattern.length > replaceLimits.maxPatternLength) {
+    throw new InvalidInput(`pattern is longer than ${replaceLimits.maxPatternLength} characters`, {
+      field: 'pattern',
+    });
+  }
+  const source = input.regex
+    ? input.pattern
+    : input.pattern.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  // `m`: ^ and $ at each line, as editors' replace-in-files means them.
+  const flags = (input.caseSensitive ?? true) ? 'gmu' : 'gimu';
+  try {
+    return new RegExp(source, flags);
+  } catch (error) {
+    throw new InvalidInput(
+      `pattern is not a valid regular expression: ${(error as Error).message}`,
+      {
+        field: 'pattern',
+      },
+    );
+  }
+}
+
+function checkGlobs(globs: readonly string[] | null | undefined, field: string): string[] {
+  const list = [...(globs ?? [])].filter((glob) => glob !== '');
+  if (list.length > replaceLimits.maxGlobs) {
+    throw new InvalidInput(`${field} takes at most ${replaceLimits.maxGlobs} globs`, { field });
+  }
+  for (const glob of list) {
+    try {
+      compileGlob(glob, true);
+    } catch (error) {
+      throw new InvalidInput(`${field} has an invalid glob ${glob}: ${(error as Error).message}`, {
+        field,
+      });
+    }
+  }
+  return list;
+}
+
+function unifiedDiff(file: ScannedFile): string | null {
+  const patch = createTwoFilesPatch(
+    `a/${file.path}`,
+    `b/${file.path}`,
+    file.before,
+    file.after,
+    undefined,
+    undefined,
+    // `--- a/path` and `+++ b/path` as git writes them, without an Index line.
+    { context: 3, timeout: replaceLimits.diffTimeoutMs, headerOptions: FILE_HEADERS_ONLY },
+  );
+  return patch ?? null;
+}
+
+function outcome(file: ScannedFile, status: ReplaceFileStatus): FileReplacement {
+  return {
+    path: file.path,
+    status,
+    matchCount: file.matchCount,
+    matches: file.matches,
+    diff: null,
+    previousVersion: file.version,
+    version: null,
+    reason: null,
+  };
+}
+
+/** Why the caller may not write `path`, or undefined when it may (by name; writeFile checks the target too). */
+function refusal(ctx: Context, path: string): string | undefined {
+  try {
+    ctx.services.fileAccess.assert(ctx.principal, 'write', path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Forbidden) return error.message;
+    throw error;
+  }
+}
+
+async function writeOne(ctx: Context, file: ScannedFile): Promise<FileReplacement> {
+  const result = outcome(file, 'CHANGED');
+  const refused = refusal(ctx, file.path);
+  if (refused !== undefined) return { ...result, status: 'REFUSED', reason: refused };
+  try {
+    const written = await writeFile(ctx, {
+      path: file.path,
+      content: '',
+      data: Buffer.from(file.after, 'utf8'),
+      ifVersion: file.version,
+      createParents: false,
+    });
+    return { ...result, version: written.version };
+  } catch (error) {
+    if (error instanceof Conflict || error instanceof NotFound) {
+      return { ...result, status: 'SKIPPED', reason: error.message };
+    }
+    if (error instanceof Forbidden || error instanceof TooLarge) {
+      return { ...result, status: 'REFUSED', reason: error.message };
+    }
+    if (isDomainError(error)) return { ...result, status: 'SKIPPED', reason: error.message };
+    throw error;
+  }
+}
+
+/** What a replacement will change, read but not written: the scan's result. */
+export interface ReplacementPlan {
+  dryRun: boolean;
+  files: ScannedFile[];
+  filesScanned: number;
+}
+
+/** Checks the input and scans: every file with matches, its new text and the version read. */
+export async function planReplacement(
+  ctx: Context,
+  input: ReplaceInFilesInput,
+): Promise<ReplacementPlan> {
+  const { fileAccess, config, projectJail } = ctx.services;
+  const dryRun = input.dryRun ?? false;
+  // Writing needs files:write (and a project that is not read-only) before any work.
+  if (!dryRun) fileAccess.assert(ctx.principal, 'write');
+  const pattern = compilePattern(input);
+  const include = checkGlobs(input.include, 'include');
+  const exclude = checkGlobs(input.exclude, 'exclude');
+  const projectPath = parseProjectPath(input.path ?? '');
+  const resolved = await resolveBrowsable(ctx, projectPath);
+  if (!resolved) throw new NotFound(`${projectPath.relative} does not exist`, { path: input.path });
+  const limits = config.files.replace;
+  const scanned = await scanForReplacement(projectJail, resolved, {
+    pattern,
+    isolate: input.regex ?? false,
+    replacement: input.replacement,
+    include,
+    exclude,
+    respectGitignore: input.respectGitignore ?? true,
+    visible: listable(ctx),
+    limits: {
+      maxFileBytes: fileAccess.maxBytes,
+      maxFiles: limits.maxFiles,
+      maxMatchedBytes: limits.maxBytes,
+      timeoutMs: limits.timeoutMs,
+      deadline: Date.now() + limits.timeoutMs,
+      maxMatchesPerFile: replaceLimits.matchesPerFile,
+    },
+  });
+  return { dryRun, files: scanned.files, filesScanned: scanned.filesScanned };
+}
+
+/** A dry run's report, or each file written over the version the scan read. */
+export async function applyReplacement(
+  ctx: Context,
+  plan: ReplacementPlan,
+): Promise<ReplaceInFilesResult> {
+  const files: FileReplacement[] = [];
+  for (const file of plan.files) {
+    if (plan.dryRun) {
+      const refused = refusal(ctx, file.path);
+      files.push({
+        ...outcome(file, refused === undefined ? 'MATCHED' : 'REFUSED'),
+        reason: refused ?? null,
+        diff: unifiedDiff(file),
+      });
+    } else {
+      // One at a time: each is its own atomic write, announced before it touches the disk.
+      files.push(await writeOne(ctx, file));
+    }
+  }
+  return {
+    dryRun: plan.dryRun,
+    files,
+    filesScanned: plan.filesScanned,
+    filesChanged: files.filter((file) => file.status === 'CHANGED').length,
+    matchCount: files.reduce((sum, file) => sum + file.matchCount, 0),
+  };
+}
+
+/** Replaces `pattern` in every included file under `path`; see ReplaceInFilesInput. */
+export async function replaceInFiles(
+  ctx: Context,
+  input: ReplaceInFilesInput,
+): Promise<ReplaceInFilesResult> {
+  return counted(ctx, 'replace', async () =>
+    applyReplacement(ctx, await planReplacement(ctx, input)),
+  );
+}

@@ -10,6 +10,7 @@ import type { Services } from '../resolvers/context.ts';
 import { agentProto, agentProtoPath, protoLoaderOptions } from './proto.ts';
 import { createAgentServiceHandlers } from './agent-service.ts';
 import { createChatServiceHandlers } from './chat-service.ts';
+import { createGitServiceHandlers, gitServiceName } from './git-service.ts';
 import { createLogServiceHandlers, logServiceName } from './log-service.ts';
 import { authInterceptor } from './auth-interceptor.ts';
 import { metricsInterceptor } from './metrics-interceptor.ts';
@@ -47,6 +48,7 @@ export function createGrpcServer(services: Services): GrpcServer {
   server.addService(agentProto.LogService.service, createLogServiceHandlers(services));
   server.addService(agentProto.PromptService.service, createPromptServiceHandlers(services));
   server.addService(agentProto.SettingsService.service, createSettingsServiceHandlers(services));
+  server.addService(agentProto.GitService.service, createGitServiceHandlers(services));
 
   const health = new HealthImplementation({
     '': 'SERVING',
@@ -55,6 +57,7 @@ export function createGrpcServer(services: Services): GrpcServer {
     [logServiceName]: 'SERVING',
     [promptServiceName]: 'SERVING',
     [settingsServiceName]: 'SERVING',
+    [gitServiceName]: 'SERVING',
   });
   health.addToServer(server);
   // Reflection describes the health service too, so tools like grpcurl list it.

@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './server.ts';
 import './files.ts';
 import './file-replace.ts';
+import './git.ts';
 import './file-events.ts';
 import './prompts.ts';
 import './chat.ts';

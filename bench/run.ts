@@ -16,6 +16,7 @@ import { benchDefences } from './defences.ts';
 import { benchFanOutThroughput } from './fan-out-throughput.ts';
 import { benchPathRules } from './path-rules.ts';
 import { benchRedisBus } from './redis-bus.ts';
+import { benchReplaceInFiles } from './replace-in-files.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 const args = process.argv.slice(2);
@@ -40,6 +41,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchFanOutThroughput,
   benchPathRules,
   benchRedisBus,
+  benchReplaceInFiles,
 ];
 
 // `--only chat,tree` runs the benchmarks whose function name contains one of

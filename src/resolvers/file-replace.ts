@@ -76,6 +76,8 @@ export const replaceLimits = {
   diffTimeoutMs: 50,
   maxPatternLength: 10_000,
   maxGlobs: 100,
+  /** Files written at once. */
+  concurrentWrites: 8,
 };
 
 function compilePattern(input: ReplaceInFilesInput): RegExp {
@@ -231,19 +233,26 @@ export async function applyReplacement(
   ctx: Context,
   plan: ReplacementPlan,
 ): Promise<ReplaceInFilesResult> {
-  const files: FileReplacement[] = [];
-  for (const file of plan.files) {
-    if (plan.dryRun) {
+  const files: FileReplacement[] = new Array<FileReplacement>(plan.files.length);
+  if (plan.dryRun) {
+    plan.files.forEach((file, index) => {
       const refused = refusal(ctx, file.path);
-      files.push({
+      files[index] = {
         ...outcome(file, refused === undefined ? 'MATCHED' : 'REFUSED'),
         reason: refused ?? null,
         diff: unifiedDiff(file),
-      });
-    } else {
-      // One at a time: each is its own atomic write, announced before it touches the disk.
-      files.push(await writeOne(ctx, file));
-    }
+      };
+    });
+  } else {
+    // Each file is its own atomic write, announced before it touches the disk.
+    // A few at once: most of a write is waiting for its two fsyncs.
+    let next = 0;
+    const writer = async () => {
+      for (let index = next++; index < plan.files.length; index = next++) {
+        files[index] = await writeOne(ctx, plan.files[index] as ScannedFile);
+      }
+    };
+    await Promise.all(Array.from({ length: replaceLimits.concurrentWrites }, writer));
   }
   return {
     dryRun: plan.dryRun,

@@ -305,6 +305,8 @@ describe('replaceInFiles writes', () => {
         // The watcher's own sightings of the seeding are events too; keep this request's.
         if (next.value.requestId === 'replace-test') seen.push(next.value);
       }
+      // Files are written a few at once: their events come in the order they finish.
+      seen.sort((a, b) => a.path.localeCompare(b.path));
       expect(seen.map((e) => [e.kind, e.path, e.origin, e.requestId])).toEqual([
         ['MODIFIED', 'w/a.txt', 'graphql', 'replace-test'],
         ['MODIFIED', 'w/b.txt', 'graphql', 'replace-test'],

@@ -236,8 +236,13 @@ describe.each(['graphql', 'grpc'] as const)('replaceInFiles limits over %s', (tr
     expect(outcome).toMatchObject({ ok: false, code: 'TOO_LARGE' });
     if (!outcome.ok) expect(outcome.message).toContain('1500 ms time limit');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
-    expect(healthTimes.length).toBeGreaterThan(3);
-    expect(Math.max(...healthTimes)).toBeLessThan(200);
+    // A stalled event loop would answer once, after the whole 1.5 s. The
+    // median, not the slowest, is held to 200 ms: on a loaded 2-core machine
+    // one request now and then is slow for reasons of its own.
+    const sorted = [...healthTimes].sort((a, b) => a - b);
+    expect(sorted.length).toBeGreaterThanOrEqual(5);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(200);
+    expect(sorted.at(-1)).toBeLessThan(1000);
     expect(await readFile(join(t.projectRoot, 'redos/a.txt'), 'utf8')).toBe(
       `${'a'.repeat(3000)}!\n`,
     );

@@ -6,7 +6,7 @@
 // for the raw fs.watch baselines. Same processes as bench/live-latency.ts.
 //
 // Quick mode: SSE, GenPod with the configured watcher (WATCH_BACKEND, default
-// parcel). Full mode: SSE and gRPC, GenPod with each watcher backend, since
+// inotify). Full mode: SSE and gRPC, GenPod with each watcher backend, since
 // past a few changes a second the watcher decides the figure.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeTempDir } from '../test/utils/tempdir.ts';
@@ -91,7 +91,9 @@ const describe = (ramp: Ramp) =>
 export async function benchFanOutThroughput(quick: boolean): Promise<BenchRow[]> {
   const seconds = quick ? 1 : 2;
   const transports = quick ? (['SSE'] as const) : (['SSE', 'gRPC'] as const);
-  const backends = quick ? [process.env.WATCH_BACKEND ?? 'parcel'] : ['parcel', 'chokidar'];
+  const backends = quick
+    ? [process.env.WATCH_BACKEND ?? 'inotify']
+    : ['inotify', 'parcel', 'chokidar'];
   const dir = await makeTempDir('genpod-bench-fanout-');
   // Deep enough that the structure a StreamData call opens with stays small.
   const names = await createFiles(dir.path, 'fanout/a/b/c/d', (rates.at(-1) ?? 0) * seconds);

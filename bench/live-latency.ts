@@ -11,11 +11,11 @@
 // subscriber, one HTTP/2 connection per gRPC stream, as separate browsers
 // and agents would.
 //
-// Two patterns of edits, because the default watcher (@parcel/watcher) treats
+// Two patterns of edits, because @parcel/watcher (WATCH_BACKEND=parcel) treats
 // them differently: an isolated edit (nothing for 600 ms before it) is
 // reported at once; edits 100 ms apart are batched for 50 ms (its native
-// debounce, see the README). The baselines' fs.watch does neither; they are
-// measured with edits 100 ms apart.
+// debounce). The default inotify backend reports both at once. The
+// baselines' fs.watch does neither; they are measured with edits 100 ms apart.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeTempDir } from '../test/utils/tempdir.ts';
 import { repo, startGenPodProcess, startProcess, stop } from './support/processes.ts';
@@ -85,7 +85,7 @@ export async function benchLiveLatency(quick: boolean): Promise<BenchRow[]> {
   // Quick mode keeps the case that exercises fan-out; a single subscriber is in the full run.
   const counts = quick ? [100] : [1, 100, 1_000];
   const writes = quick ? 6 : 40;
-  const backend = process.env.WATCH_BACKEND ?? 'parcel';
+  const backend = process.env.WATCH_BACKEND ?? 'inotify';
   const result: BenchRow[] = [];
   const dir = await makeTempDir('genpod-bench-live-');
   const data = await makeTempDir('genpod-bench-data-');

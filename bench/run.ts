@@ -16,6 +16,9 @@ import { benchDefences } from './defences.ts';
 import { benchFanOutThroughput } from './fan-out-throughput.ts';
 import { benchPathRules } from './path-rules.ts';
 import { benchRedisBus } from './redis-bus.ts';
+import { benchFileChangeFilters } from './file-change-filters.ts';
+import { benchWatchDelivery } from './watch-delivery.ts';
+import { benchHostilePatterns } from './hostile-patterns.ts';
 import { benchReplaceInFiles } from './replace-in-files.ts';
 import { printTable, type BenchRow } from './table.ts';
 
@@ -41,6 +44,9 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchFanOutThroughput,
   benchPathRules,
   benchRedisBus,
+  benchFileChangeFilters,
+  benchWatchDelivery,
+  benchHostilePatterns,
   benchReplaceInFiles,
 ];
 

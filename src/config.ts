@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { globSource } from './core/patterns/linear-glob.ts';
 import { settingFromEnvironment } from './core/settings/registry.ts';
 
 /** Raised for a bad setting; its message names the variable and never echoes secrets. */
@@ -32,7 +33,23 @@ function globList(defaultValue: string) {
         .split(',')
         .map((glob) => glob.trim())
         .filter(Boolean),
-    );
+    )
+    .superRefine((globs, ctx) => {
+      for (const glob of globs) {
+        const problem = globProblem(glob);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    });
+}
+
+/** Why the linear-time matcher cannot take `glob`, or undefined (see docs/patterns.md). */
+function globProblem(glob: string): string | undefined {
+  try {
+    globSource(glob);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 const fernetKeyPattern = /^[A-Za-z0-9_-]{43}=$/;
@@ -128,9 +145,23 @@ const environmentSchema = z.object({
     .enum(['auto', 'json', 'pretty'], { error: 'must be one of auto, json, pretty' })
     .default('auto'),
   WATCH_BACKEND: z
-    .enum(['chokidar', 'parcel'], { error: 'must be chokidar or parcel' })
-    .default('parcel'),
+    .enum(['inotify', 'chokidar', 'parcel'], { error: 'must be inotify, chokidar or parcel' })
+    .default('inotify'),
   WATCH_IGNORE: settingFromEnvironment('watcher.ignore'),
+  WATCH_MAX_FOLDERS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of folders')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1'))
+      .optional(),
+  ),
+  WATCH_POLL_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .max(60_000, 'must be at most 60000')
+    .default(2_000),
   WATCH_GITIGNORE: z
     .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' })
     .default('on')
@@ -169,6 +200,13 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(10, 'must be at least 10')
     .default(10_000),
+  // Threads shared by every regex content search (src/core/files/content-search-pool.ts).
+  FILES_SEARCH_THREADS: z.coerce
+    .number({ error: 'must be a number of threads' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .default(2),
   // replaceInFiles (src/core/files/replace-scan.ts)
   FILES_REPLACE_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
@@ -189,9 +227,11 @@ const environmentSchema = z.object({
   // use-rate-limit.ts, src/http/cors-policy.ts, src/core/rate-limit.ts) ──
   GRAPHQL_MAX_DEPTH: limit(20),
   GRAPHQL_MAX_COST: limit(50_000),
+  GRAPHQL_SEARCH_COST: limit(10_000),
   GRAPHQL_MAX_ALIASES: limit(30),
   GRAPHQL_MAX_TOKENS: limit(5_000),
   GRAPHQL_MAX_DIRECTIVES: limit(50),
+  GRAPHQL_MAX_NESTING: limit(128),
   MAX_REQUEST_BYTES: optionalText.pipe(
     z
       .string()
@@ -205,6 +245,14 @@ const environmentSchema = z.object({
       )
       .optional(),
   ),
+  // ── gRPC connections (src/core/connection-gate.ts, src/grpc/server.ts) ──
+  GRPC_MAX_CONNECTIONS: limit(1_000),
+  GRPC_MAX_CONNECTIONS_PER_ADDRESS: limit(100),
+  GRPC_MAX_CONNECTION_IDLE_MS: limit(300_000),
+  GRPC_MAX_CONNECTION_AGE_MS: limit(3_600_000),
+  GRPC_MAX_CONNECTION_AGE_GRACE_MS: limit(0),
+  GRPC_KEEPALIVE_TIME_MS: limit(120_000),
+  GRPC_KEEPALIVE_TIMEOUT_MS: limit(20_000),
   RATE_LIMIT_PER_MINUTE: limit(6_000),
   AUTH_FAILURES_PER_MINUTE: limit(300),
   CORS_ORIGINS: z
@@ -252,11 +300,15 @@ export interface Config {
   logFormat: z.infer<typeof environmentSchema>['LOG_FORMAT'];
   /** How PROJECT_ROOT is watched for live file events. */
   watch: {
-    backend: 'chokidar' | 'parcel';
+    backend: 'inotify' | 'chokidar' | 'parcel';
     /** Subtrees never watched (gitignore syntax). */
     ignore: string[];
     /** Also skip what the project's root .gitignore ignores. */
     useGitignore: boolean;
+    /** inotify: folders watched at most; the rest are polled (simulates the kernel limit). */
+    maxFolders: number | undefined;
+    /** inotify: how often folders that could not be watched are scanned. */
+    pollMs: number;
   };
   /** Log lines also go to rotating JSON-lines files in `DATA_DIR/logs`. */
   logFiles: {
@@ -282,6 +334,8 @@ export interface Config {
     treeMaxNodes: number;
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
+    /** Threads shared by every regex content search. */
+    searchThreads: number;
     /** Limits of one `replaceInFiles` (src/core/files/replace-scan.ts). */
     replace: {
       /** The scan fails (nothing written) past this many ms. */
@@ -299,6 +353,9 @@ export interface Config {
     maxAliases: number;
     maxTokens: number;
     maxDirectives: number;
+    /** Cost of each `searchFiles` in a document, against maxCost. */
+    searchCost: number;
+    maxNesting: number;
   };
   /** Whether `__schema`/`__type` queries are answered (off by default in production). */
   graphqlIntrospection: boolean;
@@ -306,6 +363,21 @@ export interface Config {
   graphiql: boolean;
   /** Largest HTTP request body and gRPC message accepted, in bytes. */
   maxRequestBytes: number;
+  /** Caps and timers of gRPC connections; 0 turns one off (docs/hardening.md). */
+  grpcConnections: {
+    maxConnections: number;
+    maxConnectionsPerAddress: number;
+    /** A connection with no call open this long is closed (GOAWAY). */
+    maxIdleMs: number;
+    /** A connection this old is asked to close (GOAWAY); new calls use a new one. */
+    maxAgeMs: number;
+    /** How long calls still open then may go on before the connection is cut; 0: until they end. */
+    maxAgeGraceMs: number;
+    /** The server pings a connection quiet this long… */
+    keepaliveTimeMs: number;
+    /** …and closes it when the ping is not answered within this. */
+    keepaliveTimeoutMs: number;
+  };
   /** Per-principal and per-address limits (src/core/rate-limit.ts); 0 turns one off. */
   rateLimits: {
     perMinute: number;
@@ -355,6 +427,8 @@ export function loadConfig(
       backend: vars.WATCH_BACKEND,
       ignore: vars.WATCH_IGNORE,
       useGitignore: vars.WATCH_GITIGNORE,
+      maxFolders: vars.WATCH_MAX_FOLDERS,
+      pollMs: vars.WATCH_POLL_MS,
     },
     logFiles: {
       enabled: vars.LOG_FILES,
@@ -370,6 +444,7 @@ export function loadConfig(
       secret: vars.FILES_SECRET,
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
+      searchThreads: vars.FILES_SEARCH_THREADS,
       replace: {
         timeoutMs: vars.FILES_REPLACE_TIMEOUT_MS,
         maxFiles: vars.FILES_REPLACE_MAX_FILES,
@@ -382,10 +457,21 @@ export function loadConfig(
       maxAliases: vars.GRAPHQL_MAX_ALIASES,
       maxTokens: vars.GRAPHQL_MAX_TOKENS,
       maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
+      searchCost: vars.GRAPHQL_SEARCH_COST,
+      maxNesting: vars.GRAPHQL_MAX_NESTING,
     },
     graphqlIntrospection,
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,
     maxRequestBytes: vars.MAX_REQUEST_BYTES ?? defaultMaxRequestBytes(vars.FILES_MAX_BYTES),
+    grpcConnections: {
+      maxConnections: vars.GRPC_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: vars.GRPC_MAX_CONNECTIONS_PER_ADDRESS,
+      maxIdleMs: vars.GRPC_MAX_CONNECTION_IDLE_MS,
+      maxAgeMs: vars.GRPC_MAX_CONNECTION_AGE_MS,
+      maxAgeGraceMs: vars.GRPC_MAX_CONNECTION_AGE_GRACE_MS,
+      keepaliveTimeMs: vars.GRPC_KEEPALIVE_TIME_MS,
+      keepaliveTimeoutMs: vars.GRPC_KEEPALIVE_TIMEOUT_MS,
+    },
     rateLimits: {
       perMinute: vars.RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: vars.AUTH_FAILURES_PER_MINUTE,

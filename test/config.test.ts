@@ -16,6 +16,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('watches with inotify by default, excluding .git/objects and node_modules, with no folder cap', () => {
+    expect(loadConfig({}).watch).toEqual({
+      backend: 'inotify',
+      ignore: ['.git/objects', 'node_modules'],
+      useGitignore: true,
+      maxFolders: undefined,
+      pollMs: 2_000,
+    });
+    expect(loadConfig({ WATCH_MAX_FOLDERS: '500', WATCH_POLL_MS: '250' }).watch).toMatchObject({
+      maxFolders: 500,
+      pollMs: 250,
+    });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ GEMINI_API_KEY: '', REDIS_URL: '' }).geminiApiKey).toBeUndefined();
   });
@@ -30,6 +44,10 @@ describe('loadConfig', () => {
     ['GEMINI_BASE_URL', 'not a url'],
     ['LOG_LEVEL', 'loud'],
     ['GENPOD_ADMIN_TOKEN', 'short'],
+    ['WATCH_BACKEND', 'fsevents'],
+    ['WATCH_MAX_FOLDERS', 'many'],
+    ['WATCH_MAX_FOLDERS', '0'],
+    ['WATCH_POLL_MS', '10'],
   ])('names %s when its value %j is bad', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^invalid ${variable}: `));
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
@@ -62,6 +80,8 @@ describe('loadConfig: the defences', () => {
       maxAliases: 30,
       maxTokens: 5_000,
       maxDirectives: 50,
+      searchCost: 10_000,
+      maxNesting: 128,
     });
     expect(config.graphqlIntrospection).toBe(true);
     expect(config.graphiql).toBe(true);

@@ -1,4 +1,4 @@
-// The one event bus of the server (DESIGN.md, "Live data"). Every event gets a
+// The one event bus of the server (docs/architecture.md, "The event bus"). Every event gets a
 // sequence number that only grows; a subscriber may resume after the last one
 // it saw and gets the events it missed while they are retained, or an explicit
 // RESYNC when they are not. Each subscriber has a bounded queue, so a slow one

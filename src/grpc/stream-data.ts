@@ -17,6 +17,11 @@ export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
           path: update.file.path,
           oldPath: update.file.oldPath ?? '',
           version: update.file.version ?? '',
+          entry: update.file.entry && {
+            kind: update.file.entry.kind,
+            size: update.file.entry.size,
+            mtime: update.file.entry.mtime.toISOString(),
+          },
         },
       };
     case 'structure':
@@ -44,6 +49,12 @@ export function createStreamDataHandler(
         pathPrefix: request.pathPrefix,
         since: request.since === '' ? undefined : request.since,
         signal,
+        filter: {
+          include: request.include,
+          exclude: request.exclude,
+          kinds: request.kinds,
+          respectGitignore: request.respectGitignore,
+        },
       }),
     toDataUpdate,
   );

@@ -5,6 +5,7 @@ import { requireScopes } from '../core/auth/scope-check.ts';
 import { mergeAsyncIterators, transformAsyncIterator } from '../core/async-iterators.ts';
 import { agentStatus, type AgentStatusEvent } from './agents.ts';
 import type { Context } from './context.ts';
+import type { FileChangeFilterArgs } from './file-change-filter.ts';
 import { fileChanges, type FileChangeEvent } from './file-events.ts';
 import { tree, type TreeEntry } from './files.ts';
 
@@ -23,6 +24,8 @@ export interface AgentDataOptions {
   structureDepth?: number | undefined;
   /** Ends the stream (the client went away). */
   signal?: AbortSignal | undefined;
+  /** Filters on the file changes (include, exclude, kinds, .gitignore), as fileChanges takes them. */
+  filter?: FileChangeFilterArgs | undefined;
 }
 
 export const defaultStructureDepth = 4;
@@ -35,7 +38,11 @@ export async function agentData(
   requireScopes(ctx.principal, 'agent', 'files:read');
   const depth = options.structureDepth || defaultStructureDepth;
   // Both streams subscribe now (validating their arguments) before anything is read.
-  const files = fileChanges(ctx, { pathPrefix: options.pathPrefix, since: options.since });
+  const files = fileChanges(ctx, {
+    ...options.filter,
+    pathPrefix: options.pathPrefix,
+    since: options.since,
+  });
   const statuses = agentStatus(ctx, { since: options.since, signal: options.signal });
   const start = ctx.services.bus.currentSequence();
   const structure = async (sequence: string): Promise<AgentDataUpdate> => ({

@@ -2,14 +2,17 @@
 // Every path goes through the jail and the access policy before the disk.
 import { InvalidInput, NotFound, TooLarge } from '../core/errors.ts';
 import { readRange } from '../core/files/file-snapshot.ts';
+import { sharedContentSearchPool } from '../core/files/content-search-pool.ts';
 import {
   compileGlob,
   searchFiles as searchTree,
+  type ContentPattern,
   type SearchMatch,
 } from '../core/files/file-search.ts';
 import { languageIndex } from '../core/files/language.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
 import { buildTree, type TreeEntry } from '../core/files/project-tree.ts';
+import { compileLinearRegex } from '../core/patterns/linear-regex.ts';
 import type { Context } from './context.ts';
 import {
   counted,
@@ -164,28 +167,17 @@ export async function* searchFileMatches(
     throw new InvalidInput('give a name glob, a content pattern, or both', { field: 'glob' });
   }
   const caseSensitive = input.caseSensitive ?? false;
-  if (glob !== undefined) {
-    try {
-      compileGlob(glob, caseSensitive);
-    } catch (error) {
-      throw new InvalidInput(`glob is not a valid glob: ${(error as Error).message}`, {
-        field: 'glob',
-      });
-    }
-  }
-  let content: RegExp | undefined;
-  if (text !== undefined) {
-    const source = input.regex ? text : text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-    try {
-      content = new RegExp(source, caseSensitive ? 'u' : 'iu');
-    } catch (error) {
-      throw new InvalidInput(
-        `content is not a valid regular expression: ${(error as Error).message}`,
-        {
-          field: 'content',
-        },
-      );
-    }
+  // BAD_USER_INPUT naming `glob` for one the linear-time matcher cannot take.
+  if (glob !== undefined) compileGlob(glob, caseSensitive);
+  let content: ContentPattern | undefined;
+  if (text !== undefined && input.regex) {
+    // Checked here so a bad pattern is BAD_USER_INPUT before the walk starts.
+    compileLinearRegex(text, { field: 'content', caseInsensitive: !caseSensitive });
+    const pool = sharedContentSearchPool(ctx.services.config.files.searchThreads);
+    content = { kind: 'regex', source: text, caseInsensitive: !caseSensitive, pool };
+  } else if (text !== undefined) {
+    const escaped = text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    content = { kind: 'literal', pattern: new RegExp(escaped, caseSensitive ? 'u' : 'iu') };
   }
   const projectPath = parseProjectPath(input.path ?? '');
   // Search opens its start as a folder, and reads only the files its listings show.
@@ -202,7 +194,6 @@ export async function* searchFileMatches(
       maxFileBytes: ctx.services.fileAccess.maxBytes,
       visible: listable(ctx),
       deadline: Date.now() + ctx.services.config.files.searchTimeoutMs,
-      isolateContent: input.regex ?? false,
       maxMatchesPerFile: (input.limit ?? searchLimits.defaultMatches) + 1,
     },
     progress,

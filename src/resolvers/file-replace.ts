@@ -16,7 +16,12 @@ import {
 } from '../core/errors.ts';
 import { compileGlob } from '../core/files/file-search.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
-import { scanForReplacement, type ScannedFile } from '../core/files/replace-scan.ts';
+import {
+  scanForReplacement,
+  type ReplacePattern,
+  type ScannedFile,
+} from '../core/files/replace-scan.ts';
+import { compileLinearRegex } from '../core/patterns/linear-regex.ts';
 import type { ReplacedMatch } from '../core/files/text-replacement.ts';
 import type { Context } from './context.ts';
 import { counted, listable, resolveBrowsable } from './file-operation.ts';
@@ -74,35 +79,30 @@ export const replaceLimits = {
   matchesPerFile: 100,
   /** A diff costing more than this (ms, on the event loop) is left out. */
   diffTimeoutMs: 50,
-  maxPatternLength: 10_000,
+  maxLiteralLength: 10_000,
   maxGlobs: 100,
   /** Files written at once. */
   concurrentWrites: 8,
 };
 
-function compilePattern(input: ReplaceInFilesInput): RegExp {
-  if (input.pattern === '')
+function compilePattern(input: ReplaceInFilesInput): ReplacePattern {
+  if (input.pattern === '') {
     throw new InvalidInput('pattern must not be empty', { field: 'pattern' });
-  if (input.pattern.length > replaceLimits.maxPatternLength) {
-    throw new InvalidInput(`pattern is longer than ${replaceLimits.maxPatternLength} characters`, {
+  }
+  const caseInsensitive = !(input.caseSensitive ?? true);
+  if (input.regex) {
+    // Checked (syntax, features RE2 lacks, size) here; run on RE2 in the scan's worker.
+    compileLinearRegex(input.pattern, { field: 'pattern', caseInsensitive });
+    return { kind: 'regex', source: input.pattern, caseInsensitive };
+  }
+  if (input.pattern.length > replaceLimits.maxLiteralLength) {
+    throw new InvalidInput(`pattern is longer than ${replaceLimits.maxLiteralLength} characters`, {
       field: 'pattern',
     });
   }
-  const source = input.regex
-    ? input.pattern
-    : input.pattern.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-  // `m`: ^ and $ at each line, as editors' replace-in-files means them.
-  const flags = (input.caseSensitive ?? true) ? 'gmu' : 'gimu';
-  try {
-    return new RegExp(source, flags);
-  } catch (error) {
-    throw new InvalidInput(
-      `pattern is not a valid regular expression: ${(error as Error).message}`,
-      {
-        field: 'pattern',
-      },
-    );
-  }
+  // An escaped literal cannot backtrack (docs/patterns.md). `m` matches nothing here; `g` replaces all.
+  const escaped = input.pattern.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  return { kind: 'literal', pattern: new RegExp(escaped, caseInsensitive ? 'giu' : 'gu') };
 }
 
 function checkGlobs(globs: readonly string[] | null | undefined, field: string): string[] {
@@ -210,7 +210,6 @@ export async function planReplacement(
   const limits = config.files.replace;
   const scanned = await scanForReplacement(projectJail, resolved, {
     pattern,
-    isolate: input.regex ?? false,
     replacement: input.replacement,
     include,
     exclude,

@@ -11,9 +11,9 @@ import {
 } from '../core/files/entry-changes.ts';
 import { contentVersion, isBinary } from '../core/files/file-snapshot.ts';
 import { writeFileAt } from '../core/files/file-write.ts';
-import { createdFolders, makeFolders } from '../core/files/folders-in-jail.ts';
+import { createdFolders, folderEntry, makeFolders } from '../core/files/folders-in-jail.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
-import type { FileChange } from '../core/watch/file-change.ts';
+import type { EntryInfo, FileChange } from '../core/watch/file-change.ts';
 import type { Context } from './context.ts';
 import { counted, countBytes } from './file-operation.ts';
 import { symlinkView, toView, viewAfterChange, type FileView } from './file-views.ts';
@@ -110,7 +110,18 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
       createParents: input.createParents ?? true,
     });
     countBytes(ctx, 'written', bytes.length);
-    for (const change of changes) publishChange(ctx, change);
+    // The file's entry from the write just made; the folders' from one lstat each.
+    const fileEntry: EntryInfo = {
+      kind: 'file',
+      size: bytes.length,
+      mtimeMs: Math.trunc(written.modifiedAt.getTime()),
+    };
+    const entries = await Promise.all(
+      changes.map((change) =>
+        change.isDirectory ? folderEntry(ctx.services.projectJail, change.path) : fileEntry,
+      ),
+    );
+    changes.forEach((change, i) => publishChange(ctx, { ...change, entry: entries[i] }));
     return toView(written.resolved, {
       kind: 'file',
       size: bytes.length,
@@ -189,6 +200,7 @@ export async function movePath(
         path: target.relative,
         oldPath: source.relative,
         isDirectory: false,
+        entry: moved.entry,
       });
       return symlinkView(ctx, target);
     }
@@ -199,6 +211,7 @@ export async function movePath(
       oldPath: source.relative,
       isDirectory: view.kind === 'DIRECTORY',
       version: view.kind === 'FILE' ? view.version : undefined,
+      entry: { kind: moved.entry.kind, size: view.size, mtimeMs: view.modifiedAt.getTime() },
     });
     return view;
   });
@@ -217,9 +230,10 @@ export async function createDirectory(ctx: Context, path: string): Promise<FileV
       await expectChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
     }
     await makeFolders(projectJail, location);
-    for (const folder of created) {
-      publishChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true });
-    }
+    const entries = await Promise.all(created.map((folder) => folderEntry(projectJail, folder)));
+    created.forEach((folder, i) =>
+      publishChange(ctx, { kind: 'CREATED', path: folder, isDirectory: true, entry: entries[i] }),
+    );
     const view = await viewAfterChange(ctx, projectPath);
     if (view.kind === 'FILE' || (view.kind === 'SYMLINK' && view.body !== undefined)) {
       throw new Conflict(`${projectPath.relative} exists and is not a folder`, { path });

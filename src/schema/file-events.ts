@@ -1,10 +1,26 @@
-// Live files: fileChanges and fileContent subscriptions (CONTRACT.md).
+// Live files: fileChanges and fileContent subscriptions (docs/contract.md).
 import * as fileEvents from '../resolvers/file-events.ts';
 import { builder } from './builder.ts';
+import { FileKind } from './files.ts';
 
 const FileChangeKind = builder.enumType('FileChangeKind', {
   values: ['CREATED', 'MODIFIED', 'DELETED', 'MOVED', 'RESYNC'] as const,
   description: 'RESYNC: events were lost (retention passed, or the client fell behind); reload.',
+});
+
+const EntryInfo = builder.objectRef<fileEvents.FileChangeEntry>('EntryInfo').implement({
+  description: 'What an entry is after a change: its kind, size and modification time.',
+  fields: (t) => ({
+    kind: t.field({ type: FileKind, resolve: (entry) => entry.kind }),
+    size: t.exposeFloat('size', {
+      description:
+        'Bytes: 0 for folders, the length of its target for a symlink. A Float, as files may pass 2 GiB.',
+    }),
+    mtime: t.expose('mtime', {
+      type: 'DateTime',
+      description: 'Last modified, to the millisecond.',
+    }),
+  }),
 });
 
 const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChangeEvent').implement({
@@ -18,6 +34,13 @@ const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChang
     version: t.exposeString('version', {
       nullable: true,
       description: 'The content version after the change; null for deletions and folders.',
+    }),
+    entry: t.field({
+      type: EntryInfo,
+      nullable: true,
+      description:
+        'What the entry is after the change; null for DELETED and RESYNC, and for an entry gone again before it could be read.',
+      resolve: (event) => event.entry,
     }),
     origin: t.exposeString('origin', {
       description: '`disk` for changes made outside the API, else `graphql` or `grpc`.',
@@ -48,15 +71,36 @@ builder.subscriptionFields((t) => ({
   fileChanges: t.field({
     authScopes: { 'files:read': true },
     type: FileChangeEvent,
-    description: 'Changes under pathPrefix; `since` (or Last-Event-ID) replays what followed it.',
+    description:
+      'Changes under pathPrefix that the filters let through; `since` (or Last-Event-ID) replays what followed it. A bad filter is BAD_USER_INPUT before the stream starts.',
     args: {
       pathPrefix: t.arg.string({ required: true, defaultValue: '' }),
       since: t.arg.string(),
+      include: t.arg.stringList({
+        description:
+          'Only changes at paths one of these globs matches (a glob without `/` matches a name at any depth), inside a matched folder, or to folders that could hold a match. Case-sensitive; at most 32 globs of 256 characters.',
+      }),
+      exclude: t.arg.stringList({
+        description:
+          'No changes at paths one of these globs matches, nor inside a matched folder (`node_modules`, `*.log`).',
+      }),
+      kinds: t.arg({
+        type: [FileChangeKind],
+        description:
+          'Only these kinds, as delivered (a move into view is CREATED, out of it DELETED). RESYNC always comes.',
+      }),
+      respectGitignore: t.arg.boolean({
+        description: 'Leave out changes at paths git ignores (.gitignore files, and `.git`).',
+      }),
     },
     subscribe: (_root, args, ctx) =>
       fileEvents.fileChanges(ctx, {
         pathPrefix: args.pathPrefix,
         since: args.since ?? ctx.lastEventId,
+        include: args.include,
+        exclude: args.exclude,
+        kinds: args.kinds,
+        respectGitignore: args.respectGitignore,
       }),
     resolve: (event) => event,
   }),
@@ -73,7 +117,36 @@ builder.subscriptionFields((t) => ({
 const WatcherStatus = builder.objectRef<fileEvents.WatcherStatus>('WatcherStatus').implement({
   description: 'The file watcher behind fileChanges and fileContent.',
   fields: (t) => ({
-    backend: t.exposeString('backend', { description: '`parcel` or `chokidar` (WATCH_BACKEND).' }),
+    state: t.exposeString('state', {
+      description:
+        'STARTING (initial scan), WATCHING (every folder has a watch), DEGRADED (some folders are polled: the watch limit was reached) or STANDBY (another instance watches).',
+    }),
+    backend: t.exposeString('backend', {
+      description: '`inotify` (default), `chokidar` or `parcel` (WATCH_BACKEND).',
+    }),
+    foldersWatched: t.exposeInt('foldersWatched', {
+      nullable: true,
+      description:
+        'Folders with a kernel watch (inotify backend); null for backends that do not say.',
+    }),
+    foldersPolled: t.exposeInt('foldersPolled', {
+      nullable: true,
+      description:
+        'Folders past the watch limit (ENOSPC or WATCH_MAX_FOLDERS), scanned every WATCH_POLL_MS instead.',
+    }),
+    watchLimit: t.exposeInt('watchLimit', {
+      nullable: true,
+      description:
+        "The kernel's inotify watch limit (/proc/sys/fs/inotify/max_user_watches); null when unknown.",
+    }),
+    excludes: t.exposeStringList('excludes', {
+      description:
+        'Patterns never watched nor streamed (WATCH_IGNORE / watcher.ignore, .gitignore syntax); still served by the files API.',
+    }),
+    resyncs: t.exposeInt('resyncs', {
+      description:
+        'RESYNCs the watcher sent since start: event queue overflow, watch limit reached, watched folder replaced.',
+    }),
     entriesSeen: t.exposeInt('entriesSeen', {
       description: 'Entries the initial scan has seen (chokidar scans; @parcel/watcher has none).',
     }),

@@ -70,7 +70,11 @@ const ReplaceInFilesResult = builder
 const ReplaceInFilesInput = builder.inputType('ReplaceInFilesInput', {
   fields: (t) => ({
     path: t.string({ required: true, defaultValue: '', description: 'The folder to replace in.' }),
-    pattern: t.string({ required: true, description: 'Literal text, or a regex with `regex`.' }),
+    pattern: t.string({
+      required: true,
+      description:
+        'Literal text, or with `regex` a regular expression (JavaScript syntax, run on RE2: no backreferences or lookaround; ^ and $ at each line).',
+    }),
     regex: t.boolean({ required: true, defaultValue: false }),
     caseSensitive: t.boolean({ required: true, defaultValue: true }),
     replacement: t.string({

@@ -1,4 +1,4 @@
-// The project's files (CONTRACT.md): file, tree, searchFiles, writeFile,
+// The project's files (docs/contract.md): file, tree, searchFiles, writeFile,
 // deletePath, movePath, createDirectory. Each resolver is one call into
 // src/resolvers/files.ts, which gRPC calls too.
 import * as files from '../resolvers/files.ts';
@@ -145,7 +145,8 @@ const SearchFilesInput = builder.inputType('SearchFilesInput', {
       description: 'Name glob (`*.ts`, `src/**/*.test.ts`); without `/` it matches the name alone.',
     }),
     content: t.string({
-      description: 'Text to find in files: literal, or a regex with `regex: true`.',
+      description:
+        'Text to find in files: literal, or a regex with `regex: true` (RE2, linear time: no backreferences or lookaround; see docs/patterns.md).',
     }),
     regex: t.boolean({ required: true, defaultValue: false }),
     caseSensitive: t.boolean({ required: true, defaultValue: false }),

@@ -6,6 +6,8 @@ import './file-replace.ts';
 import './git.ts';
 import './file-events.ts';
 import './prompts.ts';
+import './prompt-labels.ts';
+import './prompt-folders.ts';
 import './chat.ts';
 import './agents.ts';
 import './settings.ts';

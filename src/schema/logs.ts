@@ -40,7 +40,8 @@ const LogFilterInput = builder.inputType('LogFilter', {
     }),
     regex: t.string({
       required: false,
-      description: 'A JavaScript regular expression (u flag) the message must match.',
+      description:
+        'A regular expression the message must match, run in linear time (RE2 syntax; JavaScript escapes accepted; no backreferences or lookaround; see docs/patterns.md).',
     }),
   }),
 });

@@ -214,8 +214,9 @@ async function subscribeChanges(token: string) {
     }),
     signal: controller.signal,
   });
+  // fetch resolves with the response headers, which Yoga sends only once the
+  // subscription is in place: nothing published after this is missed.
   const events = readEventStream(response);
-  await new Promise((resolve) => setTimeout(resolve, 200));
   return {
     async next() {
       const timeout = new Promise<never>((_, reject) =>

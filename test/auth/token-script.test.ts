@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-// Each run starts npm and tsx: seconds apiece on a busy machine.
+// Each run starts npm and node: seconds apiece on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 import { gql } from '../utils/graphql.ts';
 import { redisTestsEnabled, startRedisServer } from '../utils/redis-server.ts';

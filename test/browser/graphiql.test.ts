@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { pathChangesPublished } from '../utils/wait-for.ts';
 import { allowOnly, browserTestsEnabled, launchChromium, type RequestLog } from './chromium.ts';
 
 /** Replaces the query editor's text, as a person would: select all, then type. */
@@ -89,8 +90,9 @@ describe.runIf(browserTestsEnabled)('GraphiQL in Chromium', { timeout: 90_000 },
   it('shows fileChanges events as files change on disk', async () => {
     // The folder is there before the subscription starts: its own CREATED
     // (it matches pathPrefix "notes" too) could otherwise land after the file's.
+    const since = t.server.services.bus.currentSequence();
     await mkdir(join(t.projectRoot, 'notes'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pathChangesPublished(t.server.services.bus, since, ['notes']);
     await typeQuery(page, 'subscription { fileChanges(pathPrefix: "notes") { kind path origin } }');
     // The stream's response headers arrive once the subscription is in place.
     const streamOpened = page.waitForResponse(

@@ -230,6 +230,7 @@ describe('files configuration', () => {
       secret: ['**/.env*'],
       treeMaxNodes: 200_000,
       searchTimeoutMs: 10_000,
+      searchThreads: 2,
       replace: { timeoutMs: 10_000, maxFiles: 50_000, maxBytes: 64 * 1024 * 1024 },
     });
   });
@@ -250,6 +251,12 @@ describe('files configuration', () => {
       deny: ['a/**', '*.key'],
       secret: [],
     });
+  });
+
+  it('refuses a glob the linear-time matcher cannot run, naming the variable', () => {
+    expect(() => loadConfig({ FILES_DENY: 'ok/**,!(src)' }, '/tmp')).toThrow(
+      /FILES_DENY.*negated pattern/,
+    );
   });
 
   it('names the variable in a bad value', () => {

@@ -1,6 +1,6 @@
 // replaceInFiles on both transports: dry runs with diffs, regex groups,
 // include/exclude and .gitignore, versions guarding each write, path rules,
-// events, and the limits (a ReDoS pattern never stalls the server).
+// events, and the limits (RE2 for regexes; a time limit that never stalls the server).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -196,19 +196,22 @@ describe.each(['graphql', 'grpc'] as const)('replaceInFiles over %s', (transport
 describe.each(['graphql', 'grpc'] as const)('replaceInFiles limits over %s', (transport) => {
   let t: TestServer;
   let api: ReplaceApi;
+  // Four files of 1.9 MB: RE2 is linear, but this much text takes it seconds.
+  const slowText = `${'a'.repeat(99)}\n`.repeat(19_000);
 
   beforeAll(async () => {
     t = await startTestServer({
       FILES_REPLACE_TIMEOUT_MS: '1500',
       FILES_REPLACE_MAX_FILES: '20',
-      FILES_MAX_BYTES: '4096',
+      FILES_MAX_BYTES: '2000000',
     });
     api = replaceApi(transport, t, t.token);
     await seed(t.projectRoot, {
       'redos/a.txt': `${'a'.repeat(3000)}!\n`,
-      'big/large.txt': 'x'.repeat(5000),
-      'big/large.bin': Buffer.concat([Buffer.from([0, 0, 0]), Buffer.alloc(5000)]),
+      'big/large.txt': 'x'.repeat(2_100_000),
+      'big/large.bin': Buffer.concat([Buffer.from([0, 0, 0]), Buffer.alloc(2_100_000)]),
     });
+    for (let i = 0; i < 4; i++) await seed(t.projectRoot, { [`slow/f${i}.txt`]: slowText });
     for (let i = 0; i < 25; i++) await seed(t.projectRoot, { [`many/f${i}.txt`]: 'x\n' });
   });
   afterAll(async () => {
@@ -216,14 +219,26 @@ describe.each(['graphql', 'grpc'] as const)('replaceInFiles limits over %s', (tr
     await t.stop();
   });
 
-  it('fails a ReDoS pattern at the time limit while /healthz keeps answering within 200 ms', async () => {
+  it('runs a catastrophic-backtracking pattern in linear time', async () => {
+    // (a+)+$ over 3,000 a's and a "!" would backtrack for longer than the universe in V8.
+    const started = performance.now();
+    const result = valueOf(
+      await api.replace({ path: 'redos', pattern: '(a+)+$', regex: true, replacement: 'x' }),
+    );
+    expect(result.files).toEqual([]);
+    expect(result.filesScanned).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it('refuses what RE2 cannot run in linear time, naming it', async () => {
+    const outcome = await api.replace({ pattern: '(a)\\1', regex: true, replacement: 'x' });
+    expect(outcome).toMatchObject({ ok: false, code: 'BAD_USER_INPUT' });
+    if (!outcome.ok) expect(outcome.message).toContain('backreferences');
+  });
+
+  it('fails at the time limit, writing nothing, while /healthz keeps answering within 200 ms', async () => {
     const started = Date.now();
-    const pending = api.replace({
-      path: 'redos',
-      pattern: '(a+)+$',
-      regex: true,
-      replacement: 'x',
-    });
+    const pending = api.replace({ path: 'slow', pattern: '(a+)+$', regex: true, replacement: 'x' });
     let settled = false;
     void pending.finally(() => (settled = true));
     const healthTimes: number[] = [];
@@ -243,9 +258,9 @@ describe.each(['graphql', 'grpc'] as const)('replaceInFiles limits over %s', (tr
     expect(sorted.length).toBeGreaterThanOrEqual(5);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(200);
     expect(sorted.at(-1)).toBeLessThan(1000);
-    expect(await readFile(join(t.projectRoot, 'redos/a.txt'), 'utf8')).toBe(
-      `${'a'.repeat(3000)}!\n`,
-    );
+    for (let i = 0; i < 4; i++) {
+      expect(await readFile(join(t.projectRoot, `slow/f${i}.txt`), 'utf8')).toBe(slowText);
+    }
   });
 
   it('refuses more files than the cap, and a text file over the size cap, naming it', async () => {

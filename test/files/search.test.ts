@@ -114,11 +114,14 @@ describe.each(['graphql', 'grpc'] as const)('searchFiles over %s', (transportNam
   });
 });
 
-describe('a regex that backtracks without end', () => {
+describe('a regex search that runs past its deadline', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ FILES_SEARCH_TIMEOUT_MS: '1500' });
-    await writeFile(join(t.projectRoot, 'a-evil.txt'), `${'a'.repeat(48)}b\n`);
+    t = await startTestServer({ FILES_SEARCH_TIMEOUT_MS: '300' });
+    // Linear time is still time: ~9 MB of lines that RE2 must search with its
+    // slower submatch engine (the DFA's test passes, so the position is sought).
+    const line = `${'x'.repeat(9_990)}y\n`;
+    await writeFile(join(t.projectRoot, 'a-big.txt'), line.repeat(900));
     await writeFile(join(t.projectRoot, 'b-fine.txt'), 'aaa\n');
   });
   afterAll(() => t.stop());
@@ -129,7 +132,7 @@ describe('a regex that backtracks without end', () => {
       const api = name === 'graphql' ? graphqlTransport(t, t.token) : grpcTransport(t, t.token);
       const started = Date.now();
       let searchDone = false;
-      const searching = api.search({ content: '(a+)+$', regex: true }).finally(() => {
+      const searching = api.search({ content: '(x+x+)+y', regex: true }).finally(() => {
         searchDone = true;
       });
       // The event loop stays free: a read answers while the regex still runs.
@@ -139,7 +142,8 @@ describe('a regex that backtracks without end', () => {
       api.close();
       expect(valueOf(read)?.content).toBe('aaa\n');
       expect(readBeforeSearchEnded).toBe(true);
-      expect(result).toMatchObject({ truncated: true, matches: [] });
+      expect(result.truncated).toBe(true);
+      expect(result.matches.length).toBeLessThan(900);
       expect(Date.now() - started).toBeLessThan(5_000);
     },
   );

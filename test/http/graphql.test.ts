@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InvalidInput } from '../../src/core/errors.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { createMaskError } from '../../src/http/mask-error.ts';
@@ -92,8 +92,7 @@ describe('maskError', () => {
     expect(masked.message).toBe('Unexpected error.');
     expect(masked.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(masked)).not.toContain('/var/secret');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(lines.join('')).toContain('/var/secret/path.db');
+    await vi.waitFor(() => expect(lines.join('')).toContain('/var/secret/path.db'));
   });
 
   it('maps a domain error to its code with its details', () => {

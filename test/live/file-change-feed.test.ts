@@ -1,23 +1,20 @@
 // The watcher pipeline on a real folder, for both backends: disk writes in,
 // coalesced changes with versions out on the bus.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessEventBus, type BusEvent, type EventBus } from '../../src/core/event-bus.ts';
 import { createLogger } from '../../src/core/logger.ts';
+import { diskEntry } from '../../src/core/watch/disk-version.ts';
 import { fileChangesTopic, type FileChange } from '../../src/core/watch/file-change.ts';
 import { startFileChangeFeed, type FileChangeFeed } from '../../src/core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from '../../src/core/watch/ignore-rules.ts';
 import { makeTempDir } from '../utils/tempdir.ts';
 
-const versionOf = async (path: string) =>
-  readFile(path)
-    .then((bytes) => createHash('sha256').update(bytes).digest('hex'))
-    .catch(() => undefined);
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
-describe.each(['chokidar', 'parcel'] as const)('file change feed (%s)', (backend) => {
+describe.each(['inotify', 'chokidar', 'parcel'] as const)('file change feed (%s)', (backend) => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let bus: EventBus;
   let feed: FileChangeFeed;
@@ -35,7 +32,7 @@ describe.each(['chokidar', 'parcel'] as const)('file change feed (%s)', (backend
       ignore: await loadWatchIgnoreRules(dir.path, ['.git', 'node_modules'], true),
       bus,
       logger: createLogger({ level: 'silent', format: 'json' }),
-      versionOf,
+      entryOf: diskEntry,
     });
     await feed.ready;
     changes = bus.subscribe(fileChangesTopic);
@@ -130,6 +127,34 @@ describe.each(['chokidar', 'parcel'] as const)('file change feed (%s)', (backend
     await writeFile(join(dir.path, 'after'), 'a');
     expect(await next()).toMatchObject({ kind: 'CREATED', path: 'after' });
   });
+
+  it('says what each entry is: kind, size and mtime from the read that versioned it', async () => {
+    await writeFile(join(dir.path, 'sized.txt'), 'twelve bytes');
+    const file = await next();
+    const fileStats = await stat(join(dir.path, 'sized.txt'));
+    expect(file).toMatchObject({ kind: 'CREATED', path: 'sized.txt' });
+    expect(file.entry).toEqual({ kind: 'file', size: 12, mtimeMs: Math.trunc(fileStats.mtimeMs) });
+
+    await mkdir(join(dir.path, 'folder'));
+    const folder = await next();
+    expect(folder).toMatchObject({ kind: 'CREATED', path: 'folder', isDirectory: true });
+    expect(folder.entry).toMatchObject({ kind: 'directory', size: 0 });
+
+    await symlink('sized.txt', join(dir.path, 'link'));
+    const link = await next();
+    const linkStats = await lstat(join(dir.path, 'link'));
+    expect(link).toMatchObject({ kind: 'CREATED', path: 'link' });
+    expect(link.entry).toEqual({
+      kind: 'symlink',
+      size: 9,
+      mtimeMs: Math.trunc(linkStats.mtimeMs),
+    });
+
+    await rm(join(dir.path, 'folder'), { recursive: true });
+    const removed = await next();
+    expect(removed).toMatchObject({ kind: 'DELETED', path: 'folder', isDirectory: true });
+    expect(removed.entry).toBeUndefined();
+  });
 });
 
 describe('initial scan progress', () => {
@@ -144,7 +169,7 @@ describe('initial scan progress', () => {
         ignore: await loadWatchIgnoreRules(dir.path, [], false),
         bus: createInProcessEventBus(),
         logger: createLogger({ level: 'silent', format: 'json' }),
-        versionOf,
+        entryOf: diskEntry,
       });
       await feed.ready;
       // a, a/b and the three files.

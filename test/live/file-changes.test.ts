@@ -1,11 +1,12 @@
 // fileChanges and fileContent through a started server, over both SSE
 // protocols, with files written on disk by the test.
 import { getEventListeners } from 'node:events';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient } from 'graphql-sse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gql } from '../utils/graphql.ts';
+import { pathChangesPublished } from '../utils/wait-for.ts';
 import { readEventStream, type ServerSentEvent } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
@@ -40,9 +41,9 @@ async function subscribe(
     body: JSON.stringify({ query: changesQuery, variables }),
     signal: controller.signal,
   });
+  // fetch resolves with the response headers, which Yoga sends only once the
+  // subscription (shared or not) is in place: nothing published after this is missed.
   const events = readEventStream(response);
-  // The stream opens with a comment only; give the subscription a moment to register.
-  await new Promise((resolve) => setTimeout(resolve, 50));
   return {
     async next(): Promise<{ event: ServerSentEvent; change: ChangeEvent }> {
       const timeout = new Promise<never>((_, reject) =>
@@ -77,10 +78,11 @@ describe('fileChanges', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
+    const since = t.server.services.bus.currentSequence();
     await mkdir(join(t.projectRoot, 'src'));
     await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'v1');
-    // Let the watcher report the setup before any test subscribes.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The watcher reports the setup before any test subscribes.
+    await pathChangesPublished(t.server.services.bus, since, ['src', 'src/app.ts']);
   });
   afterAll(() => t.stop());
 
@@ -124,9 +126,10 @@ describe('fileChanges', () => {
     await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'seen');
     const seen = (await first.next()).change;
     first.close(); // the client goes away mid-stream
+    const away = t.server.services.bus.currentSequence();
     await writeFile(join(t.projectRoot, 'missed-1.txt'), '1');
     await writeFile(join(t.projectRoot, 'missed-2.txt'), '2');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pathChangesPublished(t.server.services.bus, away, ['missed-1.txt', 'missed-2.txt']);
     const again = await subscribe(t, { since: seen.sequence });
     const replayed = [(await again.next()).change, (await again.next()).change];
     expect(replayed.map((c) => [c.kind, c.path])).toEqual([
@@ -143,8 +146,9 @@ describe('fileChanges', () => {
     await writeFile(join(t.projectRoot, 'src', 'app.ts'), 'before reconnect');
     const { event } = await first.next();
     first.close();
+    const away = t.server.services.bus.currentSequence();
     await writeFile(join(t.projectRoot, 'while-away.txt'), 'x');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pathChangesPublished(t.server.services.bus, away, ['while-away.txt']);
     const again = await subscribe(t, {}, { 'last-event-id': event.id ?? '' });
     expect((await again.next()).change).toMatchObject({ kind: 'CREATED', path: 'while-away.txt' });
     again.close();
@@ -166,13 +170,23 @@ describe('fileChanges', () => {
     try {
       const iterator = client.iterate<{ fileChanges: ChangeEvent }>({ query: changesQuery });
       const first = iterator.next();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await writeFile(join(t.projectRoot, 'via-graphql-sse.txt'), 'x');
+      // The client cannot tell when its subscription is in place: create a new
+      // file until one comes through; the first to arrive is its CREATED.
+      let probes = 0;
+      await vi.waitFor(
+        async () => {
+          await writeFile(join(t.projectRoot, `via-graphql-sse-${probes++}.txt`), 'x');
+          const arrived = await Promise.race([
+            first.then(() => true),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 200)),
+          ]);
+          expect(arrived).toBe(true);
+        },
+        { timeout: 10_000, interval: 0 },
+      );
       const result = await first;
-      expect(result.value?.data?.fileChanges).toMatchObject({
-        kind: 'CREATED',
-        path: 'via-graphql-sse.txt',
-      });
+      expect(result.value?.data?.fileChanges).toMatchObject({ kind: 'CREATED' });
+      expect(result.value?.data?.fileChanges.path).toMatch(/^via-graphql-sse-\d+\.txt$/);
       await iterator.return?.();
     } finally {
       client.dispose();
@@ -256,21 +270,31 @@ describe('fileChanges', () => {
     sub.close();
   });
 
-  it('reports the watcher and its initial scan as a query', async () => {
-    const result = await gql(
+  it('reports the watcher, its watches, its limit and its excludes as a query', async () => {
+    const result = await gql<{ watcherStatus: Record<string, unknown> }>(
       t.graphqlUrl,
-      '{ watcherStatus { backend entriesSeen ready } }',
+      '{ watcherStatus { state backend ready foldersWatched foldersPolled watchLimit excludes resyncs } }',
       {},
       t.authHeaders,
     );
-    expect(result).toEqual({
-      data: { watcherStatus: { backend: 'parcel', entriesSeen: 0, ready: true } },
+    const limit = await readFile('/proc/sys/fs/inotify/max_user_watches', 'utf8');
+    expect(result.data?.watcherStatus).toEqual({
+      state: 'WATCHING',
+      backend: 'inotify',
+      ready: true,
+      foldersWatched: expect.any(Number) as number,
+      foldersPolled: 0,
+      watchLimit: Number(limit.trim()),
+      excludes: ['.git/objects', 'node_modules'],
+      resyncs: 0,
     });
+    expect(result.data?.watcherStatus.foldersWatched).toBeGreaterThanOrEqual(1);
   });
 
   it('applies a new watcher.ignore setting live', async () => {
+    const since = t.server.services.bus.currentSequence();
     await mkdir(join(t.projectRoot, 'generated'), { recursive: true });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pathChangesPublished(t.server.services.bus, since, ['generated']);
     const result = await gql(
       t.graphqlUrl,
       `mutation { updateSettings(changes: [{ key: "watcher.ignore", value: [".git", "node_modules", "generated"] }]) { key } }`,
@@ -278,7 +302,14 @@ describe('fileChanges', () => {
       t.authHeaders,
     );
     expect(result.errors).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The setting restarts the watcher with the new rules; it says so once done.
+    await vi.waitFor(
+      () =>
+        expect(t.logs().some((line) => line.msg === 'file watcher ignore rules changed')).toBe(
+          true,
+        ),
+      { timeout: 10_000 },
+    );
     const sub = await subscribe(t);
     await writeFile(join(t.projectRoot, 'generated', 'out.js'), 'ignored now');
     await writeFile(join(t.projectRoot, 'watched.txt'), 'still watched');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataUpdate__Output } from '../../src/grpc/generated/genpod/agent/v1/DataUpdate.ts';
 import { gql } from '../utils/graphql.ts';
 import { agentClients } from '../utils/grpc.ts';
+import { pathChangesPublished } from '../utils/wait-for.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 /** Pulls DataUpdates from a stream one at a time. */
@@ -42,10 +43,12 @@ describe('AgentService.StreamData', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
+    const since = t.server.services.bus.currentSequence();
     await mkdir(join(t.projectRoot, 'src'));
     await writeFile(join(t.projectRoot, 'src', 'main.ts'), 'main');
     await writeFile(join(t.projectRoot, 'README.md'), 'readme');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The watcher reports the setup before any test subscribes.
+    await pathChangesPublished(t.server.services.bus, since, ['src', 'src/main.ts', 'README.md']);
   });
   afterAll(() => t.stop());
 
@@ -100,8 +103,9 @@ describe('AgentService.StreamData', () => {
     await writeFile(join(t.projectRoot, 'src', 'seen.ts'), 'seen');
     const seen = await updates.nextOf('file');
     first.cancel();
+    const away = t.server.services.bus.currentSequence();
     await writeFile(join(t.projectRoot, 'src', 'missed.ts'), 'missed');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pathChangesPublished(t.server.services.bus, away, ['src/missed.ts']);
     const again = agent.StreamData({ agentId: 'resumer', pathPrefix: 'src', since: seen.sequence });
     const resumed = reader(again);
     const next = await resumed.next();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { gql } from '../utils/graphql.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { logTailsAbove, openLogTails } from '../utils/wait-for.ts';
 
 describe('log file settings', () => {
   it('defaults to files on, 10 MiB per file, 20 files, 7 days', () => {
@@ -57,10 +58,11 @@ describe('a server with LOG_FILES=off', () => {
     );
     expect(stored.data).toEqual({ logs: { lines: [] }, logFiles: [] });
 
+    const open = await openLogTails(t.server.services.metrics);
     const tail = t.server.services.logs.tail({ text: 'live only' }, { tail: 10 });
     const iterator = tail[Symbol.asyncIterator]();
     const next = iterator.next();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await logTailsAbove(t.server.services.metrics, open);
     t.server.services.logger.info('live only');
     expect((await next).value).toMatchObject({ kind: 'entry', entry: { message: 'live only' } });
     await iterator.return?.();

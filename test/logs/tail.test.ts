@@ -2,10 +2,11 @@
 // clients; resuming with `since` or Last-Event-ID; a slow reader loses lines
 // with a notice instead of holding up logging.
 import { createClient, type Client } from 'graphql-sse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readEventStream, take } from '../utils/sse.ts';
 import { scrape } from '../utils/prometheus.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { logTailsAbove, openLogTails } from '../utils/wait-for.ts';
 
 interface TailEvent {
   sequence: string | null;
@@ -92,12 +93,15 @@ describe('logTail over SSE', () => {
 
   it('applies the filter to live lines too (level and regex)', async () => {
     const logger = t.server.services.logger.child({ component: 'tail-b' });
+    const { metrics } = t.server.services;
+    // The previous test's tail closes in the background; counting starts after it.
+    await vi.waitFor(async () => expect(await openLogTails(metrics)).toBe(0));
     const tail = follow(client, {
       filter: { component: 'tail-b', minLevel: 'WARN', regex: 'disk \\d+' },
       tail: 0,
     });
-    // Give the subscription time to start following before logging.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The subscription follows new lines before anything is logged.
+    await logTailsAbove(metrics, 0);
     logger.info('disk 1 info is below the level');
     logger.warn('no number here');
     logger.error('disk 2 failed');
@@ -195,11 +199,12 @@ describe('a tail reader that falls behind', () => {
   afterAll(() => t.stop());
 
   it('never holds up logging: it loses lines past its queue and is told how many', async () => {
-    const { logs, logger } = t.server.services;
+    const { logs, logger, metrics } = t.server.services;
+    const open = await openLogTails(metrics);
     const tail = logs.tail({ text: 'flood' }, { tail: 0 })[Symbol.asyncIterator]();
     // The reader asks for one event, then stops reading while 5000 lines are logged.
     const firstRead = tail.next();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await logTailsAbove(metrics, open);
     // Logging is synchronous here: had it waited on the reader, this loop would never end.
     for (let i = 0; i < 5000; i++) logger.info(`flood ${i}`);
 
@@ -236,8 +241,9 @@ describe('a tail reader that falls behind', () => {
     const quiet = logs.tail({ text: 'nothing will match this' }, { tail: 0 });
     const tail = quiet[Symbol.asyncIterator]();
     const pending = tail.next();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await scrape(t.origin, t.authHeaders)).value('genpod_log_tails_open')).toBe(1);
+    await vi.waitFor(async () =>
+      expect((await scrape(t.origin, t.authHeaders)).value('genpod_log_tails_open')).toBe(1),
+    );
     await tail.return?.();
     expect(await pending).toMatchObject({ done: true });
     expect((await scrape(t.origin, t.authHeaders)).value('genpod_log_tails_open')).toBe(0);

@@ -2,7 +2,7 @@
 // latency of live events, and RESYNCs, whichever domain publishes.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { topic } from '../../src/core/event-bus.ts';
 import { topicLabel } from '../../src/core/metrics-event-bus.ts';
 import { scrape } from '../utils/prometheus.ts';
@@ -33,8 +33,9 @@ describe('event bus metrics', () => {
     const { bus } = t.server.services;
     const replayed = topic<{ n: number }>('probe.replay');
     const since = bus.currentSequence();
-    bus.publish(replayed, { n: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const published = await bus.publish(replayed, { n: 1 });
+    // Replayed means published before the subscription, on a millisecond clock.
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(published.publishedAt));
     const subscription = bus.subscribe(replayed, { since });
     const first = await subscription.next();
     expect(first.value).toMatchObject({ type: 'event', payload: { n: 1 } });

@@ -33,7 +33,7 @@ describe.runIf(redisTestsEnabled)('watcher handover after the owner is killed', 
   let redis: RedisServer;
   let temp: { path: string; remove(): Promise<void> };
   let owner: ServerProcess;
-  /** The server itself: `tsx` runs it as a child, and SIGKILL is not passed on. */
+  /** The server process, as its own log line names it (the pid a supervisor would signal). */
   let ownerPid: number;
   let survivor: TestServer;
 

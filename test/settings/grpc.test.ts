@@ -6,6 +6,7 @@ import type { SettingsChange__Output } from '../../src/grpc/generated/genpod/age
 import { agentProto } from '../../src/grpc/proto.ts';
 import { clientOptions } from '../utils/grpc.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { busSubscribersAbove } from '../utils/wait-for.ts';
 
 type Callback<R> = (error: grpc.ServiceError | null, response?: R) => void;
 
@@ -50,18 +51,20 @@ describe('SettingsService over gRPC', () => {
         source: 'DEFAULT',
         envVar: 'GEMINI_TOP_K',
       },
-      { key: 'watcher.ignore', valueJson: '[".git","node_modules"]' },
+      { key: 'watcher.ignore', valueJson: '[".git/objects","node_modules"]' },
     ]);
   });
 
   it('updates settings and streams the change to a watcher', async () => {
+    const { bus } = t.server.services;
+    const before = bus.stats().subscribers;
     const watch = client.WatchSettings({ keys: ['gemini.model'], since: '' });
     const received = new Promise<SettingsChange__Output>((resolve, reject) => {
       watch.on('data', resolve);
       watch.on('error', reject);
     });
-    // Give the stream a moment to subscribe before the change is published.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The stream subscribes before the change is published.
+    await busSubscribersAbove(bus, before);
     const updated = await unary(client.UpdateSettings.bind(client), {
       changes: [{ key: 'gemini.model', valueJson: '"gemini-2.5-pro"' }],
     });

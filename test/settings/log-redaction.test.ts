@@ -1,7 +1,7 @@
 // Keys and secrets stay out of log lines even when a whole config or
 // environment object is logged by mistake.
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { generateFernetKey } from '../../src/core/fernet-key-file.ts';
 import { createLogger } from '../../src/core/logger.ts';
@@ -21,7 +21,8 @@ describe('log redaction of keys and secrets', () => {
     logger.info({ config }, 'config');
     logger.info({ env }, 'env');
     logger.info(config, 'config at the top level');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The stream hands lines over asynchronously: wait for the last one.
+    await vi.waitFor(() => expect(lines.join('')).toContain('config at the top level'));
     const text = lines.join('');
     expect(text).toContain('[redacted]');
     for (const secret of [

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateFernetKey } from '../../src/core/fernet-key-file.ts';
 import { Fernet } from '../../src/core/fernet.ts';
 import { readSecret } from '../../src/core/secrets/secret-store.ts';
@@ -122,9 +122,12 @@ describe('secrets', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(refused)).not.toContain('ghp_othersecret_zyxw98765');
     await gql(t.graphqlUrl, listSecrets, {}, t.authHeaders);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-
-    const bytes = await dataDirBytes(t.server.services.config.dataDir);
+    // Log files are written asynchronously: search once the operation's line is in them.
+    const bytes = await vi.waitFor(async () => {
+      const written = await dataDirBytes(t.server.services.config.dataDir);
+      expect(written.includes(Buffer.from('"secretName":"github.token"'))).toBe(true);
+      return written;
+    });
     // The search covers what was written: the stored token itself is in these bytes.
     const row = await t.server.services.db.secret.findUniqueOrThrow({
       where: { name: 'github.token' },

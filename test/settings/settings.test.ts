@@ -1,5 +1,5 @@
 // The settings registry through a real started server and GraphQL over HTTP/SSE.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
 import type { Context } from '../../src/resolvers/context.ts';
 import { getSetting, onSettingChange } from '../../src/resolvers/settings.ts';
@@ -102,7 +102,7 @@ describe('settings', () => {
       t.authHeaders,
     );
     expect(reset.data?.updateSettings[0]).toMatchObject({
-      value: ['.git', 'node_modules'],
+      value: ['.git/objects', 'node_modules'],
       source: 'DEFAULT',
     });
     expect((await settingsOf(t)).get('gemini.temperature')?.source).toBe('DATABASE');
@@ -188,8 +188,9 @@ describe('settings', () => {
     expect(result.errors).toBeUndefined();
     expect(logger.level).toBe('debug');
     logger.child({ component: 'probe' }).debug('a debug line from a child logger');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(t.logs().some((line) => line.msg === 'a debug line from a child logger')).toBe(true);
+    await vi.waitFor(() =>
+      expect(t.logs().some((line) => line.msg === 'a debug line from a child logger')).toBe(true),
+    );
     await gql(
       t.graphqlUrl,
       update,

@@ -1,10 +1,10 @@
-// Runs `src/main.ts` as its own process, as `npm start` does, to see what an
-// operator sees: exit codes, stderr, the listening line, signals.
+// Runs `node src/main.ts` as its own process, as `npm start` and a supervisor
+// do, to see what an operator sees: exit codes, stderr, the listening line,
+// signals. Node 24 strips the types itself: no loader, one process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = `${repo}node_modules/.bin/tsx`;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -17,7 +17,7 @@ export interface ServerProcess {
 }
 
 export function runServerProcess(cwd: string, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [tsx, `${repo}src/main.ts`], {
+  const child = spawn(process.execPath, [`${repo}src/main.ts`], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 // Reads the credential out of an `Authorization: Bearer <token>` value, the
-// one form GenPod accepts on every transport (CONTRACT.md, "Auth").
+// one form GenPod accepts on every transport (docs/contract.md, "Auth").
 
 /** What an authorization value held: a token, nothing, or something else. */
 export type BearerCredential =

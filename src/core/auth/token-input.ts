@@ -2,6 +2,7 @@
 // creates tokens (GraphQL, the CLI) rejects the same inputs with the same words.
 import { z } from 'zod';
 import { InvalidInput } from '../errors.ts';
+import { globSource } from '../patterns/linear-glob.ts';
 import { scopes, type PathRule, type Scope } from '../scopes.ts';
 
 export interface NewTokenInput {
@@ -32,7 +33,16 @@ const glob = z
   // Rules are relative to PROJECT_ROOT: an absolute or parent path would name
   // places outside it, which no rule may reach.
   .refine((value) => !/^([/\\]|[A-Za-z]:)/.test(value), 'must be relative to the project root')
-  .refine((value) => !value.split(/[/\\]/).includes('..'), 'must not contain ".." segments');
+  .refine((value) => !value.split(/[/\\]/).includes('..'), 'must not contain ".." segments')
+  // Path rules are matched in linear time (src/core/patterns/linear-glob.ts),
+  // which refuses what it cannot run (a negated `!(…)`).
+  .superRefine((value, ctx) => {
+    try {
+      globSource(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 
 const pathRule = z.object({
   glob,

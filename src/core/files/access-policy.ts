@@ -1,9 +1,9 @@
 // Who may read and write which project files. One object with replaceable
 // rules, so the configuration (and later a settings registry) can change them
 // while the server runs; every file operation asks it before touching disk.
-import picomatch from 'picomatch';
 import { Forbidden } from '../errors.ts';
 import type { Principal, Scope } from '../scopes.ts';
+import { compileAnyGlob } from '../patterns/linear-glob.ts';
 import { compiledPathRules } from './path-rules.ts';
 import { pathAndAncestors } from './project-path.ts';
 
@@ -36,13 +36,11 @@ type Matcher = (path: string) => boolean;
 
 const never: Matcher = () => false;
 
-function compile(globs: readonly string[]): Matcher {
+function compile(globs: readonly string[], field: string): Matcher {
   if (globs.length === 0) return never;
-  // dot: `.env*` and `.git` start with a dot, which globs skip by default.
-  // Bare regular expressions: walks test every entry, and picomatch's
-  // matcher wrapper costs several times the match itself.
-  const patterns = globs.map((glob) => picomatch.makeRe(glob, { dot: true }));
-  return (path) => patterns.some((pattern) => pattern.test(path));
+  // One linear-time test for all the globs (`*` matches dot names too:
+  // `.env*` and `.git` start with a dot); walks test every entry.
+  return compileAnyGlob(globs, { field });
 }
 
 export class FileAccessPolicy {
@@ -67,9 +65,9 @@ export class FileAccessPolicy {
   /** Replaces some rules; the next operation sees them. */
   update(rules: Partial<FileAccessRules>): void {
     this.#rules = { ...this.#rules, ...rules };
-    this.#deny = compile(this.#rules.deny);
-    this.#denyWrite = compile(this.#rules.denyWrite);
-    this.#secret = compile(this.#rules.secret);
+    this.#deny = compile(this.#rules.deny, 'deny');
+    this.#denyWrite = compile(this.#rules.denyWrite, 'denyWrite');
+    this.#secret = compile(this.#rules.secret, 'secret');
   }
 
   /**

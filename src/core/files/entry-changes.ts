@@ -9,6 +9,7 @@ import { onPath } from './fs-errors.ts';
 import type { OpenDirectory, ProjectJail } from './project-jail.ts';
 import { parentPath, type ProjectPath } from './project-path.ts';
 import { firstUnwritableEntry, removeEntry } from './safe-remove.ts';
+import { entryInfoOf, type EntryInfo } from '../watch/file-change.ts';
 
 /** The caller's say in a change, asked as the mechanics learn where things really are. */
 export interface ChangeHooks {
@@ -76,6 +77,8 @@ export interface MovedEntry {
   isDirectory: boolean;
   /** A symlink moves as itself: it may now lead elsewhere, even outside. */
   isSymlink: boolean;
+  /** The entry as it was before the move: a rename changes neither its kind, size nor mtime. */
+  entry: EntryInfo;
 }
 
 /** Moves or renames a file, symlink or folder; never over an existing entry. */
@@ -162,7 +165,11 @@ export async function movePath(
     } finally {
       await targetDirectory.close();
     }
-    return { isDirectory: sourceStats.isDirectory(), isSymlink: sourceStats.isSymbolicLink() };
+    return {
+      isDirectory: sourceStats.isDirectory(),
+      isSymlink: sourceStats.isSymbolicLink(),
+      entry: entryInfoOf(sourceStats),
+    };
   } finally {
     await sourceSide.directory.close();
   }

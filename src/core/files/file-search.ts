@@ -4,18 +4,27 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { FileHandle } from 'node:fs/promises';
 import { isBinaryFileSync } from 'isbinaryfile';
-import picomatch from 'picomatch';
+import { compileGlob as compileLinearGlob } from '../patterns/linear-glob.ts';
 import { listDirectory } from './directory-listing.ts';
 import { onPath } from './fs-errors.ts';
 import { GitignoreRules, openWithRules } from './gitignore-rules.ts';
-import { RegexLineMatcher } from './regex-line-matcher.ts';
+import type { ContentSearchPool } from './content-search-pool.ts';
 import type { OpenDirectory, ProjectJail, ResolvedPath } from './project-jail.ts';
+
+/**
+ * What to find in files: a literal (an escaped RegExp, which cannot
+ * backtrack, matched here chunk by chunk), or a client's regex (RE2, matched
+ * in the shared thread pool so a large file never holds the event loop).
+ */
+export type ContentPattern =
+  | { kind: 'literal'; pattern: RegExp }
+  | { kind: 'regex'; source: string; caseInsensitive: boolean; pool: ContentSearchPool };
 
 export interface SearchQuery {
   /** Matched against the project-relative path; a glob without `/` against the name alone. */
   glob: string | undefined;
   /** Searched for in each text file, line by line. */
-  content: RegExp | undefined;
+  content: ContentPattern | undefined;
   caseSensitive: boolean;
   includeIgnored: boolean;
   /** Files larger than this are not searched for content. */
@@ -27,16 +36,9 @@ export interface SearchQuery {
   visible(relative: string, realRelative: string, isDirectory: boolean): boolean;
   /** Stop (and say so) once the clock passes this, in ms since the epoch. */
   deadline: number;
-  /**
-   * Match `content` in a worker thread (a client's regex may backtrack for
-   * minutes; see regex-line-matcher.ts). Literal patterns need not.
-   */
-  isolateContent: boolean;
   /** No file is searched past this many matches. */
   maxMatchesPerFile: number;
 }
-
-type Search = SearchQuery & { matcher: RegexLineMatcher | undefined };
 
 export interface SearchMatch {
   path: string;
@@ -64,8 +66,9 @@ function join(parent: string, name: string): string {
   return parent === '' ? name : `${parent}/${name}`;
 }
 
+/** A name glob as search takes it: linear-time (see src/core/patterns/linear-glob.ts). */
 export function compileGlob(glob: string, caseSensitive: boolean): (path: string) => boolean {
-  return picomatch(glob, { dot: true, nocase: !caseSensitive, basename: !glob.includes('/') });
+  return compileLinearGlob(glob, { caseSensitive, basename: true });
 }
 
 /** Matches under `start`, depth first, folders in name order. */
@@ -80,14 +83,10 @@ export async function* searchFiles(
   );
   const matchesName =
     query.glob === undefined ? undefined : compileGlob(query.glob, query.caseSensitive);
-  const matcher =
-    query.content && query.isolateContent
-      ? new RegexLineMatcher(query.content.source, query.content.flags)
-      : undefined;
   try {
     yield* searchFolder(
       jail,
-      { ...query, matcher },
+      query,
       progress,
       matchesName,
       directory,
@@ -96,14 +95,13 @@ export async function* searchFiles(
       false,
     );
   } finally {
-    await matcher?.close();
     await directory.close();
   }
 }
 
 async function* searchFolder(
   jail: ProjectJail,
-  query: Search,
+  query: SearchQuery,
   progress: SearchProgress,
   matchesName: ((path: string) => boolean) | undefined,
   directory: OpenDirectory,
@@ -170,14 +168,14 @@ async function* searchFolder(
 
 async function* searchContent(
   jail: ProjectJail,
-  query: Search,
+  query: SearchQuery,
   directory: OpenDirectory,
   name: string,
   path: string,
   progress: SearchProgress,
 ): AsyncGenerator<SearchMatch> {
-  const pattern = query.content;
-  if (!pattern) return;
+  const content = query.content;
+  if (!content) return;
   let handle: FileHandle;
   try {
     handle = await jail.openChildFile(directory, name);
@@ -187,18 +185,21 @@ async function* searchContent(
   try {
     const stats = await handle.stat();
     if (!stats.isFile() || stats.size > query.maxFileBytes) return;
-    if (query.matcher) {
+    if (content.kind === 'regex') {
       const head = Buffer.allocUnsafe(512);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       if (bytesRead > 0 && isBinaryFileSync(head.subarray(0, bytesRead), { size: bytesRead })) {
         return;
       }
-      const limits = {
+      const task = {
+        fd: handle.fd,
+        source: content.source,
+        caseInsensitive: content.caseInsensitive,
         maxLineLength: maxSearchedLineLength,
         maxTextLength: maxLineTextLength,
         maxMatches: query.maxMatchesPerFile,
       };
-      const found = await query.matcher.matchFile(handle.fd, limits, query.deadline);
+      const found = await content.pool.matchFile(task, query.deadline);
       if (found === 'timeout') {
         progress.timedOut = true;
         return;
@@ -208,6 +209,7 @@ async function* searchContent(
       }
       return;
     }
+    const { pattern } = content;
     const decoder = new StringDecoder('utf8');
     let pending = '';
     let lineNumber = 0;

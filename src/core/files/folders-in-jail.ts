@@ -1,10 +1,12 @@
 // Opening the folder an operation works in, through the jail: the parent of
 // an existing entry, or the folder a new entry goes in, created on the way.
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Forbidden, NotFound } from '../errors.ts';
 import { toFileError } from './fs-errors.ts';
 import type { Location, OpenDirectory, ProjectJail, ResolvedPath } from './project-jail.ts';
 import { parentPath, type ProjectPath } from './project-path.ts';
+import { entryInfoOf, type EntryInfo } from '../watch/file-change.ts';
 
 /** `name` inside the project path `parent`. */
 export function childRelative(parent: string, name: string): string {
@@ -78,4 +80,12 @@ export async function makeFolders(jail: ProjectJail, location: Location): Promis
     location.missing,
   );
   await directory.close();
+}
+
+/** What a folder an operation just created is, for its CREATED event (undefined if gone again). */
+export function folderEntry(
+  jail: ProjectJail,
+  realRelative: string,
+): Promise<EntryInfo | undefined> {
+  return lstat(join(jail.realRoot, realRelative)).then(entryInfoOf, () => undefined);
 }

@@ -1,9 +1,10 @@
 // .gitignore files as git reads them: each applies to the folder it sits in
 // and below, a deeper file can re-include what a shallower one excluded, and
-// the `ignore` package does the pattern matching. `.git` itself is always
-// ignored, as git never lists it.
+// linear-gitignore.ts does the pattern matching (in linear time: anyone who
+// may write files may write a .gitignore). `.git` itself is always ignored,
+// as git never lists it.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import ignore, { type Ignore } from 'ignore';
+import { LinearGitignore } from '../patterns/linear-gitignore.ts';
 import type { OpenDirectory, ProjectJail } from './project-jail.ts';
 import { projectRoot } from './project-path.ts';
 
@@ -15,7 +16,7 @@ const maxGitignoreBytes = 1024 * 1024;
 interface Layer {
   /** The folder the rules sit in, relative to the project root; `''` for the root. */
   base: string;
-  rules: Ignore;
+  rules: LinearGitignore;
 }
 
 export class GitignoreRules {
@@ -45,7 +46,7 @@ export class GitignoreRules {
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
-    const layer = { base: directory.realRelative, rules: ignore().add(text) };
+    const layer = { base: directory.realRelative, rules: new LinearGitignore(text) };
     return new GitignoreRules([...this.#layers, layer]);
   }
 
@@ -57,12 +58,7 @@ export class GitignoreRules {
     for (const { base, rules } of this.#layers) {
       const inside = base === '' ? relative : relative.slice(base.length + 1);
       if (base !== '' && !relative.startsWith(`${base}/`)) continue;
-      let result: { ignored: boolean; unignored: boolean };
-      try {
-        result = rules.test(isDirectory ? `${inside}/` : inside);
-      } catch {
-        continue; // a name `ignore` cannot take as a path (such as `...`): no rule can match it
-      }
+      const result = rules.test(inside, isDirectory);
       // The deepest file with an opinion decides, as in git.
       if (result.ignored) ignored = true;
       else if (result.unignored) ignored = false;

@@ -1,11 +1,11 @@
 // A token's path rules (`Principal.paths`), compiled once: which project paths
 // it may read, which it may write, and which folders it may pass through on
 // the way to them, so a listing can show `src` to a token limited to `src/**`.
-import picomatch from 'picomatch';
+import { compileAnyGlob, compileGlob, type GlobMatcher } from '../patterns/linear-glob.ts';
 import type { PathRule } from '../scopes.ts';
 
 /** One glob's segments, for telling whether a folder could hold a match. */
-type SegmentMatcher = 'globstar' | RegExp | 'unknown';
+type SegmentMatcher = 'globstar' | GlobMatcher | 'unknown';
 
 interface CompiledRule {
   segments: SegmentMatcher[];
@@ -39,29 +39,28 @@ function compileSegment(segment: string): SegmentMatcher {
   // A brace group holding a `/` spans folders: say nothing below it leads
   // anywhere (the paths themselves still match through the whole glob).
   if (/[{(][^})]*\//.test(segment)) return 'unknown';
-  return picomatch.makeRe(segment, { dot: true });
+  return compileGlob(segment, { field: 'paths' });
 }
 
-/** One regular expression for several globs: walks test every entry against it. */
-function anyOf(globs: readonly string[]): RegExp | undefined {
+/** One linear-time test for several globs: walks test every entry against it. */
+function anyOf(globs: readonly string[]): GlobMatcher | undefined {
   if (globs.length === 0) return undefined;
-  const sources = globs.map((glob) => picomatch.makeRe(glob, { dot: true }).source);
-  return new RegExp(sources.map((source) => `(?:${source})`).join('|'));
+  return compileAnyGlob(globs, { field: 'paths' });
 }
 
 /** Whether `pattern` matches `relative` or one of the folders above it. */
-function coversPathOrAncestor(pattern: RegExp | undefined, relative: string): boolean {
-  if (!pattern) return false;
-  if (pattern.test(relative)) return true;
+function coversPathOrAncestor(matches: GlobMatcher | undefined, relative: string): boolean {
+  if (!matches) return false;
+  if (matches(relative)) return true;
   for (let slash = relative.indexOf('/'); slash !== -1; slash = relative.indexOf('/', slash + 1)) {
-    if (pattern.test(relative.slice(0, slash))) return true;
+    if (matches(relative.slice(0, slash))) return true;
   }
   return false;
 }
 
 export class PathRules {
-  readonly #read: RegExp | undefined;
-  readonly #write: RegExp | undefined;
+  readonly #read: GlobMatcher | undefined;
+  readonly #write: GlobMatcher | undefined;
   readonly #rules: CompiledRule[];
 
   constructor(rules: readonly PathRule[]) {
@@ -91,7 +90,7 @@ export class PathRules {
         const segment = segments[i];
         if (segment === undefined || segment === 'unknown') return false;
         if (segment === 'globstar') return true;
-        if (!segment.test(names[i] ?? '')) return false;
+        if (!segment(names[i] ?? '')) return false;
       }
       return names.length < segments.length;
     });

@@ -1,16 +1,15 @@
-// Runs a client's regex replacement in a worker thread. JavaScript regexes
-// backtrack: `(a+)+$` can take minutes on one line, and on the event loop
-// that would stall every client. In a worker it stalls only the worker, which
-// is terminated at the operation's deadline (as regex-line-matcher.ts does
-// for search). A literal pattern is escaped and cannot backtrack, so it runs
-// in place through the same replaceText.
+// Runs a client's regex replacement in a worker thread, on RE2 (see
+// regex-replace-worker.ts): linear in the text, so no pattern backtracks, but
+// a large tree still costs time; the worker keeps that off the event loop and
+// is terminated at the operation's deadline. A literal pattern is escaped
+// into a V8 regex, which cannot backtrack, and runs in place.
 import { Worker } from 'node:worker_threads';
 import type { TextReplacement } from './text-replacement.ts';
 
 export interface RegexReplaceSetup {
-  /** Must already compile with `flags` (the caller reports syntax errors). */
+  /** JavaScript syntax, already checked by compileLinearRegex (the caller reports errors). */
   source: string;
-  flags: string;
+  caseInsensitive: boolean;
   replacement: string;
   maxMatches: number;
 }

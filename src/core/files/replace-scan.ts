@@ -15,11 +15,14 @@ import type { OpenDirectory, ProjectJail, ResolvedPath } from './project-jail.ts
 import { RegexReplacer } from './regex-replacer.ts';
 import { replaceText, type ReplacedMatch, type TextReplacement } from './text-replacement.ts';
 
+export type ReplacePattern =
+  /** An escaped literal as a V8 regex (`g`, `m`): it cannot backtrack, so it runs in place. */
+  | { kind: 'literal'; pattern: RegExp }
+  /** A client's regex (checked by compileLinearRegex): RE2, in a worker, under the deadline. */
+  | { kind: 'regex'; source: string; caseInsensitive: boolean };
+
 export interface ReplaceScan {
-  /** Compiled with `g` (and `m`): literal patterns are escaped by the caller. */
-  pattern: RegExp;
-  /** Run the pattern in a worker under the deadline (a client's regex). */
-  isolate: boolean;
+  pattern: ReplacePattern;
   replacement: string;
   /** Project-path globs a file must match one of (none: every file). */
   include: readonly string[];
@@ -87,27 +90,25 @@ export async function scanForReplacement(
   scan: ReplaceScan,
 ): Promise<ScanResult> {
   const { limits } = scan;
-  const replacer = scan.isolate
-    ? new RegexReplacer({
-        source: scan.pattern.source,
-        flags: scan.pattern.flags,
-        replacement: scan.replacement,
-        maxMatches: limits.maxMatchesPerFile,
-      })
-    : undefined;
+  const { pattern } = scan;
   const rule = {
-    pattern: scan.pattern,
     replacement: scan.replacement,
-    expand: false,
+    expand: pattern.kind === 'regex',
     maxMatches: limits.maxMatchesPerFile,
   };
+  const replacer =
+    pattern.kind === 'regex'
+      ? new RegexReplacer({
+          source: pattern.source,
+          caseInsensitive: pattern.caseInsensitive,
+          replacement: scan.replacement,
+          maxMatches: limits.maxMatchesPerFile,
+        })
+      : undefined;
   const replace: Replace = async (text, path) => {
-    if (!replacer) {
-      rule.pattern.lastIndex = 0;
-      return replaceText(text, rule);
-    }
-    const replaced = await replacer.replace(text, limits.deadline);
-    if (replaced === 'timeout') throw timedOut(limits, path);
+    if (pattern.kind === 'literal') return replaceText(text, pattern.pattern, rule);
+    const replaced = await replacer?.replace(text, limits.deadline);
+    if (replaced === undefined || replaced === 'timeout') throw timedOut(limits, path);
     return replaced;
   };
   const { directory, rules } = await onPath(start.path.relative, () =>

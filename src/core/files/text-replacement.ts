@@ -1,7 +1,9 @@
 // One file's text with every match of a pattern replaced, and where the
 // matches were. A regex replacement expands `$1`, `$<name>`, `$&`, `$$` as
-// String.prototype.replace does; a literal one is inserted as written. Plain
-// code with no imports: the regex worker (regex-replace-worker.ts) runs it too.
+// String.prototype.replace does; a literal one is inserted as written. The
+// matching itself is the caller's: an escaped literal on V8 here, a client's
+// regex on RE2 in the worker (regex-replace-worker.ts); both hand each match
+// to the same callback, shaped as String.prototype.replace calls it.
 
 export interface ReplacedMatch {
   /** 1-based. */
@@ -23,8 +25,6 @@ export interface TextReplacement {
 }
 
 export interface ReplaceRule {
-  /** Compiled with the `g` flag. */
-  pattern: RegExp;
   replacement: string;
   /** Expand `$…` references (regex mode); literal mode inserts `replacement` as is. */
   expand: boolean;
@@ -87,21 +87,38 @@ function substitute(
   return out;
 }
 
-/** Replaces every match of `rule.pattern` in `text`. */
-export function replaceText(text: string, rule: ReplaceRule): TextReplacement {
+/** A replacer called as String.prototype.replace calls one: (match, ...captures, offset, text, groups?). */
+export type MatchReplacer = (...args: unknown[]) => string;
+
+/**
+ * Replaces in `text` through `run`, which calls the replacer given for each
+ * match in order and returns the new text.
+ */
+export function replaceEach(
+  text: string,
+  rule: ReplaceRule,
+  run: (replacer: MatchReplacer) => string,
+): TextReplacement {
   const matches: ReplacedMatch[] = [];
   let matchCount = 0;
   // Lines are counted forward from the previous match, so listing stays linear.
   let line = 1;
   let lineStart = 0;
   let counted = 0;
-  const replaced = text.replace(rule.pattern, (...args: unknown[]) => {
+  const replaced = run((...args: unknown[]) => {
     const matched = args[0] as string;
-    const hasGroups = typeof args.at(-1) === 'object' && args.at(-1) !== undefined;
-    const groups = hasGroups ? (args.at(-1) as Record<string, string | undefined>) : undefined;
+    const last = args.at(-1);
+    const hasGroups = typeof last === 'object' && last !== null;
+    // No named groups: `$<` stays as written, as in String.prototype.replace.
+    const groups =
+      hasGroups && Object.keys(last).length > 0
+        ? (last as Record<string, string | undefined>)
+        : undefined;
     const positionIndex = hasGroups ? args.length - 3 : args.length - 2;
     const position = args[positionIndex] as number;
-    const captures = args.slice(1, positionIndex) as Array<string | undefined>;
+    const captures = args.slice(1, positionIndex).map((capture) => capture ?? undefined) as Array<
+      string | undefined
+    >;
     const value = rule.expand
       ? substitute(rule.replacement, matched, position, text, captures, groups)
       : rule.replacement;
@@ -123,4 +140,10 @@ export function replaceText(text: string, rule: ReplaceRule): TextReplacement {
     return value;
   });
   return { text: replaced, matchCount, matches };
+}
+
+/** Replaces every match of `pattern` (a V8 regex with the `g` flag: escaped literals only). */
+export function replaceText(text: string, pattern: RegExp, rule: ReplaceRule): TextReplacement {
+  pattern.lastIndex = 0;
+  return replaceEach(text, rule, (replacer) => text.replace(pattern, replacer));
 }

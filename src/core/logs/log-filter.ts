@@ -2,6 +2,7 @@
 // cheap test on the raw line (to skip parsing most non-matches) and a full
 // test on the parsed entry.
 import { InvalidInput } from '../errors.ts';
+import { compileLinearRegex, type LinearRegex } from '../patterns/linear-regex.ts';
 import { levelNumbers, type LogEntry, type LogLevel, type LogSource } from './log-entry.ts';
 
 export interface LogFilter {
@@ -18,7 +19,10 @@ export interface LogFilter {
   to?: Date | undefined;
   /** Case-insensitive; matched against the message and the line's other fields. */
   text?: string | undefined;
-  /** A JavaScript regular expression matched against the message. */
+  /**
+   * A regular expression (RE2 syntax, JavaScript escapes accepted) matched
+   * against the message, in linear time; see docs/patterns.md.
+   */
   regex?: string | undefined;
 }
 
@@ -68,10 +72,7 @@ export function compileLogFilter(filter: LogFilter = {}): CompiledLogFilter {
       if (text && !entry.message.toLowerCase().includes(text) && !fieldsInclude(entry, text)) {
         return false;
       }
-      if (regex) {
-        regex.lastIndex = 0;
-        if (!regex.test(entry.message)) return false;
-      }
+      if (regex && !regex.test(entry.message)) return false;
       return true;
     },
     overlaps(first, last) {
@@ -91,19 +92,8 @@ function fieldsInclude(entry: LogEntry, text: string): boolean {
   return JSON.stringify(entry.fields).toLowerCase().includes(text);
 }
 
-function compileRegex(source: string): RegExp {
-  // Node's regex engine backtracks; a length cap keeps patterns from growing
-  // into something pathological, and messages are capped where they come in.
-  if (source.length > regexLimits.maxLength) {
-    throw new InvalidInput(`regex must be at most ${regexLimits.maxLength} characters`, {
-      field: 'regex',
-    });
-  }
-  try {
-    return new RegExp(source, 'u');
-  } catch (error) {
-    throw new InvalidInput(`regex is not a valid regular expression: ${(error as Error).message}`, {
-      field: 'regex',
-    });
-  }
+function compileRegex(source: string): LinearRegex {
+  // Linear time in the message (RE2): `^(a+)+$` cannot stall a query or a
+  // live tail. Messages are capped where they come in.
+  return compileLinearRegex(source, { field: 'regex', maxLength: regexLimits.maxLength });
 }

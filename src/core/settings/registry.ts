@@ -118,7 +118,7 @@ export const settingDefinitions = {
     type: 'STRING_LIST',
     schema: ignoreList,
     // Also read by src/config.ts, through settingFromEnvironment: one set of bounds.
-    default: ['.git', 'node_modules'],
+    default: ['.git/objects', 'node_modules'],
     envVar: 'WATCH_IGNORE',
     // The watcher restarts with the new rules (src/server.ts).
     appliesLive: true,

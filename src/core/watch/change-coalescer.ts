@@ -5,6 +5,10 @@
 //   same inode is a MOVED; a file added then removed within the window (an
 //   editor's temporary file) is nothing at all, so an atomic save (write temp,
 //   rename over the target) reads as one MODIFIED of the target.
+// A backend that pairs renames itself (inotify: `pairsRenames`) has nothing
+// held back: creations and removals go out at once too, and only a new file
+// named like an editor's temporary copy waits one window, to see whether it is
+// renamed over its target or removed.
 import type { RawChange } from './raw-change.ts';
 
 /**
@@ -21,6 +25,13 @@ export function isTemporaryCopyOf(candidate: string, target: string): boolean {
   );
 }
 
+/** Names editors and tools give their temporary copies (vim, emacs, JetBrains, Chrome, `.tmp`). */
+const temporaryName = /^\.#|^#.*#$|~$|\.sw[a-px]$|\.tmp$|\.tmp[-.]|___jb_(?:tmp|old)___$|\.crswap$/;
+
+export function looksTemporary(path: string): boolean {
+  return temporaryName.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
 export interface CoalescedChange {
   kind: 'CREATED' | 'MODIFIED' | 'DELETED' | 'MOVED';
   path: string;
@@ -31,6 +42,8 @@ export interface CoalescedChange {
 export interface CoalescerOptions {
   /** @default 50 */
   windowMs?: number;
+  /** The backend pairs renames itself: hold nothing back but temporary-looking files. */
+  pairedByBackend?: boolean;
   emit(change: CoalescedChange): void;
 }
 
@@ -120,6 +133,65 @@ export function createChangeCoalescer(options: CoalescerOptions): ChangeCoalesce
     return candidates.length === 1 && heldUnlinks.size === 0 ? candidates[0] : undefined;
   };
 
+  const dropModifyWindow = (path: string) => {
+    const window = modifyWindows.get(path);
+    if (!window) return;
+    clearTimeout(window.timer);
+    modifyWindows.delete(path);
+  };
+
+  /** Changes from a backend that pairs renames itself: out at once. */
+  const pushPaired = (change: RawChange) => {
+    const { path } = change;
+    switch (change.type) {
+      case 'change':
+        if (!heldAdds.has(path)) modified(path);
+        return;
+      case 'add':
+      case 'addDir':
+        if (change.type === 'add' && looksTemporary(path)) {
+          heldAdds.set(path, { change, timer: setTimeout(() => releaseAdd(path), windowMs) });
+          return;
+        }
+        options.emit({ kind: 'CREATED', path, isDirectory: change.type === 'addDir' });
+        return;
+      case 'unlink':
+      case 'unlinkDir': {
+        dropModifyWindow(path);
+        const added = heldAdds.get(path);
+        if (added) {
+          // A temporary file created and gone within one window: never reported.
+          clearTimeout(added.timer);
+          heldAdds.delete(path);
+          return;
+        }
+        options.emit({ kind: 'DELETED', path, isDirectory: change.type === 'unlinkDir' });
+        return;
+      }
+      case 'rename':
+      case 'renameDir': {
+        const oldPath = change.oldPath ?? '';
+        dropModifyWindow(oldPath);
+        const held = heldAdds.get(oldPath);
+        if (held) {
+          clearTimeout(held.timer);
+          heldAdds.delete(oldPath);
+          // An atomic save: the temporary copy renamed over its target.
+          if (isTemporaryCopyOf(oldPath, path)) modified(path);
+          else options.emit({ kind: 'CREATED', path, isDirectory: false });
+          return;
+        }
+        options.emit({
+          kind: 'MOVED',
+          path,
+          oldPath,
+          isDirectory: change.type === 'renameDir',
+        });
+        return;
+      }
+    }
+  };
+
   return {
     remember(path, ino) {
       inodes.set(path, ino);
@@ -127,7 +199,20 @@ export function createChangeCoalescer(options: CoalescerOptions): ChangeCoalesce
 
     push(change) {
       const { path } = change;
+      if (options.pairedByBackend) {
+        pushPaired(change);
+        return;
+      }
       switch (change.type) {
+        case 'rename':
+        case 'renameDir':
+          options.emit({
+            kind: 'MOVED',
+            path,
+            oldPath: change.oldPath ?? '',
+            isDirectory: change.type === 'renameDir',
+          });
+          return;
         case 'change': {
           if (change.ino !== undefined) inodes.set(path, change.ino);
           // A write to a file still held as new stays one CREATED.

@@ -1,5 +1,7 @@
-// A change to the project's files as clients see it (CONTRACT.md FileChangeEvent).
+// A change to the project's files as clients see it (docs/contract.md, FileChangeEvent).
+import type { Stats } from 'node:fs';
 import { topic } from '../event-bus.ts';
+import { entryKind, type EntryKind } from '../files/project-jail.ts';
 
 export type FileChangeKind = 'CREATED' | 'MODIFIED' | 'DELETED' | 'MOVED';
 
@@ -18,7 +20,28 @@ export interface FileChange {
   isDirectory: boolean;
   /** The content version after the change; absent for deletions and directories. */
   version?: string | undefined;
+  /**
+   * What the entry is after the change, from the stat its reading made;
+   * absent for deletions (and for an entry gone again before it was read).
+   */
+  entry?: EntryInfo | undefined;
   origin: ChangeOrigin;
+}
+
+/** An entry's kind, size and modification time (what E2B's EntryInfo says of it). */
+export interface EntryInfo {
+  kind: EntryKind;
+  /** Bytes; 0 for folders; a symlink's is the length of its target. */
+  size: number;
+  /** Whole milliseconds since the epoch (plain numbers cross the Redis bus as they are). */
+  mtimeMs: number;
+}
+
+export function entryInfoOf(
+  stats: Pick<Stats, 'isFile' | 'isDirectory' | 'isSymbolicLink' | 'size' | 'mtimeMs'>,
+): EntryInfo {
+  const kind = entryKind(stats);
+  return { kind, size: kind === 'directory' ? 0 : stats.size, mtimeMs: Math.trunc(stats.mtimeMs) };
 }
 
 export const fileChangesTopic = topic<FileChange>('files.changes');

@@ -1,4 +1,4 @@
-// Fan-out is the hot path (DESIGN.md, "Live data"): a hundred editors on one
+// Fan-out is the hot path (docs/architecture.md, "The event bus"): a hundred editors on one
 // project all run `subscription { fileChanges { … } }`. Executing it once per
 // subscriber per event costs a GraphQL execution and a JSON serialisation
 // each. Subscribers with the same document, variables and access scope share

@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { ReplaceMatch as _genpod_agent_v1_ReplaceMatch, ReplaceMatch__Output as _genpod_agent_v1_ReplaceMatch__Output } from '../../../genpod/agent/v1/ReplaceMatch';
+import type { ReplaceMatch as _genpod_agent_v1_ReplaceMatch, ReplaceMatch__Output as _genpod_agent_v1_ReplaceMatch__Output } from '../../../genpod/agent/v1/ReplaceMatch.ts';
 
 export interface FileReplacement {
   'path'?: (string);

@@ -2,12 +2,12 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { GitDiffRequest as _genpod_agent_v1_GitDiffRequest, GitDiffRequest__Output as _genpod_agent_v1_GitDiffRequest__Output } from '../../../genpod/agent/v1/GitDiffRequest';
-import type { GitDiffResponse as _genpod_agent_v1_GitDiffResponse, GitDiffResponse__Output as _genpod_agent_v1_GitDiffResponse__Output } from '../../../genpod/agent/v1/GitDiffResponse';
-import type { GitLogRequest as _genpod_agent_v1_GitLogRequest, GitLogRequest__Output as _genpod_agent_v1_GitLogRequest__Output } from '../../../genpod/agent/v1/GitLogRequest';
-import type { GitLogResponse as _genpod_agent_v1_GitLogResponse, GitLogResponse__Output as _genpod_agent_v1_GitLogResponse__Output } from '../../../genpod/agent/v1/GitLogResponse';
-import type { GitStatus as _genpod_agent_v1_GitStatus, GitStatus__Output as _genpod_agent_v1_GitStatus__Output } from '../../../genpod/agent/v1/GitStatus';
-import type { GitStatusRequest as _genpod_agent_v1_GitStatusRequest, GitStatusRequest__Output as _genpod_agent_v1_GitStatusRequest__Output } from '../../../genpod/agent/v1/GitStatusRequest';
+import type { GitDiffRequest as _genpod_agent_v1_GitDiffRequest, GitDiffRequest__Output as _genpod_agent_v1_GitDiffRequest__Output } from '../../../genpod/agent/v1/GitDiffRequest.ts';
+import type { GitDiffResponse as _genpod_agent_v1_GitDiffResponse, GitDiffResponse__Output as _genpod_agent_v1_GitDiffResponse__Output } from '../../../genpod/agent/v1/GitDiffResponse.ts';
+import type { GitLogRequest as _genpod_agent_v1_GitLogRequest, GitLogRequest__Output as _genpod_agent_v1_GitLogRequest__Output } from '../../../genpod/agent/v1/GitLogRequest.ts';
+import type { GitLogResponse as _genpod_agent_v1_GitLogResponse, GitLogResponse__Output as _genpod_agent_v1_GitLogResponse__Output } from '../../../genpod/agent/v1/GitLogResponse.ts';
+import type { GitStatus as _genpod_agent_v1_GitStatus, GitStatus__Output as _genpod_agent_v1_GitStatus__Output } from '../../../genpod/agent/v1/GitStatus.ts';
+import type { GitStatusRequest as _genpod_agent_v1_GitStatusRequest, GitStatusRequest__Output as _genpod_agent_v1_GitStatusRequest__Output } from '../../../genpod/agent/v1/GitStatusRequest.ts';
 
 export interface GitServiceClient extends grpc.Client {
   GetDiff(argument: _genpod_agent_v1_GitDiffRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_GitDiffResponse__Output>): grpc.ClientUnaryCall;

@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { GitFileStatus as _genpod_agent_v1_GitFileStatus, GitFileStatus__Output as _genpod_agent_v1_GitFileStatus__Output } from '../../../genpod/agent/v1/GitFileStatus';
+import type { GitFileStatus as _genpod_agent_v1_GitFileStatus, GitFileStatus__Output as _genpod_agent_v1_GitFileStatus__Output } from '../../../genpod/agent/v1/GitFileStatus.ts';
 
 export interface GitStatus {
   'branch'?: (string);

@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { FileReplacement as _genpod_agent_v1_FileReplacement, FileReplacement__Output as _genpod_agent_v1_FileReplacement__Output } from '../../../genpod/agent/v1/FileReplacement';
+import type { FileReplacement as _genpod_agent_v1_FileReplacement, FileReplacement__Output as _genpod_agent_v1_FileReplacement__Output } from '../../../genpod/agent/v1/FileReplacement.ts';
 
 export interface ReplaceInFilesResponse {
   'dryRun'?: (boolean);

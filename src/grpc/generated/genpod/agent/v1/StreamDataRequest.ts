@@ -5,10 +5,18 @@ export interface StreamDataRequest {
   'agentId'?: (string);
   'pathPrefix'?: (string);
   'since'?: (string);
+  'include'?: (string)[];
+  'exclude'?: (string)[];
+  'kinds'?: (string)[];
+  'respectGitignore'?: (boolean);
 }
 
 export interface StreamDataRequest__Output {
   'agentId': (string);
   'pathPrefix': (string);
   'since': (string);
+  'include': (string)[];
+  'exclude': (string)[];
+  'kinds': (string)[];
+  'respectGitignore': (boolean);
 }

@@ -19,8 +19,10 @@ import { benchRedisBus } from './redis-bus.ts';
 import { benchFileChangeFilters } from './file-change-filters.ts';
 import { benchWatchDelivery } from './watch-delivery.ts';
 import { benchHostilePatterns } from './hostile-patterns.ts';
+import { benchChatFlood } from './chat-flood.ts';
 import { benchReplaceInFiles } from './replace-in-files.ts';
 import { printTable, type BenchRow } from './table.ts';
+import { benchWriteFiles } from './write-files.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -44,9 +46,11 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchFanOutThroughput,
   benchPathRules,
   benchRedisBus,
+  benchWriteFiles,
   benchFileChangeFilters,
   benchWatchDelivery,
   benchHostilePatterns,
+  benchChatFlood,
   benchReplaceInFiles,
 ];
 

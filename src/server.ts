@@ -1,6 +1,7 @@
 // The composition root: config → folders and keys → database → services →
 // GraphQL over HTTP and gRPC, and the shutdown that drains them in turn.
 import { createServer } from 'node:http';
+import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './core/db/database.ts';
@@ -16,6 +17,8 @@ import { PromptVersionCache } from './core/prompts/version-cache.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
+import { recoverProject } from './core/files/project-recovery.ts';
+import { WriteHold } from './core/files/write-hold.ts';
 import { diskEntry } from './core/watch/disk-version.ts';
 import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
@@ -98,7 +101,9 @@ async function buildServer(
     if (started) logger.info('stopped');
   });
   await ensureWritableFolder('PROJECT_ROOT', config.projectRoot);
-  const projectJail = await ProjectJail.create(config.projectRoot);
+  const projectJail = await ProjectJail.create(config.projectRoot, {
+    ...(config.testWriteHold ? { writeHold: new WriteHold(config.testWriteHold) } : {}),
+  });
   const fileAccess = new FileAccessPolicy({
     readOnly: config.files.readOnly,
     maxBytes: config.files.maxBytes,
@@ -106,6 +111,13 @@ async function buildServer(
     denyWrite: config.files.denyWrite,
     secret: config.files.secret,
   });
+  // Before anything is served: a batch a kill cut short is finished first.
+  const recovery = await recoverProject({
+    jail: projectJail,
+    logger,
+    sharedRoot: config.redisUrl !== undefined,
+  });
+  opened.defer(() => recovery.stop());
   const fernet = await loadOrCreateFernetSecret(config.fernetSecret, config.dataDir);
   if (fernet.source === 'generated') {
     logger.info({ dataDir: config.dataDir }, 'generated a Fernet key in DATA_DIR/fernet.key');
@@ -249,9 +261,11 @@ async function buildServer(
   const grpcDoor: { listener?: GrpcListener } = {};
   // First to run: streams are told to end, then both doors drain.
   opened.defer(() =>
-    drain(logger, started, () => shutdown.abort(), httpServer, {
-      ...grpc,
-      listener: grpcDoor.listener,
+    drain(logger, started, {
+      interruptReplies: () => services.chat.interrupt(),
+      endStreams: () => shutdown.abort(),
+      httpServer,
+      grpc: { ...grpc, listener: grpcDoor.listener },
     }),
   );
   services.runtime.ports.http = await listenHttp(httpServer, config.host, config.httpPort);
@@ -276,16 +290,26 @@ async function buildServer(
   return { services, ports, close };
 }
 
-async function drain(
-  logger: Logger,
-  started: boolean,
-  endStreams: () => void,
-  httpServer: ReturnType<typeof createServer>,
-  grpc: ReturnType<typeof createGrpcServer> & { listener: GrpcListener | undefined },
-): Promise<void> {
+interface Doors {
+  /** Ends running replies as INTERRUPTED; resolves once each is stored and announced. */
+  interruptReplies: () => Promise<void>;
+  endStreams: () => void;
+  httpServer: ReturnType<typeof createServer>;
+  grpc: ReturnType<typeof createGrpcServer> & { listener: GrpcListener | undefined };
+}
+
+async function drain(logger: Logger, started: boolean, doors: Doors): Promise<void> {
+  const { httpServer, grpc } = doors;
   if (started) logger.info('shutting down: ending open streams');
   grpc.health.setStatus('', 'NOT_SERVING');
-  endStreams();
+  // Replies end first, while the streams following them are open: their
+  // followers get the ERROR / INTERRUPTED event with the text so far, then
+  // the end, rather than an end alone.
+  await Promise.race([doors.interruptReplies(), delay(drainTimeoutMs, undefined, { ref: false })]);
+  // The final events reach each stream's writer through chains of promises:
+  // one turn of the loop lets them all get there before the streams end.
+  await nextTurn();
+  doors.endStreams();
   grpc.listener?.close();
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();

@@ -4,6 +4,7 @@ import type { AgentServiceHandlers } from './generated/genpod/agent/v1/AgentServ
 import type { Services } from '../resolvers/context.ts';
 import { createFileBatchRpcHandler } from './file-batch-rpc.ts';
 import { createFileRpcHandlers } from './file-rpcs.ts';
+import { createReplaceRpcHandler } from './replace-rpc.ts';
 import { createStreamDataHandler } from './stream-data.ts';
 
 export function createAgentServiceHandlers(services: Services): AgentServiceHandlers {
@@ -11,5 +12,6 @@ export function createAgentServiceHandlers(services: Services): AgentServiceHand
     StreamData: createStreamDataHandler(services),
     ...createFileRpcHandlers(services),
     WriteFiles: createFileBatchRpcHandler(services),
+    ReplaceInFiles: createReplaceRpcHandler(services),
   };
 }

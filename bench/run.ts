@@ -20,6 +20,7 @@ import { benchFileChangeFilters } from './file-change-filters.ts';
 import { benchWatchDelivery } from './watch-delivery.ts';
 import { benchHostilePatterns } from './hostile-patterns.ts';
 import { benchChatFlood } from './chat-flood.ts';
+import { benchReplaceInFiles } from './replace-in-files.ts';
 import { benchArchiveDownload } from './archive-download.ts';
 import { printTable, type BenchRow } from './table.ts';
 import { benchWriteFiles } from './write-files.ts';
@@ -51,6 +52,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchWatchDelivery,
   benchHostilePatterns,
   benchChatFlood,
+  benchReplaceInFiles,
   benchArchiveDownload,
 ];
 

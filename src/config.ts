@@ -80,6 +80,15 @@ export interface Config {
     batchMaxBytes: number;
     /** Threads shared by every regex content search. */
     searchThreads: number;
+    /** Limits of one `replaceInFiles` (src/core/files/replace-scan.ts). */
+    replace: {
+      /** The scan fails (nothing written) past this many ms. */
+      timeoutMs: number;
+      /** Files examined. */
+      maxFiles: number;
+      /** Bytes of the files with matches, before and after, held until written. */
+      maxBytes: number;
+    };
   };
   /** Tests only: hold writes before a rename (src/core/files/write-hold.ts). */
   testWriteHold: { dir: string; afterRenames: number } | undefined;
@@ -191,6 +200,11 @@ export function loadConfig(
       batchMaxEntries: vars.FILES_BATCH_MAX_ENTRIES,
       batchMaxBytes: vars.FILES_BATCH_MAX_BYTES,
       searchThreads: vars.FILES_SEARCH_THREADS,
+      replace: {
+        timeoutMs: vars.FILES_REPLACE_TIMEOUT_MS,
+        maxFiles: vars.FILES_REPLACE_MAX_FILES,
+        maxBytes: vars.FILES_REPLACE_MAX_BYTES,
+      },
     },
     archives: { maxBytes: vars.ARCHIVE_MAX_BYTES, maxEntries: vars.ARCHIVE_MAX_ENTRIES },
     testWriteHold: vars.GENPOD_TEST_HOLD_WRITES

@@ -218,6 +218,22 @@ export const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(64, 'must be at most 64')
     .default(2),
+  // replaceInFiles (src/core/files/replace-scan.ts)
+  FILES_REPLACE_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .default(10_000),
+  FILES_REPLACE_MAX_FILES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(50_000),
+  FILES_REPLACE_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number')
+    .min(1024, 'must be at least 1024')
+    .default(64 * 1024 * 1024),
   // ── archives (src/core/files/archive-staging.ts) ──
   ARCHIVE_MAX_BYTES: z.coerce
     .number({ error: 'must be a number of bytes' })

@@ -5,6 +5,7 @@ import type { Services } from '../resolvers/context.ts';
 import { createFileBatchRpcHandler } from './file-batch-rpc.ts';
 import { createArchiveRpcHandlers } from './archive-rpcs.ts';
 import { createFileRpcHandlers } from './file-rpcs.ts';
+import { createReplaceRpcHandler } from './replace-rpc.ts';
 import { createStreamDataHandler } from './stream-data.ts';
 
 export function createAgentServiceHandlers(services: Services): AgentServiceHandlers {
@@ -12,6 +13,7 @@ export function createAgentServiceHandlers(services: Services): AgentServiceHand
     StreamData: createStreamDataHandler(services),
     ...createFileRpcHandlers(services),
     WriteFiles: createFileBatchRpcHandler(services),
+    ReplaceInFiles: createReplaceRpcHandler(services),
     ...createArchiveRpcHandlers(services),
   };
 }

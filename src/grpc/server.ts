@@ -11,6 +11,7 @@ import type { Services } from '../resolvers/context.ts';
 import { agentProto, agentProtoPath, protoLoaderOptions } from './proto.ts';
 import { createAgentServiceHandlers } from './agent-service.ts';
 import { createChatServiceHandlers } from './chat-service.ts';
+import { createGitServiceHandlers, gitServiceName } from './git-service.ts';
 import { createLogServiceHandlers, logServiceName } from './log-service.ts';
 import { authInterceptor } from './auth-interceptor.ts';
 import { metricsInterceptor } from './metrics-interceptor.ts';
@@ -75,6 +76,7 @@ export function createGrpcServer(services: Services): GrpcServer {
   add(agentProto.LogService.service, createLogServiceHandlers(services));
   add(agentProto.PromptService.service, createPromptServiceHandlers(services));
   add(agentProto.SettingsService.service, createSettingsServiceHandlers(services));
+  add(agentProto.GitService.service, createGitServiceHandlers(services));
 
   const health = new HealthImplementation({
     '': 'SERVING',
@@ -83,6 +85,7 @@ export function createGrpcServer(services: Services): GrpcServer {
     [logServiceName]: 'SERVING',
     [promptServiceName]: 'SERVING',
     [settingsServiceName]: 'SERVING',
+    [gitServiceName]: 'SERVING',
   });
   health.addToServer(server);
   // Reflection describes the health service too, so tools like grpcurl list it.

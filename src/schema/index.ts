@@ -3,6 +3,8 @@ import { builder } from './builder.ts';
 import './server.ts';
 import './files.ts';
 import './file-batch.ts';
+import './file-replace.ts';
+import './git.ts';
 import './file-events.ts';
 import './prompts.ts';
 import './prompt-labels.ts';

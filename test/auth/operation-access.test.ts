@@ -48,6 +48,10 @@ const graphqlOperations: Record<
       rule: any('files:read'),
     },
     watcherStatus: { document: '{ watcherStatus { __typename } }', rule: any('files:read') },
+    // The test project is no repository: a caller let through gets NOT_FOUND.
+    gitStatus: { document: '{ gitStatus { __typename } }', rule: any('files:read') },
+    gitDiff: { document: '{ gitDiff }', rule: any('files:read') },
+    gitLog: { document: '{ gitLog { __typename } }', rule: any('files:read') },
     health: { document: '{ health { __typename } }', rule: authenticated },
     serverInfo: { document: '{ serverInfo { __typename } }', rule: authenticated },
     logFile: { document: '{ logFile(name: "none.log") { __typename } }', rule: any('logs:read') },
@@ -188,6 +192,12 @@ const graphqlOperations: Record<
       document: 'mutation { unsetProjectEnvVar(key: "K") { __typename } }',
       rule: all('files:env', 'files:read', 'files:write'),
     },
+    // A dry run reads only; writing also needs files:write (test/files/replace.test.ts).
+    replaceInFiles: {
+      document:
+        'mutation { replaceInFiles(input: { pattern: "x", replacement: "y", dryRun: true }) { __typename } }',
+      rule: any('files:read'),
+    },
     createApiToken: {
       document: 'mutation { createApiToken(input: { name: "n", scopes: [ADMIN] }) { __typename } }',
       rule: any('admin'),
@@ -204,6 +214,10 @@ const graphqlOperations: Record<
     },
     fileContent: {
       document: 'subscription { fileContent(path: "a.txt") { path } }',
+      rule: any('files:read'),
+    },
+    gitStatusChanged: {
+      document: 'subscription { gitStatusChanged { __typename } }',
       rule: any('files:read'),
     },
     agentStatus: {
@@ -261,6 +275,16 @@ const grpcOperations: Record<string, Record<string, GrpcOperation>> = {
     },
     DownloadArchive: { request: { path: '' }, rule: any('files:read') },
     UploadArchive: { request: { header: { path: 'ga' } }, rule: any('files:write') },
+    ReplaceInFiles: {
+      request: { pattern: 'x', replacement: 'y', dryRun: true },
+      rule: any('files:read'),
+    },
+  },
+  GitService: {
+    GetStatus: { request: {}, rule: any('files:read') },
+    GetDiff: { request: {}, rule: any('files:read') },
+    GetLog: { request: {}, rule: any('files:read') },
+    WatchStatus: { request: {}, rule: any('files:read') },
   },
   ChatService: {
     SendMessageStream: { request: { content: 'hi', relayOnly: true }, rule: chat },

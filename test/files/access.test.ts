@@ -233,6 +233,7 @@ describe('files configuration', () => {
       batchMaxEntries: 1_000,
       batchMaxBytes: 64 * 1024 * 1024,
       searchThreads: 2,
+      replace: { timeoutMs: 10_000, maxFiles: 50_000, maxBytes: 64 * 1024 * 1024 },
     });
   });
 

@@ -23,8 +23,18 @@ import type { FileBatchMove as _genpod_agent_v1_FileBatchMove, FileBatchMove__Ou
 import type { FileBatchResult as _genpod_agent_v1_FileBatchResult, FileBatchResult__Output as _genpod_agent_v1_FileBatchResult__Output } from './genpod/agent/v1/FileBatchResult.ts';
 import type { FileBatchWrite as _genpod_agent_v1_FileBatchWrite, FileBatchWrite__Output as _genpod_agent_v1_FileBatchWrite__Output } from './genpod/agent/v1/FileBatchWrite.ts';
 import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from './genpod/agent/v1/FileEntry.ts';
+import type { FileReplacement as _genpod_agent_v1_FileReplacement, FileReplacement__Output as _genpod_agent_v1_FileReplacement__Output } from './genpod/agent/v1/FileReplacement.ts';
 import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from './genpod/agent/v1/FileUpdate.ts';
 import type { GetRenderedPromptRequest as _genpod_agent_v1_GetRenderedPromptRequest, GetRenderedPromptRequest__Output as _genpod_agent_v1_GetRenderedPromptRequest__Output } from './genpod/agent/v1/GetRenderedPromptRequest.ts';
+import type { GitCommit as _genpod_agent_v1_GitCommit, GitCommit__Output as _genpod_agent_v1_GitCommit__Output } from './genpod/agent/v1/GitCommit.ts';
+import type { GitDiffRequest as _genpod_agent_v1_GitDiffRequest, GitDiffRequest__Output as _genpod_agent_v1_GitDiffRequest__Output } from './genpod/agent/v1/GitDiffRequest.ts';
+import type { GitDiffResponse as _genpod_agent_v1_GitDiffResponse, GitDiffResponse__Output as _genpod_agent_v1_GitDiffResponse__Output } from './genpod/agent/v1/GitDiffResponse.ts';
+import type { GitFileStatus as _genpod_agent_v1_GitFileStatus, GitFileStatus__Output as _genpod_agent_v1_GitFileStatus__Output } from './genpod/agent/v1/GitFileStatus.ts';
+import type { GitLogRequest as _genpod_agent_v1_GitLogRequest, GitLogRequest__Output as _genpod_agent_v1_GitLogRequest__Output } from './genpod/agent/v1/GitLogRequest.ts';
+import type { GitLogResponse as _genpod_agent_v1_GitLogResponse, GitLogResponse__Output as _genpod_agent_v1_GitLogResponse__Output } from './genpod/agent/v1/GitLogResponse.ts';
+import type { GitServiceClient as _genpod_agent_v1_GitServiceClient, GitServiceDefinition as _genpod_agent_v1_GitServiceDefinition } from './genpod/agent/v1/GitService.ts';
+import type { GitStatus as _genpod_agent_v1_GitStatus, GitStatus__Output as _genpod_agent_v1_GitStatus__Output } from './genpod/agent/v1/GitStatus.ts';
+import type { GitStatusRequest as _genpod_agent_v1_GitStatusRequest, GitStatusRequest__Output as _genpod_agent_v1_GitStatusRequest__Output } from './genpod/agent/v1/GitStatusRequest.ts';
 import type { ListPromptDependentsRequest as _genpod_agent_v1_ListPromptDependentsRequest, ListPromptDependentsRequest__Output as _genpod_agent_v1_ListPromptDependentsRequest__Output } from './genpod/agent/v1/ListPromptDependentsRequest.ts';
 import type { ListPromptLabelHistoryRequest as _genpod_agent_v1_ListPromptLabelHistoryRequest, ListPromptLabelHistoryRequest__Output as _genpod_agent_v1_ListPromptLabelHistoryRequest__Output } from './genpod/agent/v1/ListPromptLabelHistoryRequest.ts';
 import type { ListSecretsRequest as _genpod_agent_v1_ListSecretsRequest, ListSecretsRequest__Output as _genpod_agent_v1_ListSecretsRequest__Output } from './genpod/agent/v1/ListSecretsRequest.ts';
@@ -51,6 +61,9 @@ import type { PushLogsResponse as _genpod_agent_v1_PushLogsResponse, PushLogsRes
 import type { ReadFileRequest as _genpod_agent_v1_ReadFileRequest, ReadFileRequest__Output as _genpod_agent_v1_ReadFileRequest__Output } from './genpod/agent/v1/ReadFileRequest.ts';
 import type { RemovePromptLabelRequest as _genpod_agent_v1_RemovePromptLabelRequest, RemovePromptLabelRequest__Output as _genpod_agent_v1_RemovePromptLabelRequest__Output } from './genpod/agent/v1/RemovePromptLabelRequest.ts';
 import type { RenderedPrompt as _genpod_agent_v1_RenderedPrompt, RenderedPrompt__Output as _genpod_agent_v1_RenderedPrompt__Output } from './genpod/agent/v1/RenderedPrompt.ts';
+import type { ReplaceInFilesRequest as _genpod_agent_v1_ReplaceInFilesRequest, ReplaceInFilesRequest__Output as _genpod_agent_v1_ReplaceInFilesRequest__Output } from './genpod/agent/v1/ReplaceInFilesRequest.ts';
+import type { ReplaceInFilesResponse as _genpod_agent_v1_ReplaceInFilesResponse, ReplaceInFilesResponse__Output as _genpod_agent_v1_ReplaceInFilesResponse__Output } from './genpod/agent/v1/ReplaceInFilesResponse.ts';
+import type { ReplaceMatch as _genpod_agent_v1_ReplaceMatch, ReplaceMatch__Output as _genpod_agent_v1_ReplaceMatch__Output } from './genpod/agent/v1/ReplaceMatch.ts';
 import type { RotateSecretsRequest as _genpod_agent_v1_RotateSecretsRequest, RotateSecretsRequest__Output as _genpod_agent_v1_RotateSecretsRequest__Output } from './genpod/agent/v1/RotateSecretsRequest.ts';
 import type { RotateSecretsResponse as _genpod_agent_v1_RotateSecretsResponse, RotateSecretsResponse__Output as _genpod_agent_v1_RotateSecretsResponse__Output } from './genpod/agent/v1/RotateSecretsResponse.ts';
 import type { SearchFilesMatch as _genpod_agent_v1_SearchFilesMatch, SearchFilesMatch__Output as _genpod_agent_v1_SearchFilesMatch__Output } from './genpod/agent/v1/SearchFilesMatch.ts';
@@ -109,8 +122,18 @@ export interface ProtoGrpcType {
         FileBatchResult: MessageTypeDefinition<_genpod_agent_v1_FileBatchResult, _genpod_agent_v1_FileBatchResult__Output>
         FileBatchWrite: MessageTypeDefinition<_genpod_agent_v1_FileBatchWrite, _genpod_agent_v1_FileBatchWrite__Output>
         FileEntry: MessageTypeDefinition<_genpod_agent_v1_FileEntry, _genpod_agent_v1_FileEntry__Output>
+        FileReplacement: MessageTypeDefinition<_genpod_agent_v1_FileReplacement, _genpod_agent_v1_FileReplacement__Output>
         FileUpdate: MessageTypeDefinition<_genpod_agent_v1_FileUpdate, _genpod_agent_v1_FileUpdate__Output>
         GetRenderedPromptRequest: MessageTypeDefinition<_genpod_agent_v1_GetRenderedPromptRequest, _genpod_agent_v1_GetRenderedPromptRequest__Output>
+        GitCommit: MessageTypeDefinition<_genpod_agent_v1_GitCommit, _genpod_agent_v1_GitCommit__Output>
+        GitDiffRequest: MessageTypeDefinition<_genpod_agent_v1_GitDiffRequest, _genpod_agent_v1_GitDiffRequest__Output>
+        GitDiffResponse: MessageTypeDefinition<_genpod_agent_v1_GitDiffResponse, _genpod_agent_v1_GitDiffResponse__Output>
+        GitFileStatus: MessageTypeDefinition<_genpod_agent_v1_GitFileStatus, _genpod_agent_v1_GitFileStatus__Output>
+        GitLogRequest: MessageTypeDefinition<_genpod_agent_v1_GitLogRequest, _genpod_agent_v1_GitLogRequest__Output>
+        GitLogResponse: MessageTypeDefinition<_genpod_agent_v1_GitLogResponse, _genpod_agent_v1_GitLogResponse__Output>
+        GitService: SubtypeConstructor<typeof grpc.Client, _genpod_agent_v1_GitServiceClient> & { service: _genpod_agent_v1_GitServiceDefinition }
+        GitStatus: MessageTypeDefinition<_genpod_agent_v1_GitStatus, _genpod_agent_v1_GitStatus__Output>
+        GitStatusRequest: MessageTypeDefinition<_genpod_agent_v1_GitStatusRequest, _genpod_agent_v1_GitStatusRequest__Output>
         ListPromptDependentsRequest: MessageTypeDefinition<_genpod_agent_v1_ListPromptDependentsRequest, _genpod_agent_v1_ListPromptDependentsRequest__Output>
         ListPromptLabelHistoryRequest: MessageTypeDefinition<_genpod_agent_v1_ListPromptLabelHistoryRequest, _genpod_agent_v1_ListPromptLabelHistoryRequest__Output>
         ListSecretsRequest: MessageTypeDefinition<_genpod_agent_v1_ListSecretsRequest, _genpod_agent_v1_ListSecretsRequest__Output>
@@ -138,6 +161,9 @@ export interface ProtoGrpcType {
         ReadFileRequest: MessageTypeDefinition<_genpod_agent_v1_ReadFileRequest, _genpod_agent_v1_ReadFileRequest__Output>
         RemovePromptLabelRequest: MessageTypeDefinition<_genpod_agent_v1_RemovePromptLabelRequest, _genpod_agent_v1_RemovePromptLabelRequest__Output>
         RenderedPrompt: MessageTypeDefinition<_genpod_agent_v1_RenderedPrompt, _genpod_agent_v1_RenderedPrompt__Output>
+        ReplaceInFilesRequest: MessageTypeDefinition<_genpod_agent_v1_ReplaceInFilesRequest, _genpod_agent_v1_ReplaceInFilesRequest__Output>
+        ReplaceInFilesResponse: MessageTypeDefinition<_genpod_agent_v1_ReplaceInFilesResponse, _genpod_agent_v1_ReplaceInFilesResponse__Output>
+        ReplaceMatch: MessageTypeDefinition<_genpod_agent_v1_ReplaceMatch, _genpod_agent_v1_ReplaceMatch__Output>
         RotateSecretsRequest: MessageTypeDefinition<_genpod_agent_v1_RotateSecretsRequest, _genpod_agent_v1_RotateSecretsRequest__Output>
         RotateSecretsResponse: MessageTypeDefinition<_genpod_agent_v1_RotateSecretsResponse, _genpod_agent_v1_RotateSecretsResponse__Output>
         SearchFilesMatch: MessageTypeDefinition<_genpod_agent_v1_SearchFilesMatch, _genpod_agent_v1_SearchFilesMatch__Output>

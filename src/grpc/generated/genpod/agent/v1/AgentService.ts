@@ -12,6 +12,8 @@ import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _gen
 import type { ListTreeRequest as _genpod_agent_v1_ListTreeRequest, ListTreeRequest__Output as _genpod_agent_v1_ListTreeRequest__Output } from '../../../genpod/agent/v1/ListTreeRequest.ts';
 import type { MovePathRequest as _genpod_agent_v1_MovePathRequest, MovePathRequest__Output as _genpod_agent_v1_MovePathRequest__Output } from '../../../genpod/agent/v1/MovePathRequest.ts';
 import type { ReadFileRequest as _genpod_agent_v1_ReadFileRequest, ReadFileRequest__Output as _genpod_agent_v1_ReadFileRequest__Output } from '../../../genpod/agent/v1/ReadFileRequest.ts';
+import type { ReplaceInFilesRequest as _genpod_agent_v1_ReplaceInFilesRequest, ReplaceInFilesRequest__Output as _genpod_agent_v1_ReplaceInFilesRequest__Output } from '../../../genpod/agent/v1/ReplaceInFilesRequest.ts';
+import type { ReplaceInFilesResponse as _genpod_agent_v1_ReplaceInFilesResponse, ReplaceInFilesResponse__Output as _genpod_agent_v1_ReplaceInFilesResponse__Output } from '../../../genpod/agent/v1/ReplaceInFilesResponse.ts';
 import type { SearchFilesRequest as _genpod_agent_v1_SearchFilesRequest, SearchFilesRequest__Output as _genpod_agent_v1_SearchFilesRequest__Output } from '../../../genpod/agent/v1/SearchFilesRequest.ts';
 import type { SearchFilesResponse as _genpod_agent_v1_SearchFilesResponse, SearchFilesResponse__Output as _genpod_agent_v1_SearchFilesResponse__Output } from '../../../genpod/agent/v1/SearchFilesResponse.ts';
 import type { StreamDataRequest as _genpod_agent_v1_StreamDataRequest, StreamDataRequest__Output as _genpod_agent_v1_StreamDataRequest__Output } from '../../../genpod/agent/v1/StreamDataRequest.ts';
@@ -73,6 +75,15 @@ export interface AgentServiceClient extends grpc.Client {
   readFile(argument: _genpod_agent_v1_ReadFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   readFile(argument: _genpod_agent_v1_ReadFileRequest, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   
+  ReplaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  ReplaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  ReplaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  ReplaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  replaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  replaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  replaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  replaceInFiles(argument: _genpod_agent_v1_ReplaceInFilesRequest, callback: grpc.requestCallback<_genpod_agent_v1_ReplaceInFilesResponse__Output>): grpc.ClientUnaryCall;
+  
   SearchFiles(argument: _genpod_agent_v1_SearchFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_SearchFilesResponse__Output>): grpc.ClientUnaryCall;
   SearchFiles(argument: _genpod_agent_v1_SearchFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_SearchFilesResponse__Output>): grpc.ClientUnaryCall;
   SearchFiles(argument: _genpod_agent_v1_SearchFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_SearchFilesResponse__Output>): grpc.ClientUnaryCall;
@@ -129,6 +140,8 @@ export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation 
   
   ReadFile: grpc.handleUnaryCall<_genpod_agent_v1_ReadFileRequest__Output, _genpod_agent_v1_FileEntry>;
   
+  ReplaceInFiles: grpc.handleUnaryCall<_genpod_agent_v1_ReplaceInFilesRequest__Output, _genpod_agent_v1_ReplaceInFilesResponse>;
+  
   SearchFiles: grpc.handleUnaryCall<_genpod_agent_v1_SearchFilesRequest__Output, _genpod_agent_v1_SearchFilesResponse>;
   
   StreamData: grpc.handleServerStreamingCall<_genpod_agent_v1_StreamDataRequest__Output, _genpod_agent_v1_DataUpdate>;
@@ -148,6 +161,7 @@ export interface AgentServiceDefinition extends grpc.ServiceDefinition {
   ListTree: MethodDefinition<_genpod_agent_v1_ListTreeRequest, _genpod_agent_v1_TreeEntry, _genpod_agent_v1_ListTreeRequest__Output, _genpod_agent_v1_TreeEntry__Output>
   MovePath: MethodDefinition<_genpod_agent_v1_MovePathRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_MovePathRequest__Output, _genpod_agent_v1_FileEntry__Output>
   ReadFile: MethodDefinition<_genpod_agent_v1_ReadFileRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_ReadFileRequest__Output, _genpod_agent_v1_FileEntry__Output>
+  ReplaceInFiles: MethodDefinition<_genpod_agent_v1_ReplaceInFilesRequest, _genpod_agent_v1_ReplaceInFilesResponse, _genpod_agent_v1_ReplaceInFilesRequest__Output, _genpod_agent_v1_ReplaceInFilesResponse__Output>
   SearchFiles: MethodDefinition<_genpod_agent_v1_SearchFilesRequest, _genpod_agent_v1_SearchFilesResponse, _genpod_agent_v1_SearchFilesRequest__Output, _genpod_agent_v1_SearchFilesResponse__Output>
   StreamData: MethodDefinition<_genpod_agent_v1_StreamDataRequest, _genpod_agent_v1_DataUpdate, _genpod_agent_v1_StreamDataRequest__Output, _genpod_agent_v1_DataUpdate__Output>
   UploadArchive: MethodDefinition<_genpod_agent_v1_UploadArchiveRequest, _genpod_agent_v1_UploadArchiveResponse, _genpod_agent_v1_UploadArchiveRequest__Output, _genpod_agent_v1_UploadArchiveResponse__Output>

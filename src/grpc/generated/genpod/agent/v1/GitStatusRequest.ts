@@ -1,0 +1,8 @@
+// Original file: protos/agent.proto
+
+
+export interface GitStatusRequest {
+}
+
+export interface GitStatusRequest__Output {
+}

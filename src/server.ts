@@ -16,6 +16,7 @@ import { TokenStore } from './core/auth/token-store.ts';
 import { PromptVersionCache } from './core/prompts/version-cache.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
+import { removeLeftoverStaging } from './core/files/archive-staging.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
 import { recoverProject } from './core/files/project-recovery.ts';
 import { WriteHold } from './core/files/write-hold.ts';
@@ -118,6 +119,7 @@ async function buildServer(
     sharedRoot: config.redisUrl !== undefined,
   });
   opened.defer(() => recovery.stop());
+  if (config.redisUrl === undefined) await removeLeftoverStaging(config.dataDir);
   const fernet = await loadOrCreateFernetSecret(config.fernetSecret, config.dataDir);
   if (fernet.source === 'generated') {
     logger.info({ dataDir: config.dataDir }, 'generated a Fernet key in DATA_DIR/fernet.key');

@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Conflict, InvalidInput, NotFound } from '../core/errors.ts';
 import { packFolder } from '../core/files/archive-pack.ts';
-import { stageArchive, type StagedEntry } from '../core/files/archive-staging.ts';
+import {
+  archiveStagingRoot,
+  stageArchive,
+  type StagedEntry,
+} from '../core/files/archive-staging.ts';
 import { compileGlob } from '../core/files/file-search.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
 import { locateSymlink, placeSymlink } from '../core/files/symlink-write.ts';
@@ -115,7 +119,7 @@ export async function uploadArchive(
     fileAccess.assert(ctx.principal, 'write', folder.relative);
     const location = await projectJail.locate(folder);
     fileAccess.assertTarget(ctx.principal, 'write', folder.relative, location.realRelative);
-    const stagingRoot = join(config.dataDir, 'archive-staging');
+    const stagingRoot = archiveStagingRoot(config.dataDir);
     await mkdir(stagingRoot, { recursive: true, mode: 0o700 });
     const scratch = await mkdtemp(join(stagingRoot, 'upload-'));
     try {

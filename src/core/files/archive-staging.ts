@@ -5,6 +5,7 @@
 // archive or a bomb is therefore refused before the project sees any of it.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TooLarge } from '../errors.ts';
 import {
@@ -16,6 +17,20 @@ import {
 } from './archive-entry-name.ts';
 import { readArchive, type ArchiveEntry } from './archive-read.ts';
 import type { ProjectPath } from './project-path.ts';
+
+/** Where uploads are unpacked before they are written: private to this server's DATA_DIR. */
+export function archiveStagingRoot(dataDir: string): string {
+  return join(dataDir, 'archive-staging');
+}
+
+/**
+ * Removes the scratch folders of uploads a kill cut short. Called at start,
+ * before any upload; skipped when instances share folders (REDIS_URL), where
+ * another instance may be unpacking into its own.
+ */
+export async function removeLeftoverStaging(dataDir: string): Promise<void> {
+  await rm(archiveStagingRoot(dataDir), { recursive: true, force: true });
+}
 
 export interface ArchiveLimits {
   /** Bytes of the upload, and bytes its files unpack to, each. */

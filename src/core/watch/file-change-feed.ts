@@ -112,6 +112,12 @@ interface ExpectedState {
   present: boolean;
   version: string | undefined;
   expires: number;
+  /**
+   * When a later API operation at the path was done: a watcher read started
+   * after it cannot have seen this state (the disk had moved on), so what it
+   * read is news, not this state's echo. Infinity while still current.
+   */
+  supersededAt: number;
 }
 
 export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeFeed {
@@ -144,19 +150,25 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     for (const [folder, expires] of deletedFolders) {
       if (expires <= now) deletedFolders.delete(folder);
       else if (path.startsWith(`${folder}/`))
-        states.push({ present: false, version: undefined, expires });
+        states.push({ present: false, version: undefined, expires, supersededAt: Infinity });
     }
     return states;
   };
 
-  /** Whether the watcher's change is one the API made; each API state absorbs one echo. */
-  const isEcho = (change: FileChange): boolean => {
+  /**
+   * Whether the watcher's change is one the API made; each API state absorbs
+   * one echo. `readAt`: when the watcher's read of what is there began.
+   */
+  const isEcho = (change: FileChange, readAt: number): boolean => {
     const now = Date.now();
     const gone = change.kind === 'DELETED';
     const states = expectedAt(change.path, now);
     const target = states.find(
       (state) =>
         state.present !== gone &&
+        // A deletion is seen before it is published, at a time not known here:
+        // only what was read is dated.
+        (gone || state.supersededAt > readAt) &&
         (gone ||
           change.isDirectory ||
           state.version === undefined ||
@@ -178,12 +190,31 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     const gone = change.kind === 'DELETED';
     const record = (path: string, state: ExpectedState) =>
       expected.set(path, [...(expected.get(path) ?? []), state]);
-    record(change.path, { present: !gone, version: change.version, expires });
+    const current = { supersededAt: Infinity };
+    record(change.path, { present: !gone, version: change.version, expires, ...current });
     if (change.kind === 'MOVED' && change.oldPath !== undefined) {
-      record(change.oldPath, { present: false, version: undefined, expires });
+      record(change.oldPath, { present: false, version: undefined, expires, ...current });
       if (change.isDirectory) deletedFolders.set(change.oldPath, expires);
     }
     if (gone && change.isDirectory) deletedFolders.set(change.path, expires);
+  };
+
+  /**
+   * The API's operation that left this state is done: the states recorded
+   * before it at the path are no longer on disk for a watcher to read.
+   */
+  const supersedeEarlier = (path: string, present: boolean, version: string | undefined) => {
+    const states = expected.get(path) ?? [];
+    const own = states.findIndex(
+      (state) =>
+        state.supersededAt === Infinity &&
+        state.present === present &&
+        (state.version === undefined || state.version === version),
+    );
+    const now = Date.now();
+    for (const state of states.slice(0, Math.max(own, 0))) {
+      state.supersededAt = Math.min(state.supersededAt, now);
+    }
   };
 
   const moves = createFolderMoveTracker();
@@ -196,6 +227,7 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
 
   const publishOne = async (coalesced: CoalescedChange): Promise<void> => {
     // One read gives the version and what the entry is (its kind, size, mtime).
+    const readAt = Date.now();
     const found = coalesced.kind === 'DELETED' ? undefined : await readEntry(coalesced.path);
     // A file gone again before we read it: its DELETED (or MOVED) is on the
     // way. A MOVED itself is kept, without a version: it is what removes the old path.
@@ -209,7 +241,8 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       return;
     }
     const movedAlong = moves.follow(coalesced);
-    await publishChecked(coalesced, coalesced.isDirectory ? undefined : found?.version, found);
+    const version = coalesced.isDirectory ? undefined : found?.version;
+    await publishChecked(coalesced, version, found, readAt);
     // Files whose folder moved before they could be read: reported where they are.
     for (const path of movedAlong) await publishOne({ kind: 'CREATED', path, isDirectory: false });
   };
@@ -218,6 +251,7 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     coalesced: CoalescedChange,
     version: string | null | undefined,
     found: DiskEntry | undefined,
+    readAt: number,
   ): Promise<void> => {
     // null: an entry with no content version (a symlink); reported without one.
     if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
@@ -236,7 +270,7 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       });
       for (const other of announced) expect(other);
     }
-    if (isEcho(change)) {
+    if (isEcho(change, readAt)) {
       // The API's instance published it; this one still learns what is on disk.
       recordVersion(change);
       return;
@@ -393,6 +427,10 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       return options.sharedApiChanges?.announce(change) ?? Promise.resolve();
     },
     publishFromApi(change) {
+      supersedeEarlier(change.path, change.kind !== 'DELETED', change.version);
+      if (change.kind === 'MOVED' && change.oldPath !== undefined) {
+        supersedeEarlier(change.oldPath, false, undefined);
+      }
       // Behind any disk change already being published, to keep the order.
       publishing = publishing
         .then(() => publish(change))

@@ -2,16 +2,48 @@
 // source file: stat, content, version) through the whole server (auth, Yoga,
 // Pothos, path jail, resolver), against a bare node:http server that reads
 // the same file and answers the same JSON: the price of everything but the
-// disk. Each server runs in its own process; autocannon (20 connections)
-// runs here, so neither server shares its event loop with the load.
+// disk. The same for gRPC AgentService.ReadFile against a bare grpc-js
+// ReadFile on the same proto. Each server runs in its own process; the load
+// (20 connections, or 20 callers on one gRPC channel) runs here, so neither
+// server shares its event loop with it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir } from '../test/utils/tempdir.ts';
+import * as grpc from '@grpc/grpc-js';
+import { agentProto } from '../src/grpc/proto.ts';
+import type { FileEntry__Output } from '../src/grpc/generated/genpod/agent/v1/FileEntry.ts';
+import { clientOptions } from '../test/utils/grpc.ts';
+import { grpcLoad } from './support/grpc-load.ts';
 import { httpLoad } from './support/http-load.ts';
 import { repo, startGenPodProcess, startProcess, stop } from './support/processes.ts';
 import type { BenchRow } from './table.ts';
 
 const path = 'src/greeting.ts';
+type ReadFileClient = grpc.Client & {
+  ReadFile(
+    request: { path: string },
+    callback: (error: grpc.ServiceError | null, response?: FileEntry__Output) => void,
+  ): grpc.ClientUnaryCall;
+};
+
+/** One gRPC channel to `target` and a call that reads the file, checking its content. */
+function readFileCaller(target: string, token: string | undefined) {
+  const client = new agentProto.AgentService(
+    target,
+    grpc.credentials.createInsecure(),
+    clientOptions(token),
+  ) as unknown as ReadFileClient;
+  const call = () =>
+    new Promise<void>((resolve, reject) =>
+      client.ReadFile({ path }, (error, entry) => {
+        if (error) reject(error);
+        else if (entry?.content !== source) reject(new Error(`${target} did not answer the file`));
+        else resolve();
+      }),
+    );
+  return { call, close: () => client.close() };
+}
+
 const source = Array.from(
   { length: 32 },
   (_, i) => `export const greeting${i} = 'hello from line ${i}';`,
@@ -55,6 +87,36 @@ export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> 
     await httpLoad(String(bare.line.url), body, 1, {});
     const ours = await httpLoad(genpodUrl, body, seconds, genpod.authHeaders);
     const baseline = await httpLoad(String(bare.line.url), body, seconds, {});
+    const grpcOurs = readFileCaller(`127.0.0.1:${String(genpod.line.grpcPort)}`, genpod.token);
+    const grpcBare = readFileCaller(String(bare.line.grpcTarget), undefined);
+    let grpcRows: BenchRow[];
+    try {
+      const oursGrpc = await grpcLoad(grpcOurs.call, seconds);
+      const bareGrpc = await grpcLoad(grpcBare.call, seconds);
+      const grpcCommon = {
+        benchmark: 'gRPC ReadFile (1 KiB file)',
+        baselineName: 'bare grpc-js reading the file',
+      };
+      grpcRows = [
+        {
+          ...grpcCommon,
+          metric: 'throughput',
+          unit: 'calls/s',
+          genpod: oursGrpc.perSecond,
+          baseline: bareGrpc.perSecond,
+        },
+        {
+          ...grpcCommon,
+          metric: 'latency p99',
+          unit: 'ms',
+          genpod: oursGrpc.p99Ms,
+          baseline: bareGrpc.p99Ms,
+        },
+      ];
+    } finally {
+      grpcOurs.close();
+      grpcBare.close();
+    }
     const common = {
       benchmark: 'GraphQL file query (1 KiB file)',
       baselineName: 'bare node:http reading the file',
@@ -74,6 +136,7 @@ export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> 
         genpod: ours.p99Ms,
         baseline: baseline.p99Ms,
       },
+      ...grpcRows,
     ];
   } finally {
     await stop(genpod.child);

@@ -1,41 +1,50 @@
 // What fetching a rendered prompt costs an agent: PromptService.GetRenderedPrompt
-// through the whole server (gRPC, resolver, two database reads, variable
+// through the whole server (gRPC, auth, resolver, version lookup, variable
 // checks, Mustache), against a bare grpc-js server on the same proto that
-// answers the same text from memory; and GraphQL renderPrompt against a bare
-// node:http server answering the same JSON.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// renders the same template from memory; and GraphQL renderPrompt against a
+// bare node:http server doing the same. GenPod and the baselines each run in
+// their own process; the load comes from this one. A CHAT prompt that
+// includes the TEXT one ({{> review}}) and fills a placeholder is measured
+// against the TEXT prompt alone on the same server: what composition costs.
 import * as grpc from '@grpc/grpc-js';
 import { agentProto } from '../src/grpc/proto.ts';
 import type { GetRenderedPromptRequest } from '../src/grpc/generated/genpod/agent/v1/GetRenderedPromptRequest.ts';
-import type { PromptServiceHandlers } from '../src/grpc/generated/genpod/agent/v1/PromptService.ts';
 import type { RenderedPrompt__Output } from '../src/grpc/generated/genpod/agent/v1/RenderedPrompt.ts';
 import { gql } from '../test/utils/graphql.ts';
 import { clientOptions } from '../test/utils/grpc.ts';
-import { startTestServer } from '../test/utils/tserver.ts';
+import { makeTempDir } from '../test/utils/tempdir.ts';
 import { httpLoad, type Load } from './support/http-load.ts';
+import { repo, startGenPodProcess, startProcess, stop } from './support/processes.ts';
+import { promptBody, promptValues, promptVariables } from './support/prompt-fixture.ts';
 import type { BenchRow } from './table.ts';
 
-const body = [
-  'You are reviewing {{language}} code for {{project}}.',
-  '{{#strict}}Be strict about style.{{/strict}}',
-  'Rules:',
-  '{{#rules}}- {{.}}',
-  '{{/rules}}Answer in at most {{words}} words.',
-].join('\n');
-
-const variables = {
-  language: 'TypeScript',
-  project: 'GenPod',
-  strict: true,
-  rules: ['no any', 'small files'],
-};
+const variables = promptValues;
 
 type PromptClient = grpc.Client & {
   GetRenderedPrompt(
     request: GetRenderedPromptRequest,
     callback: (error: grpc.ServiceError | null, response?: RenderedPrompt__Output) => void,
   ): grpc.ClientUnaryCall;
+};
+
+const textRequest: GetRenderedPromptRequest = {
+  name: 'review',
+  label: 'production',
+  variablesJson: JSON.stringify(variables),
+};
+
+const chatRequest: GetRenderedPromptRequest = {
+  name: 'review-chat',
+  label: 'production',
+  variablesJson: JSON.stringify({ ...variables, file: 'src/main.ts' }),
+  placeholders: {
+    history: {
+      messages: [
+        { role: 'user', content: 'Please review my change.' },
+        { role: 'assistant', content: 'Send the file.' },
+      ],
+    },
+  },
 };
 
 /**
@@ -47,13 +56,13 @@ async function grpcLoad(
   options: grpc.ClientOptions,
   seconds: number,
   concurrency: number,
+  request: GetRenderedPromptRequest = textRequest,
 ): Promise<Load> {
   const client = new agentProto.PromptService(
     target,
     grpc.credentials.createInsecure(),
     options,
   ) as unknown as PromptClient;
-  const request = { name: 'review', label: 'production', variablesJson: JSON.stringify(variables) };
   const call = () =>
     new Promise<void>((resolve, reject) =>
       client.GetRenderedPrompt(request, (error) => (error ? reject(error) : resolve())),
@@ -78,81 +87,120 @@ async function grpcLoad(
   };
 }
 
-async function bareGrpcServer(text: string): Promise<{ target: string; stop(): void }> {
-  const server = new grpc.Server();
-  const handlers: PromptServiceHandlers = {
-    GetRenderedPrompt(call, callback) {
-      JSON.parse(call.request.variablesJson);
-      callback(null, { name: call.request.name, version: 1, labels: ['production'], text });
-    },
-  };
-  server.addService(agentProto.PromptService.service, handlers);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
-  );
-  return { target: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
-}
-
 export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
   const seconds = quick ? 2 : 10;
-  // A load generator, not a client: RATE_LIMIT_PER_MINUTE would refuse most of it.
-  const t = await startTestServer({ LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' });
+  const dir = await makeTempDir('genpod-bench-prompt-');
+  const data = await makeTempDir('genpod-bench-data-');
+  const [genpod, bare] = await Promise.all([
+    // A load generator, not a client: RATE_LIMIT_PER_MINUTE would refuse most of it.
+    startGenPodProcess(dir.path, data.path, { RATE_LIMIT_PER_MINUTE: '0' }),
+    startProcess([`${repo}bench/support/bare-prompt-servers-main.ts`], {}, /"grpcTarget"/),
+  ]);
+  const graphqlUrl = `http://127.0.0.1:${String(genpod.line.httpPort)}/graphql`;
+  const grpcTarget = `127.0.0.1:${String(genpod.line.grpcPort)}`;
+  const bareHttpUrl = String(bare.line.url);
+  const bareGrpcTarget = String(bare.line.grpcTarget);
   const created = await gql(
-    t.graphqlUrl,
+    graphqlUrl,
     `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { name } }`,
     {
       input: {
         name: 'review',
-        body,
+        body: promptBody,
         labels: ['production'],
-        variables: [
-          { name: 'language', type: 'STRING' },
-          { name: 'project', type: 'STRING' },
-          { name: 'strict', type: 'BOOLEAN', default: false },
-          { name: 'rules', type: 'JSON', default: [] },
-          { name: 'words', type: 'NUMBER', default: 200 },
-        ],
+        variables: promptVariables,
       },
     },
-    t.authHeaders,
+    genpod.authHeaders,
   );
   if (created.errors) throw new Error(created.errors[0]?.message);
-  const rendered = await gql<{ renderPrompt: { text: string } }>(
-    t.graphqlUrl,
-    'query($v: JSON) { renderPrompt(name: "review", label: "production", variables: $v) { text } }',
-    { v: variables },
-    t.authHeaders,
+  const createdChat = await gql(
+    graphqlUrl,
+    `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { name } }`,
+    {
+      input: {
+        name: 'review-chat',
+        type: 'CHAT',
+        labels: ['production'],
+        messages: [
+          { role: 'SYSTEM', content: '{{> review@production}}' },
+          { placeholder: 'history' },
+          { role: 'USER', content: 'Review {{file}}.' },
+        ],
+        variables: [{ name: 'file', type: 'STRING' }],
+        config: { temperature: 0.2 },
+      },
+    },
+    genpod.authHeaders,
   );
-  const text = rendered.data?.renderPrompt.text ?? '';
-
-  const bareGrpc = await bareGrpcServer(text);
-  const bareHttp = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ data: { renderPrompt: { text } } }));
-    });
-  });
-  await new Promise<void>((resolve) => bareHttp.listen(0, '127.0.0.1', resolve));
-  const bareHttpUrl = `http://127.0.0.1:${(bareHttp.address() as AddressInfo).port}/graphql`;
+  if (createdChat.errors) throw new Error(createdChat.errors[0]?.message);
   const query = JSON.stringify({
     query:
       'query($v: JSON) { renderPrompt(name: "review", label: "production", variables: $v) { text } }',
     variables: { v: variables },
   });
+  // Both must render the same text, or the figures compare nothing.
+  const texts = await Promise.all(
+    [
+      [graphqlUrl, genpod.authHeaders],
+      [bareHttpUrl, {}],
+    ].map(async ([url, headers]) => {
+      const response = await fetch(url as string, {
+        method: 'POST',
+        headers: { ...(headers as Record<string, string>), 'content-type': 'application/json' },
+        body: query,
+      });
+      const answer = (await response.json()) as { data?: { renderPrompt?: { text?: string } } };
+      return answer.data?.renderPrompt?.text;
+    }),
+  );
+  if (!texts[0] || texts[0] !== texts[1]) {
+    await Promise.all([stop(genpod.child), stop(bare.child)]);
+    throw new Error(`renders differ: ${JSON.stringify(texts)}`);
+  }
   try {
-    const grpcGenpod = await grpcLoad(t.grpcTarget, clientOptions(t.token), seconds, 20);
-    const grpcBare = await grpcLoad(bareGrpc.target, {}, seconds, 20);
-    const httpGenpod = await httpLoad(t.graphqlUrl, query, seconds, t.authHeaders);
+    const grpcGenpod = await grpcLoad(grpcTarget, clientOptions(genpod.token), seconds, 20);
+    const grpcBare = await grpcLoad(bareGrpcTarget, {}, seconds, 20);
+    const grpcChat = await grpcLoad(
+      grpcTarget,
+      clientOptions(genpod.token),
+      seconds,
+      20,
+      chatRequest,
+    );
+    const grpcText = await grpcLoad(grpcTarget, clientOptions(genpod.token), seconds, 20);
+    // A short warm-up each, so neither pays for its JIT in the measure.
+    await httpLoad(graphqlUrl, query, 1, genpod.authHeaders);
+    await httpLoad(bareHttpUrl, query, 1, {});
+    const httpGenpod = await httpLoad(graphqlUrl, query, seconds, genpod.authHeaders);
     const httpBare = await httpLoad(bareHttpUrl, query, seconds, {});
     const grpcRow = {
       benchmark: 'gRPC GetRenderedPrompt',
-      baselineName: 'bare grpc-js, text from memory',
+      baselineName: 'bare grpc-js rendering from memory',
     };
-    const httpRow = { benchmark: 'GraphQL renderPrompt', baselineName: 'bare node:http JSON' };
+    const httpRow = {
+      benchmark: 'GraphQL renderPrompt',
+      baselineName: 'bare node:http rendering from memory',
+    };
+    const chatRow = {
+      benchmark: 'gRPC GetRenderedPrompt, CHAT including TEXT',
+      baselineName: 'same server, the TEXT prompt alone',
+    };
     return [
+      {
+        ...chatRow,
+        metric: 'throughput',
+        unit: 'calls/s',
+        genpod: grpcChat.perSecond,
+        baseline: grpcText.perSecond,
+      },
+      {
+        ...chatRow,
+        metric: 'latency p99',
+        unit: 'ms',
+        genpod: grpcChat.p99Ms,
+        baseline: grpcText.p99Ms,
+      },
       {
         ...grpcRow,
         metric: 'throughput',
@@ -183,8 +231,13 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    bareGrpc.stop();
-    bareHttp.close();
-    await t.stop();
+    await Promise.all([stop(genpod.child), stop(bare.child)]);
+    await dir.remove();
+    await data.remove();
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printTable } = await import('./table.ts');
+  printTable(await benchPromptRender(process.argv.includes('--quick')));
 }

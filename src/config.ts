@@ -215,6 +215,7 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_ALIASES: limit(30),
   GRAPHQL_MAX_TOKENS: limit(5_000),
   GRAPHQL_MAX_DIRECTIVES: limit(50),
+  GRAPHQL_MAX_NESTING: limit(128),
   MAX_REQUEST_BYTES: optionalText.pipe(
     z
       .string()
@@ -228,6 +229,14 @@ const environmentSchema = z.object({
       )
       .optional(),
   ),
+  // ── gRPC connections (src/core/connection-gate.ts, src/grpc/server.ts) ──
+  GRPC_MAX_CONNECTIONS: limit(1_000),
+  GRPC_MAX_CONNECTIONS_PER_ADDRESS: limit(100),
+  GRPC_MAX_CONNECTION_IDLE_MS: limit(300_000),
+  GRPC_MAX_CONNECTION_AGE_MS: limit(3_600_000),
+  GRPC_MAX_CONNECTION_AGE_GRACE_MS: limit(0),
+  GRPC_KEEPALIVE_TIME_MS: limit(120_000),
+  GRPC_KEEPALIVE_TIMEOUT_MS: limit(20_000),
   RATE_LIMIT_PER_MINUTE: limit(6_000),
   AUTH_FAILURES_PER_MINUTE: limit(300),
   CORS_ORIGINS: z
@@ -321,6 +330,7 @@ export interface Config {
     maxDirectives: number;
     /** Cost of each `searchFiles` in a document, against maxCost. */
     searchCost: number;
+    maxNesting: number;
   };
   /** Whether `__schema`/`__type` queries are answered (off by default in production). */
   graphqlIntrospection: boolean;
@@ -328,6 +338,21 @@ export interface Config {
   graphiql: boolean;
   /** Largest HTTP request body and gRPC message accepted, in bytes. */
   maxRequestBytes: number;
+  /** Caps and timers of gRPC connections; 0 turns one off (docs/hardening.md). */
+  grpcConnections: {
+    maxConnections: number;
+    maxConnectionsPerAddress: number;
+    /** A connection with no call open this long is closed (GOAWAY). */
+    maxIdleMs: number;
+    /** A connection this old is asked to close (GOAWAY); new calls use a new one. */
+    maxAgeMs: number;
+    /** How long calls still open then may go on before the connection is cut; 0: until they end. */
+    maxAgeGraceMs: number;
+    /** The server pings a connection quiet this long… */
+    keepaliveTimeMs: number;
+    /** …and closes it when the ping is not answered within this. */
+    keepaliveTimeoutMs: number;
+  };
   /** Per-principal and per-address limits (src/core/rate-limit.ts); 0 turns one off. */
   rateLimits: {
     perMinute: number;
@@ -403,10 +428,20 @@ export function loadConfig(
       maxTokens: vars.GRAPHQL_MAX_TOKENS,
       maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
       searchCost: vars.GRAPHQL_SEARCH_COST,
+      maxNesting: vars.GRAPHQL_MAX_NESTING,
     },
     graphqlIntrospection,
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,
     maxRequestBytes: vars.MAX_REQUEST_BYTES ?? defaultMaxRequestBytes(vars.FILES_MAX_BYTES),
+    grpcConnections: {
+      maxConnections: vars.GRPC_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: vars.GRPC_MAX_CONNECTIONS_PER_ADDRESS,
+      maxIdleMs: vars.GRPC_MAX_CONNECTION_IDLE_MS,
+      maxAgeMs: vars.GRPC_MAX_CONNECTION_AGE_MS,
+      maxAgeGraceMs: vars.GRPC_MAX_CONNECTION_AGE_GRACE_MS,
+      keepaliveTimeMs: vars.GRPC_KEEPALIVE_TIME_MS,
+      keepaliveTimeoutMs: vars.GRPC_KEEPALIVE_TIMEOUT_MS,
+    },
     rateLimits: {
       perMinute: vars.RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: vars.AUTH_FAILURES_PER_MINUTE,

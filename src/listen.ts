@@ -1,8 +1,10 @@
 // Binding the two listeners, with a one-line reason when a port cannot be had.
 import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { ServerCredentials, type Server as GrpcServer } from '@grpc/grpc-js';
 import { ConfigError } from './config.ts';
+import { gateConnections, type ConnectionCaps } from './core/connection-gate.ts';
+import type { Logger } from './core/logger.ts';
 
 export function listenHttp(server: HttpServer, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,17 +19,40 @@ export function listenHttp(server: HttpServer, host: string, port: number): Prom
   });
 }
 
-export function listenGrpc(server: GrpcServer, host: string, port: number): Promise<number> {
-  // IPv6 literals need brackets in a gRPC target.
-  const target = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+/** A bound gRPC listener; `close()` stops taking connections (grpc-js ends the open ones). */
+export interface GrpcListener {
+  port: number;
+  close(): void;
+}
+
+/**
+ * Binds gRPC through a listener of our own, so its connections can be capped
+ * (src/core/connection-gate.ts): each accepted socket is handed to grpc-js
+ * through its connection injector, where the server's options (keepalive,
+ * idle and age limits) apply to it as to any connection grpc-js accepts.
+ */
+export function listenGrpc(
+  server: GrpcServer,
+  host: string,
+  port: number,
+  caps: ConnectionCaps,
+  logger: Logger,
+): Promise<GrpcListener> {
+  const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+  const listener = createServer({ noDelay: true });
+  gateConnections(listener, caps, (socket) => injector.injectConnection(socket), logger);
   return new Promise((resolve, reject) => {
-    server.bindAsync(target, ServerCredentials.createInsecure(), (error, boundPort) => {
-      if (error) {
-        const reason = /EADDRINUSE|No address added/.test(error.message)
-          ? 'address already in use'
-          : error.message;
-        reject(new ConfigError(`GRPC_PORT ${port} on ${host} cannot be used: ${reason}`));
-      } else resolve(boundPort);
+    const onError = (error: NodeJS.ErrnoException) => {
+      injector.destroy();
+      reject(new ConfigError(`GRPC_PORT ${port} on ${host} cannot be used: ${describe(error)}`));
+    };
+    listener.once('error', onError);
+    listener.listen(port, host, () => {
+      listener.off('error', onError);
+      resolve({
+        port: (listener.address() as AddressInfo).port,
+        close: () => listener.close(),
+      });
     });
   });
 }

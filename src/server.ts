@@ -12,6 +12,7 @@ import { createRedisWatcherLease } from './core/watch/watcher-lease.ts';
 import { followSharedSettings } from './core/settings/follow-shared-settings.ts';
 import { settingsChangedTopic } from './core/settings/settings-store.ts';
 import { TokenStore } from './core/auth/token-store.ts';
+import { PromptVersionCache } from './core/prompts/version-cache.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
@@ -20,7 +21,7 @@ import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
 import { loadOrCreateFernetSecret } from './core/fernet-key-file.ts';
 import { ensureWritableFolder } from './core/folders.ts';
-import { listenGrpc, listenHttp } from './listen.ts';
+import { listenGrpc, listenHttp, type GrpcListener } from './listen.ts';
 import { ChatEngine } from './core/chat/chat-engine.ts';
 import { ChatMessageStore } from './core/chat/message-store.ts';
 import { createLogger, type Logger } from './core/logger.ts';
@@ -188,6 +189,9 @@ async function buildServer(
   });
   credentials.start();
   opened.defer(() => credentials.close());
+  const promptVersions = new PromptVersionCache({ db, bus, logger });
+  promptVersions.start();
+  opened.defer(() => promptVersions.close());
 
   const shutdown = new AbortController();
   // Also on a start that fails before the drain below is registered: live subscriptions end.
@@ -228,6 +232,7 @@ async function buildServer(
       gemini: { baseUrl: config.geminiBaseUrl, timeoutMs: config.geminiTimeoutMs },
       shutdown: shutdown.signal,
     }),
+    promptVersions,
   };
 
   // Replies aborted by the shutdown store their final state before the database closes.
@@ -240,10 +245,25 @@ async function buildServer(
   opened.defer(() => yoga.dispose());
   const httpServer = createServer(yoga);
   const grpc = createGrpcServer(services);
+  // Set once listening; the drain deferred before it reads it when it runs.
+  const grpcDoor: { listener?: GrpcListener } = {};
   // First to run: streams are told to end, then both doors drain.
-  opened.defer(() => drain(logger, started, () => shutdown.abort(), httpServer, grpc));
+  opened.defer(() =>
+    drain(logger, started, () => shutdown.abort(), httpServer, {
+      ...grpc,
+      listener: grpcDoor.listener,
+    }),
+  );
   services.runtime.ports.http = await listenHttp(httpServer, config.host, config.httpPort);
-  services.runtime.ports.grpc = await listenGrpc(grpc.server, config.host, config.grpcPort);
+  const grpcListener = await listenGrpc(
+    grpc.server,
+    config.host,
+    config.grpcPort,
+    config.grpcConnections,
+    logger,
+  );
+  grpcDoor.listener = grpcListener;
+  services.runtime.ports.grpc = grpcListener.port;
   started = true;
   const ports = { ...services.runtime.ports };
   logger.info(
@@ -261,11 +281,12 @@ async function drain(
   started: boolean,
   endStreams: () => void,
   httpServer: ReturnType<typeof createServer>,
-  grpc: ReturnType<typeof createGrpcServer>,
+  grpc: ReturnType<typeof createGrpcServer> & { listener: GrpcListener | undefined },
 ): Promise<void> {
   if (started) logger.info('shutting down: ending open streams');
   grpc.health.setStatus('', 'NOT_SERVING');
   endStreams();
+  grpc.listener?.close();
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
   const grpcClosed = new Promise<void>((resolve) => grpc.server.tryShutdown(() => resolve()));

@@ -81,6 +81,7 @@ describe('loadConfig: the defences', () => {
       maxTokens: 5_000,
       maxDirectives: 50,
       searchCost: 10_000,
+      maxNesting: 128,
     });
     expect(config.graphqlIntrospection).toBe(true);
     expect(config.graphiql).toBe(true);

@@ -73,6 +73,10 @@ export async function startGenPodProcess(
       DATA_DIR: dataDir,
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
+      // Every simulated client connects from 127.0.0.1: the per-address cap
+      // (docs/hardening.md) would cut benches of many gRPC subscribers short.
+      GRPC_MAX_CONNECTIONS_PER_ADDRESS: '0',
+      GRPC_MAX_CONNECTIONS: '0',
       ...env,
       GENPOD_ADMIN_TOKEN: token,
     },

@@ -1,7 +1,7 @@
 // Per-caller rate limits, one door for every transport: GraphQL consumes once
 // per operation (src/http/plugins/use-rate-limit.ts), gRPC once per call (the
 // auth wrapper in src/grpc). Failed authentications have their own, stricter
-// limiter keyed by client address, so guessing tokens gets slow quickly.
+// limiter keyed by client address (src/core/auth/client-address.ts).
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimited } from './errors.ts';
 import type { Principal } from './scopes.ts';
@@ -36,6 +36,14 @@ export interface RateLimitOptions {
 export class RateLimits {
   readonly #perPrincipal: RateLimiterAbstract | undefined;
   readonly #authFailures: RateLimiterAbstract | undefined;
+  /**
+   * With an in-process failure limiter, the addresses that failed in the last
+   * minute and until when they may still be counted: an address not here has
+   * nothing against it, which the request path can know without a promise.
+   * Map order is insertion order, and every entry lives one minute, so the
+   * first entry is always the first to lapse.
+   */
+  readonly #recentFailures: Map<string, number> | undefined;
 
   constructor(options: RateLimitOptions) {
     const build = options.limiters ?? inMemoryLimiters;
@@ -51,6 +59,30 @@ export class RateLimits {
             durationSeconds: 60,
           })
         : undefined;
+    // Only the built-in factory counts in this process alone; any other may be a shared store.
+    this.#recentFailures = this.#authFailures && build === inMemoryLimiters ? new Map() : undefined;
+  }
+
+  /** False when operations are not counted (RATE_LIMIT_PER_MINUTE=0): `consume` does nothing. */
+  get limitsOperations(): boolean {
+    return this.#perPrincipal !== undefined;
+  }
+
+  /**
+   * True when `remoteAddress` surely has failed attempts to spare, known
+   * without I/O: the guard is off, or it counts in this process and the
+   * address has not failed in the last minute. False means "ask
+   * `assertAuthAllowed`", never "refuse".
+   */
+  authSurelyAllowed(remoteAddress: string): boolean {
+    if (!this.#authFailures) return true;
+    if (!this.#recentFailures) return false;
+    const now = Date.now();
+    for (const [address, until] of this.#recentFailures) {
+      if (until > now) break;
+      this.#recentFailures.delete(address);
+    }
+    return !this.#recentFailures.has(remoteAddress);
   }
 
   /**
@@ -64,8 +96,8 @@ export class RateLimits {
 
   /**
    * Throws RateLimited while `remoteAddress` has used up its failed attempts.
-   * Call it BEFORE checking a credential: refusing only after a failure would
-   * still let a correct guess through, which is what a brute-force guard must stop.
+   * Call it only once a credential failed: a valid token is never refused for
+   * what others did from the same address (src/resolvers/authentication.ts).
    */
   async assertAuthAllowed(remoteAddress: string): Promise<void> {
     if (!this.#authFailures) return;
@@ -85,6 +117,11 @@ export class RateLimits {
    */
   async consumeFailedAuth(remoteAddress: string): Promise<void> {
     if (!this.#authFailures) return;
+    if (this.#recentFailures) {
+      // Longer than the limiter's own record of it (a fixed 60 s window from its first failure).
+      this.#recentFailures.delete(remoteAddress);
+      this.#recentFailures.set(remoteAddress, Date.now() + 60_000);
+    }
     await spend(
       this.#authFailures,
       remoteAddress,

@@ -13,6 +13,8 @@ export const scopes = [
   'logs:read',
   'prompts:read',
   'prompts:write',
+  /** Move, remove and (un)protect protected prompt labels; `admin` includes it. */
+  'prompts:admin',
   'agent',
   'admin',
 ] as const;

@@ -12,6 +12,7 @@ import type { FileChangeFeed } from './watch/file-change-feed.ts';
 import type { Logger } from './logger.ts';
 import type { LogStore } from './logs/log-store.ts';
 import type { Metrics } from './metrics.ts';
+import type { PromptVersionCache } from './prompts/version-cache.ts';
 import type { RateLimits } from './rate-limit.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
@@ -53,6 +54,8 @@ export interface Services {
   tokens: TokenStore;
   /** Signals that end live streams when their token is revoked or expires. */
   credentials: CredentialLifetimes;
+  /** Prompt versions resolved for rendering, emptied on every prompt change (src/core/prompts). */
+  promptVersions: PromptVersionCache;
   /** Chat sessions, messages and the Gemini replies being generated (src/core/chat). */
   chat: ChatEngine;
 }

@@ -4,6 +4,7 @@
 // RESOURCE_EXHAUSTED when rate limited) and never reaches a handler. Health
 // checks stay open: load balancers probe them without credentials.
 import { ServerInterceptingCall, type Metadata, type ServerInterceptor } from '@grpc/grpc-js';
+import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import { CredentialEnded } from '../core/auth/credential-lifetimes.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import type { Principal } from '../core/scopes.ts';
@@ -22,12 +23,6 @@ export function principalOf(metadata: Metadata): Principal | undefined {
 
 /** Services whose methods need no token. */
 const openServices = ['/grpc.health.v1.Health/'];
-
-function peerAddress(peer: string): string | undefined {
-  // grpc-js peers read `ipv4:127.0.0.1:5000`, `ipv6:[::1]:5000` or `unix:…`.
-  const match = /^ipv[46]:\[?(.*?)\]?:\d+$/.exec(peer);
-  return match?.[1] ?? (peer === '' ? undefined : peer);
-}
 
 function credentialEndMessage(reason: unknown): string {
   return reason instanceof CredentialEnded ? reason.message : 'the token ended';
@@ -63,20 +58,35 @@ export function authInterceptor(services: Services): ServerInterceptor {
           },
           onReceiveMetadata(metadata, passOn) {
             const [authorization] = metadata.get('authorization');
-            authenticate(services, {
-              transport: 'grpc',
-              authorization: typeof authorization === 'string' ? authorization : undefined,
-              address: peerAddress(call.getPeer()),
-            })
-              .then(async (principal) => {
-                await services.rateLimits.consume(principal);
+            const refuse = (error: unknown) =>
+              call.sendStatus(toGrpcStatus(error, services.logger));
+            const admit = (principal: Principal) => {
+              try {
                 // The handler needs no copy of the secret.
                 metadata.remove('authorization');
                 principals.set(metadata, principal);
                 followCredential(principal);
                 passOn(metadata);
-              })
-              .catch((error: unknown) => call.sendStatus(toGrpcStatus(error, services.logger)));
+              } catch (error) {
+                refuse(error);
+              }
+            };
+            const authorised = (): Principal | Promise<Principal> => {
+              const principal = authenticate(services, {
+                transport: 'grpc',
+                authorization: typeof authorization === 'string' ? authorization : undefined,
+                // The address alone: getPeer() reads `ip:port`, a new count per connection.
+                address: call.getConnectionInfo().remoteAddress,
+              });
+              if (!services.rateLimits.limitsOperations) return principal;
+              return Promise.resolve(principal).then(async (known) => {
+                await services.rateLimits.consume(known);
+                return known;
+              });
+            };
+            // Synchronous when the principal is known and no limit counts calls:
+            // no promise in the way of the common call (docs/performance.md).
+            handleMaybePromise(authorised, admit, refuse);
           },
         });
       },

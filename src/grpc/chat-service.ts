@@ -18,6 +18,7 @@ import { grpcContext } from './context.ts';
 import type { ChatRequest__Output } from './generated/genpod/agent/v1/ChatRequest.ts';
 import type { ChatResponse } from './generated/genpod/agent/v1/ChatResponse.ts';
 import type { ChatServiceHandlers } from './generated/genpod/agent/v1/ChatService.ts';
+import { parseVariables, placeholdersOf } from './prompt-service.ts';
 import { toGrpcStatus } from './status.ts';
 
 type ChatCall = ServerDuplexStream<ChatRequest__Output, ChatResponse>;
@@ -115,7 +116,24 @@ class AgentConversation {
         this.send({ sessionId, messageId: message.id, done: message.content });
         return;
       }
-      const { reply } = await chat.sendMessage(this.ctx, input, authorship);
+      const prompt = request.prompt;
+      const { reply } = await chat.sendMessage(
+        this.ctx,
+        {
+          ...input,
+          // proto3 has no "unset" for scalars: an empty label and version 0 mean absent.
+          prompt: prompt?.name
+            ? {
+                name: prompt.name,
+                label: prompt.label || undefined,
+                version: prompt.version || undefined,
+                variables: parseVariables(prompt.variablesJson),
+                placeholders: placeholdersOf(prompt.placeholders),
+              }
+            : undefined,
+        },
+        authorship,
+      );
       this.useSession(sessionId);
       const streaming = this.streamReply(reply.id);
       this.replies.add(streaming);

@@ -10,29 +10,64 @@ const statusNames = new Map<number, string>(
     .map(([name, code]) => [code, name]),
 );
 
+/** One method's label children, made once: no label object per call or message. */
+interface MethodSeries {
+  duration: { startTimer(): () => unknown };
+  open: { inc(): void; dec(): void };
+  received: { inc(): void };
+  sent: { inc(): void };
+  /** By status code, filled as codes occur (at most the 17 gRPC codes). */
+  calls: Map<number, { inc(): void }>;
+}
+
 export function metricsInterceptor(metrics: Metrics): ServerInterceptor {
+  // One entry per method of the services served: a fixed, small set.
+  const seriesByPath = new Map<string, MethodSeries>();
+  const seriesOf = (method: string): MethodSeries => {
+    let series = seriesByPath.get(method);
+    if (!series) {
+      series = {
+        duration: metrics.grpcCallDuration.labels(method),
+        open: metrics.grpcStreamsOpen.labels(method),
+        received: metrics.grpcMessages.labels(method, 'received'),
+        sent: metrics.grpcMessages.labels(method, 'sent'),
+        calls: new Map(),
+      };
+      seriesByPath.set(method, series);
+    }
+    return series;
+  };
+  const callsOf = (series: MethodSeries, method: string, code: number) => {
+    let calls = series.calls.get(code);
+    if (!calls) {
+      calls = metrics.grpcCalls.labels(method, statusNames.get(code) ?? String(code));
+      series.calls.set(code, calls);
+    }
+    return calls;
+  };
   return (descriptor, call) => {
     const method = descriptor.path.replace(/^\//, '');
+    const series = seriesOf(method);
     const streaming = descriptor.requestStream || descriptor.responseStream;
-    const stopTimer = metrics.grpcCallDuration.startTimer({ method });
+    const stopTimer = series.duration.startTimer();
     let open = false;
     let finished = false;
     const finish = (code: number) => {
       if (finished) return;
       finished = true;
       stopTimer();
-      metrics.grpcCalls.inc({ method, code: statusNames.get(code) ?? String(code) });
-      if (open) metrics.grpcStreamsOpen.dec({ method });
+      callsOf(series, method, code).inc();
+      if (open) series.open.dec();
     };
     return new ServerInterceptingCall(call, {
       start(next) {
         if (streaming) {
           open = true;
-          metrics.grpcStreamsOpen.inc({ method });
+          series.open.inc();
         }
         next({
           onReceiveMessage(message, nextMessage) {
-            metrics.grpcMessages.inc({ method, direction: 'received' });
+            series.received.inc();
             nextMessage(message);
           },
           onCancel() {
@@ -41,7 +76,7 @@ export function metricsInterceptor(metrics: Metrics): ServerInterceptor {
         });
       },
       sendMessage(message, next) {
-        metrics.grpcMessages.inc({ method, direction: 'sent' });
+        series.sent.inc();
         next(message);
       },
       sendStatus(sent, next) {

@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
+import type { Config } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Services } from '../resolvers/context.ts';
 import { agentProto, agentProtoPath, protoLoaderOptions } from './proto.ts';
@@ -13,6 +14,7 @@ import { createChatServiceHandlers } from './chat-service.ts';
 import { createLogServiceHandlers, logServiceName } from './log-service.ts';
 import { authInterceptor } from './auth-interceptor.ts';
 import { metricsInterceptor } from './metrics-interceptor.ts';
+import { malformedRequestInterceptor, withCheckedRequests } from './request-decoding.ts';
 import { createPromptServiceHandlers, promptServiceName } from './prompt-service.ts';
 import { createSettingsServiceHandlers, settingsServiceName } from './settings-service.ts';
 
@@ -34,19 +36,45 @@ function routeGrpcLogs(logger: Logger): void {
   });
 }
 
+/**
+ * grpc-js's timers for each connection (its caps are src/core/connection-gate.ts).
+ * A setting of 0 is left out: grpc-js reads an idle time of 0 as "close at once".
+ */
+function connectionOptions(limits: Config['grpcConnections']): grpc.ChannelOptions {
+  const options: Record<string, number> = {};
+  const set = (name: string, value: number) => {
+    if (value > 0) options[name] = value;
+  };
+  set('grpc.max_connection_idle_ms', limits.maxIdleMs);
+  set('grpc.max_connection_age_ms', limits.maxAgeMs);
+  set('grpc.max_connection_age_grace_ms', limits.maxAgeGraceMs);
+  set('grpc.keepalive_time_ms', limits.keepaliveTimeMs);
+  set('grpc.keepalive_timeout_ms', limits.keepaliveTimeoutMs);
+  return options;
+}
+
 export function createGrpcServer(services: Services): GrpcServer {
   routeGrpcLogs(services.logger);
   const server = new grpc.Server({
     // MAX_REQUEST_BYTES, as for HTTP bodies; grpc-js refuses a bigger message RESOURCE_EXHAUSTED.
     'grpc.max_receive_message_length': services.config.maxRequestBytes,
-    // Metrics first, so refused calls are counted too.
-    interceptors: [metricsInterceptor(services.metrics), authInterceptor(services)],
+    ...connectionOptions(services.config.grpcConnections),
+    // Metrics first, so refused calls are counted too; a caller is known before its bytes are judged.
+    interceptors: [
+      metricsInterceptor(services.metrics),
+      authInterceptor(services),
+      malformedRequestInterceptor(services.logger),
+    ],
   });
-  server.addService(agentProto.AgentService.service, createAgentServiceHandlers(services));
-  server.addService(agentProto.ChatService.service, createChatServiceHandlers(services));
-  server.addService(agentProto.LogService.service, createLogServiceHandlers(services));
-  server.addService(agentProto.PromptService.service, createPromptServiceHandlers(services));
-  server.addService(agentProto.SettingsService.service, createSettingsServiceHandlers(services));
+  const add = <T extends grpc.ServiceDefinition>(
+    definition: T,
+    handlers: grpc.UntypedServiceImplementation,
+  ) => server.addService(withCheckedRequests(definition), handlers);
+  add(agentProto.AgentService.service, createAgentServiceHandlers(services));
+  add(agentProto.ChatService.service, createChatServiceHandlers(services));
+  add(agentProto.LogService.service, createLogServiceHandlers(services));
+  add(agentProto.PromptService.service, createPromptServiceHandlers(services));
+  add(agentProto.SettingsService.service, createSettingsServiceHandlers(services));
 
   const health = new HealthImplementation({
     '': 'SERVING',

@@ -8,7 +8,7 @@ import { Unauthenticated } from '../core/errors.ts';
 import { authenticate } from '../resolvers/authentication.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { corsPolicy } from './cors-policy.ts';
-import { createMaskError } from './mask-error.ts';
+import { createMaskError, yogaLogger } from './mask-error.ts';
 import { useAuthentication } from './plugins/use-authentication.ts';
 import { useCredentialLifetime } from './plugins/use-credential-lifetime.ts';
 import { useDrainOnShutdown } from './plugins/use-drain-on-shutdown.ts';
@@ -19,6 +19,7 @@ import { useNoIntrospection } from './plugins/use-no-introspection.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRateLimit } from './plugins/use-rate-limit.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
+import { useSecretInputErrors } from './plugins/use-secret-input-errors.ts';
 import { useSSEEventIds } from './plugins/use-sse-event-ids.ts';
 import { hasArgument, useSharedSubscriptions } from './plugins/use-shared-subscriptions.ts';
 
@@ -32,6 +33,8 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     onUnexpectedError: (error) =>
       services.logger.error({ err: error }, 'authentication failed unexpectedly'),
   });
+  // Errors the mask logged itself, which Yoga must not log again at error.
+  const handled = new WeakSet<object>();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -47,8 +50,12 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       headers: JSON.stringify({ Authorization: 'Bearer <paste a token>' }, null, 2),
     },
     cors: corsPolicy(services.config.corsOrigins),
-    maskedErrors: { maskError: createMaskError(services.logger) },
-    logging: services.logger.child({ component: 'graphql' }),
+    maskedErrors: { maskError: createMaskError(services.logger, { schema, handled }) },
+    logging: yogaLogger(services.logger.child({ component: 'graphql' }), handled),
+    // useRequestSizeLimit below enforces MAX_REQUEST_BYTES; Yoga's own limit
+    // (25 MB) would wrap every body in a stream pipeline and a new Request for
+    // nothing: about 17% of a small query's CPU (docs/performance.md).
+    maxRequestBodySize: false,
     context: ({ request }): Context => {
       // useAuthentication refused every request it could not authenticate.
       const principal = authentication.principalOf(request);
@@ -67,8 +74,9 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       // Nothing below reads a request before its caller is known.
       authentication,
       useCredentialLifetime(services.credentials),
-      useGraphQLSSE(),
+      useGraphQLSSE({ ownerOf: (request) => authentication.principalOf(request)?.id }),
       useQueryLimits(services.config.graphqlLimits),
+      useSecretInputErrors(),
       ...(services.config.graphqlIntrospection ? [] : [useNoIntrospection()]),
       // Before useSharedSubscriptions: a subscriber joining a shared stream still counts.
       useRateLimit({ rateLimits: services.rateLimits }),

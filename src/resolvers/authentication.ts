@@ -2,7 +2,8 @@
 // operation. A missing, malformed, unknown, expired or revoked token is
 // UNAUTHENTICATED, worded the same everywhere; the failure is logged with the
 // reason and the client's address, never with the token.
-import { readBearer } from '../core/auth/bearer.ts';
+import { readBearer, type BearerCredential } from '../core/auth/bearer.ts';
+import { clientAddressKey } from '../core/auth/client-address.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import type { Principal } from '../core/scopes.ts';
 import type { Services, Transport } from './context.ts';
@@ -17,14 +18,37 @@ export interface Caller {
 
 const hint = 'send Authorization: Bearer <token>';
 
-export async function authenticate(services: Services, caller: Caller): Promise<Principal> {
+/**
+ * The caller's principal: synchronously when it is known without I/O (the
+ * admin token or a cached one), so the request path awaits nothing in the
+ * common case (docs/performance.md).
+ */
+export function authenticate(services: Services, caller: Caller): Principal | Promise<Principal> {
   const credential = readBearer(caller.authorization);
-  // An address that failed too often is refused before its guess is checked.
-  if (caller.address) await services.rateLimits.assertAuthAllowed(caller.address);
+  if (credential.kind === 'token') {
+    const known = services.tokens.knownPrincipal(credential.secret);
+    if (known) return known;
+  }
+  return authenticateSlowly(services, caller, credential);
+}
+
+async function authenticateSlowly(
+  services: Services,
+  caller: Caller,
+  credential: BearerCredential,
+): Promise<Principal> {
+  // The token is checked first: a valid one always gets through, however
+  // often others failed from the same address (a shared NAT, a proxy,
+  // 127.0.0.1). Only failures are counted. Tokens hold 256 random bits, so
+  // the limit is no defence against guessing (nothing could guess one); it
+  // keeps a flood of bad tokens cheap to answer and quiet in the logs.
   if (credential.kind === 'token') {
     const principal = await services.tokens.authenticate(credential.secret);
     if (principal) return principal;
   }
+  const address = caller.address === undefined ? undefined : clientAddressKey(caller.address);
+  // An address that failed too often is answered RATE_LIMITED, unlogged, until its window refills.
+  if (address) await services.rateLimits.assertAuthAllowed(address);
   const reason =
     credential.kind === 'token' ? 'unknown, expired or revoked token' : `${credential.kind} token`;
   services.logger.warn(
@@ -33,7 +57,7 @@ export async function authenticate(services: Services, caller: Caller): Promise<
   );
   services.metrics.authFailures.inc({ transport: caller.transport });
   // Throws RATE_LIMITED instead once this address has failed too often.
-  if (caller.address) await services.rateLimits.consumeFailedAuth(caller.address);
+  if (address) await services.rateLimits.consumeFailedAuth(address);
   throw new Unauthenticated(
     credential.kind === 'missing'
       ? `authentication required: ${hint}`

@@ -13,7 +13,7 @@ import { GeminiFailure } from '../core/gemini/failure.ts';
 import { InvalidInput, NotFound, TooLarge } from '../core/errors.ts';
 import type { RenderRequest } from '../core/prompts/render.ts';
 import type { Context } from './context.ts';
-import { renderPromptForChat } from './prompts.ts';
+import { promptForChat } from './prompts.ts';
 import { checkContent, checkId, requireChatScope, requireSession } from './chat-checks.ts';
 
 export { requireChatScope } from './chat-checks.ts';
@@ -227,7 +227,11 @@ export interface SendMessageInput extends PostMessageInput {
   model?: string | null | undefined;
   /** A system instruction for this reply, instead of the gemini.systemInstruction setting. */
   systemInstruction?: string | null | undefined;
-  /** A prompt template rendered as this reply's system instruction. */
+  /**
+   * A prompt template for this reply: its text (TEXT) or system messages
+   * (CHAT) as the system instruction, a CHAT prompt's other messages before
+   * the session's history, and its config's generation settings.
+   */
   prompt?: ChatPromptSelector | null | undefined;
 }
 
@@ -237,6 +241,8 @@ export interface ChatPromptSelector {
   version?: number | null | undefined;
   /** Values by variable name; the renderer checks their shape and types. */
   variables?: unknown;
+  /** A CHAT prompt's placeholders: message lists by name. */
+  placeholders?: unknown;
 }
 
 export interface SentMessage {
@@ -269,23 +275,28 @@ export async function sendMessage(
     throw new InvalidInput('give systemInstruction or prompt, not both', { field: 'prompt' });
   }
   // Rendered before anything is posted: an unknown prompt or a bad variable posts nothing.
-  const systemInstruction =
+  const fromPrompt =
     input.prompt != null
-      ? (
-          await renderPromptForChat(ctx.services, {
-            ...input.prompt,
-            variables: input.prompt.variables as RenderRequest['variables'],
-          })
-        ).text
-      : (input.systemInstruction ?? undefined);
+      ? await promptForChat(ctx.services, {
+          ...input.prompt,
+          variables: input.prompt.variables as RenderRequest['variables'],
+        })
+      : undefined;
+  const systemInstruction = fromPrompt
+    ? fromPrompt.systemInstruction
+    : (input.systemInstruction ?? undefined);
   if (systemInstruction !== undefined && systemInstruction.length > chatLimits.contentLength) {
     throw new TooLarge(`systemInstruction must be at most ${chatLimits.contentLength} characters`);
   }
+  const { model: promptModel, ...promptOptions } = fromPrompt?.generationConfig ?? {};
   return chat.startReply({
     sessionId,
     question: authored(ctx, content, authorship),
-    model,
+    model: model ?? promptModel,
     systemInstruction,
+    options: promptOptions,
+    openingTurns: fromPrompt?.contents,
+    prompt: fromPrompt?.prompt,
     origin: authorship.origin,
   });
 }

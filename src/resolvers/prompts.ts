@@ -1,7 +1,7 @@
 // Prompt templates: the library (templates, immutable versions, movable
 // labels, tags), rendering with checked variables, diffs, import and export of
 // a folder of markdown files, and a live feed of changes. GraphQL and gRPC
-// both call these functions; so does the chat domain (renderPromptForChat).
+// both call these functions; so does the chat domain (promptForChat).
 import { requireScopes } from '../core/auth/scope-check.ts';
 import { mapAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
@@ -11,7 +11,9 @@ import {
   type PromptChange,
   type PromptChangeKind,
 } from '../core/prompts/change-event.ts';
-import { checkVersionDraft } from '../core/prompts/draft.ts';
+import { promptGeneration, type PromptGeneration } from '../core/prompts/chat-generation.ts';
+import { listDependents, type PromptDependent } from '../core/prompts/dependents.ts';
+import { checkVersionDraft, type PromptType } from '../core/prompts/draft.ts';
 import { exportPromptFiles, type ExportOutcome } from '../core/prompts/folder-export.ts';
 import {
   applyPromptFiles,
@@ -19,6 +21,7 @@ import {
   type ImportOutcome,
 } from '../core/prompts/folder-import.ts';
 import { checkPromptName, normalizeTags } from '../core/prompts/identifiers.ts';
+import type { LabelHistoryPage } from '../core/prompts/label-store.ts';
 import { readPromptFolder, type ProjectAccess } from '../core/prompts/project-folder.ts';
 import {
   renderStoredPrompt,
@@ -33,9 +36,11 @@ import type {
 } from '../core/prompts/repository.ts';
 import { diffVersions, type PromptDiff } from '../core/prompts/version-diff.ts';
 import type { Context, Services } from './context.ts';
+import { labelActor, promptOrThrow, publish, publishMoves } from './prompt-labels.ts';
 
 export type { PromptRecord, PromptVersionRecord, RenderedPrompt, PromptDiff };
-export type { ImportOutcome, ExportOutcome };
+export type { ImportOutcome, ExportOutcome, PromptDependent, LabelHistoryPage, PromptType };
+export type { LabelMoveRecord } from '../core/prompts/label-store.ts';
 
 /** The caller at the files domain's door: its scopes, globs and read-only rule apply. */
 function projectAccess(ctx: Context): ProjectAccess {
@@ -43,25 +48,12 @@ function projectAccess(ctx: Context): ProjectAccess {
   return { jail: projectJail, policy: fileAccess, principal: ctx.principal };
 }
 
-async function publish(ctx: Context, change: Omit<PromptChange, 'by'>): Promise<void> {
-  await ctx.services.bus.publish(promptChangesTopic, { ...change, by: ctx.principal.id });
-}
-
-async function publishLabels(
-  ctx: Context,
-  name: string,
-  labels: readonly string[],
-  version: number,
-): Promise<void> {
-  for (const label of labels) await publish(ctx, { kind: 'LABEL_SET', name, label, version });
-}
-
-async function promptOrThrow(ctx: Context, name: string): Promise<PromptRecord> {
-  const prompt = await repository.findPrompt(ctx.services.db, name);
-  // Only reachable when the prompt was deleted between a write and this read.
-  if (!prompt) throw new NotFound(`prompt "${name}" does not exist`, { prompt: name });
-  return prompt;
-}
+export {
+  promptLabelHistory,
+  protectPromptLabel,
+  removePromptLabel,
+  setPromptLabel,
+} from './prompt-labels.ts';
 
 // ── reads ──
 
@@ -112,34 +104,58 @@ export async function promptDiff(
 }
 
 /**
- * Renders a version (by label, number, or the newest) with `variables`:
- * BAD_USER_INPUT names a missing, unknown or mistyped variable; NOT_FOUND an
- * unknown prompt, label or version.
+ * Renders a version with `variables` (and a CHAT prompt's `placeholders`).
+ * Without a label or version: the `production` label when the prompt has
+ * one, else the newest version. BAD_USER_INPUT names a missing, unknown or
+ * mistyped variable or placeholder, or an include chain that is broken or
+ * cycles; NOT_FOUND an unknown prompt, label or version.
  */
 export async function renderPrompt(ctx: Context, request: RenderRequest): Promise<RenderedPrompt> {
   requireScopes(ctx.principal, 'prompts:read');
-  return renderStoredPrompt(ctx.services.db, request);
+  return renderStoredPrompt(ctx.services.db, request, ctx.services.promptVersions.lookup);
+}
+
+export interface PromptForChat extends PromptGeneration {
+  /** Which version was used, stored with the reply's generation settings. */
+  prompt: { name: string; version: number };
 }
 
 /**
- * For the chat domain: a rendered prompt to use as a session's system
- * instruction. The chat operation that calls it has checked its own scope
- * (`chat`), and a chat user may start from any prompt, so none is checked here.
+ * For the chat domain: a prompt rendered as the parts of a Gemini request
+ * (system instruction, opening turns, generation settings from its config).
+ * The chat operation that calls it has checked its own scope (`chat`), and a
+ * chat user may start from any prompt, so none is checked here.
  */
-export async function renderPromptForChat(
+export async function promptForChat(
   services: Services,
   request: RenderRequest,
-): Promise<RenderedPrompt> {
-  return renderStoredPrompt(services.db, request);
+): Promise<PromptForChat> {
+  const rendered = await renderStoredPrompt(services.db, request, services.promptVersions.lookup);
+  return {
+    ...promptGeneration(rendered),
+    prompt: { name: rendered.name, version: rendered.version },
+  };
+}
+
+/** The prompts that include `name` ({{> name}}), directly or through others, by name. */
+export async function promptDependents(ctx: Context, name: string): Promise<PromptDependent[]> {
+  requireScopes(ctx.principal, 'prompts:read');
+  return listDependents(ctx.services.db, name);
 }
 
 // ── writes ──
 
 export interface CreatePromptInput {
   name: string;
+  /** TEXT (the default) or CHAT; fixed for good. */
+  type?: PromptType | null | undefined;
   description?: string | null | undefined;
   tags?: readonly string[] | null | undefined;
-  body: string;
+  /** A TEXT prompt's template. */
+  body?: string | null | undefined;
+  /** A CHAT prompt's messages: { role, content } or { placeholder }. */
+  messages?: readonly unknown[] | null | undefined;
+  config?: unknown;
   variables?: readonly unknown[] | null | undefined;
   message?: string | null | undefined;
   /** Labels to point at version 1. */
@@ -149,20 +165,29 @@ export interface CreatePromptInput {
 export async function createPrompt(ctx: Context, input: CreatePromptInput): Promise<PromptRecord> {
   requireScopes(ctx.principal, 'prompts:write');
   const name = checkPromptName(input.name);
-  const draft = checkVersionDraft(input);
-  await repository.createPrompt(
+  const type = input.type ?? 'TEXT';
+  const draft = checkVersionDraft(input, type);
+  const moves = await repository.createPrompt(
     ctx.services.db,
-    { name, description: input.description ?? '', tags: normalizeTags(input.tags ?? []), draft },
-    ctx.principal.id,
+    {
+      name,
+      type,
+      description: input.description ?? '',
+      tags: normalizeTags(input.tags ?? []),
+      draft,
+    },
+    labelActor(ctx),
   );
   await publish(ctx, { kind: 'CREATED', name, version: 1 });
-  await publishLabels(ctx, name, draft.labels, 1);
+  await publishMoves(ctx, name, moves);
   return promptOrThrow(ctx, name);
 }
 
 export interface AddPromptVersionInput {
   name: string;
-  body: string;
+  body?: string | null | undefined;
+  messages?: readonly unknown[] | null | undefined;
+  config?: unknown;
   variables?: readonly unknown[] | null | undefined;
   message?: string | null | undefined;
   /** Labels to move to the new version. */
@@ -174,10 +199,17 @@ export async function addPromptVersion(
   input: AddPromptVersionInput,
 ): Promise<PromptVersionRecord> {
   requireScopes(ctx.principal, 'prompts:write');
-  const draft = checkVersionDraft(input);
-  const number = await repository.addVersion(ctx.services.db, input.name, draft, ctx.principal.id);
+  const current = await repository.findPrompt(ctx.services.db, input.name);
+  if (!current) throw new NotFound(`prompt "${input.name}" does not exist`, { prompt: input.name });
+  const draft = checkVersionDraft(input, current.type);
+  const { number, moves } = await repository.addVersion(
+    ctx.services.db,
+    input.name,
+    draft,
+    labelActor(ctx),
+  );
   await publish(ctx, { kind: 'VERSION_ADDED', name: input.name, version: number });
-  await publishLabels(ctx, input.name, draft.labels, number);
+  await publishMoves(ctx, input.name, moves);
   return repository.getVersion(ctx.services.db, input.name, { version: number });
 }
 
@@ -193,33 +225,6 @@ export async function updatePrompt(ctx: Context, input: UpdatePromptInput): Prom
   requireScopes(ctx.principal, 'prompts:write');
   await repository.updatePrompt(ctx.services.db, input.name, input);
   await publish(ctx, { kind: 'UPDATED', name: input.name });
-  return promptOrThrow(ctx, input.name);
-}
-
-/** Points `label` at `version`, creating the label or moving it. */
-export async function setPromptLabel(
-  ctx: Context,
-  input: { name: string; label: string; version: number },
-): Promise<PromptRecord> {
-  requireScopes(ctx.principal, 'prompts:write');
-  await repository.setLabel(
-    ctx.services.db,
-    input.name,
-    input.label,
-    input.version,
-    ctx.principal.id,
-  );
-  await publishLabels(ctx, input.name, [input.label], input.version);
-  return promptOrThrow(ctx, input.name);
-}
-
-export async function removePromptLabel(
-  ctx: Context,
-  input: { name: string; label: string },
-): Promise<PromptRecord> {
-  requireScopes(ctx.principal, 'prompts:write');
-  await repository.removeLabel(ctx.services.db, input.name, input.label);
-  await publish(ctx, { kind: 'LABEL_REMOVED', name: input.name, label: input.label });
   return promptOrThrow(ctx, input.name);
 }
 
@@ -249,12 +254,12 @@ export async function importPrompts(ctx: Context, folder: string): Promise<Impor
   requireScopes(ctx.principal, 'prompts:write');
   const content = await readPromptFolder(projectAccess(ctx), folder);
   const files = checkPromptFiles(content.files, content.folder);
-  const outcomes = await applyPromptFiles(ctx.services.db, files, ctx.principal.id);
+  const outcomes = await applyPromptFiles(ctx.services.db, files, labelActor(ctx));
   for (const outcome of outcomes) {
     if (outcome.status !== 'UNCHANGED') {
       await publish(ctx, { kind: outcome.status, name: outcome.name, version: outcome.version });
     }
-    await publishLabels(ctx, outcome.name, outcome.labelsMoved, outcome.version);
+    await publishMoves(ctx, outcome.name, outcome.moves);
   }
   return { folder: content.folder, prompts: outcomes };
 }
@@ -291,6 +296,10 @@ export interface PromptChangeEvent {
   version: number | null;
   label: string | null;
   by: string | null;
+  /** Label moves: where the label pointed before (null: nowhere). */
+  fromVersion: number | null;
+  /** Label moves: the reason given. */
+  message: string | null;
 }
 
 function toEvent(delivery: Delivery<PromptChange>): PromptChangeEvent {
@@ -302,6 +311,8 @@ function toEvent(delivery: Delivery<PromptChange>): PromptChangeEvent {
       version: null,
       label: null,
       by: null,
+      fromVersion: null,
+      message: null,
     };
   }
   const change = delivery.payload;
@@ -312,6 +323,8 @@ function toEvent(delivery: Delivery<PromptChange>): PromptChangeEvent {
     version: change.version ?? null,
     label: change.label ?? null,
     by: change.by,
+    fromVersion: change.fromVersion ?? null,
+    message: change.message ?? null,
   };
 }
 

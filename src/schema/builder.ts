@@ -1,7 +1,7 @@
 // The one Pothos builder. Each src/schema/<domain>.ts adds its fields to the
 // root types declared here; src/schema/index.ts imports them all.
 import SchemaBuilder from '@pothos/core';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Forbidden } from '../core/errors.ts';
 import { scopes, type Principal, type Scope } from '../core/scopes.ts';
@@ -13,6 +13,29 @@ function grantedScopes(principal: Principal): Record<Scope, boolean> {
     Scope,
     boolean
   >;
+}
+
+/**
+ * The scopes a refused field asks for, worded as src/core/auth/scope-check.ts
+ * words them on gRPC: "the files:read scope", "the chat or admin scope".
+ */
+function missingScopes(failure: AuthFailure): { words: string; scopes: string[] } | undefined {
+  switch (failure.kind) {
+    case AuthScopeFailureType.AuthScope:
+      return { words: failure.scope, scopes: [failure.scope] };
+    case AuthScopeFailureType.AnyAuthScopes:
+    case AuthScopeFailureType.AllAuthScopes: {
+      const parts = failure.failures.map(missingScopes).filter((part) => part !== undefined);
+      if (parts.length === 0) return undefined;
+      const joiner = failure.kind === AuthScopeFailureType.AnyAuthScopes ? ' or ' : ' and ';
+      return {
+        words: parts.map((part) => part.words).join(joiner),
+        scopes: parts.flatMap((part) => part.scopes),
+      };
+    }
+    default:
+      return undefined;
+  }
 }
 
 export const builder = new SchemaBuilder<{
@@ -32,7 +55,14 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => grantedScopes(ctx.principal),
     // Checked once when a subscription starts, not again on every event.
     authorizeOnSubscribe: true,
-    unauthorizedError: (_parent, _ctx, _info, result) => new Forbidden(result.message),
+    unauthorizedError: (_parent, _ctx, info, result) => {
+      const missing = missingScopes(result.failure);
+      if (!missing) return new Forbidden(result.message);
+      return new Forbidden(
+        `${info.parentType.name}.${info.fieldName} needs the ${missing.words} scope`,
+        { requiredScopes: missing.scopes },
+      );
+    },
   },
   defaultFieldNullability: false,
 });

@@ -76,6 +76,13 @@ const ChatMessage = builder.objectRef<chat.ChatMessageView>('ChatMessage').imple
     error: t.field({ type: ChatError, nullable: true, resolve: (m) => m.error }),
     finishReason: t.exposeString('finishReason', { nullable: true }),
     usage: t.field({ type: TokenUsageRef, nullable: true, resolve: (m) => m.usage }),
+    generationConfig: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        "An ASSISTANT reply's settings as sent to Gemini: model, temperature, topP, topK, maxOutputTokens, and the prompt { name, version } when sent with one.",
+      resolve: (m) => m.generationConfig,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -222,12 +229,20 @@ const PostMessageInput = builder.inputType('PostMessageInput', {
 });
 
 const ChatPromptInput = builder.inputType('ChatPromptInput', {
-  description: "A prompt template rendered as the reply's system instruction.",
+  description:
+    "A prompt template for the reply: a TEXT prompt's text, or a CHAT prompt's system messages, is the system instruction; a CHAT prompt's other messages come before the session's history; the config's model, temperature, topP, topK and maxOutputTokens apply.",
   fields: (t) => ({
     name: t.string({ required: true }),
-    label: t.string({ description: 'A label such as production; default: the newest version.' }),
+    label: t.string({
+      description:
+        'A label such as production; default: production when the prompt has it, else the newest version.',
+    }),
     version: t.int(),
     variables: t.field({ type: 'JSON', description: 'Values by variable name.' }),
+    placeholders: t.field({
+      type: 'JSON',
+      description: "A CHAT prompt's placeholders: message lists by name.",
+    }),
   }),
 });
 

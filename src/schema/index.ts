@@ -4,6 +4,8 @@ import './server.ts';
 import './files.ts';
 import './file-events.ts';
 import './prompts.ts';
+import './prompt-labels.ts';
+import './prompt-folders.ts';
 import './chat.ts';
 import './agents.ts';
 import './settings.ts';

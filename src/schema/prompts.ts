@@ -4,6 +4,12 @@ import type { PromptVariable } from '../core/prompts/variables.ts';
 import type { PromptLabelRecord } from '../core/prompts/repository.ts';
 import type { PromptDiffHunk, VariableChanges } from '../core/prompts/version-diff.ts';
 import { builder } from './builder.ts';
+import {
+  PromptMessageInput,
+  PromptMessageRef,
+  PromptMessageTemplateRef,
+  PromptTypeEnum,
+} from './prompt-messages.ts';
 
 const PromptVariableType = builder.enumType('PromptVariableType', {
   values: {
@@ -40,6 +46,9 @@ const PromptLabel = builder.objectRef<PromptLabelRecord>('PromptLabel').implemen
     version: t.exposeInt('version'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     updatedBy: t.exposeString('updatedBy'),
+    protected: t.exposeBoolean('protected', {
+      description: 'Moving or removing it needs the prompts:admin scope.',
+    }),
   }),
 });
 
@@ -48,7 +57,21 @@ const PromptVersion = builder.objectRef<prompts.PromptVersionRecord>('PromptVers
   fields: (t) => ({
     prompt: t.exposeString('prompt', { description: 'The name of its prompt.' }),
     number: t.exposeInt('number', { description: 'Counts from 1 for each prompt.' }),
-    body: t.exposeString('body', { description: 'A Mustache template; nothing is HTML-escaped.' }),
+    type: t.field({ type: PromptTypeEnum, resolve: (version) => version.type }),
+    body: t.exposeString('body', {
+      description:
+        "A TEXT prompt's Mustache template (nothing is HTML-escaped; {{> name}} includes another prompt). Empty for CHAT.",
+    }),
+    messages: t.field({
+      type: [PromptMessageTemplateRef],
+      nullable: true,
+      description: "A CHAT prompt's messages; null for TEXT.",
+      resolve: (version) => version.messages,
+    }),
+    config: t.expose('config', {
+      type: 'JSON',
+      description: 'The model config stored with this version (model, temperature, tools, …).',
+    }),
     variables: t.expose('variables', { type: [PromptVariableRef] }),
     message: t.exposeString('message'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -67,15 +90,20 @@ const PromptVersionRef = builder.inputType('PromptVersionRef', {
   }),
 });
 
-const PromptTemplate = builder.objectRef<prompts.PromptRecord>('PromptTemplate').implement({
+export const PromptTemplate = builder.objectRef<prompts.PromptRecord>('PromptTemplate');
+PromptTemplate.implement({
   fields: (t) => ({
     name: t.exposeString('name'),
+    type: t.field({ type: PromptTypeEnum, resolve: (prompt) => prompt.type }),
     description: t.exposeString('description'),
     tags: t.exposeStringList('tags'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     latestVersion: t.exposeInt('latestVersion'),
     labels: t.expose('labels', { type: [PromptLabel] }),
+    protectedLabels: t.exposeStringList('protectedLabels', {
+      description: 'Protected label names, whether set or not: protection outlives a removal.',
+    }),
     versions: t.field({
       type: [PromptVersion],
       description: 'Newest first.',
@@ -96,10 +124,21 @@ const RenderedPrompt = builder.objectRef<prompts.RenderedPrompt>('RenderedPrompt
     name: t.exposeString('name'),
     version: t.exposeInt('version'),
     labels: t.exposeStringList('labels'),
-    text: t.exposeString('text'),
+    type: t.field({ type: PromptTypeEnum, resolve: (rendered) => rendered.type }),
+    text: t.exposeString('text', { description: "A TEXT prompt's text; empty for CHAT." }),
+    messages: t.field({
+      type: [PromptMessageRef],
+      nullable: true,
+      description: "A CHAT prompt's messages, placeholders filled; null for TEXT.",
+      resolve: (rendered) => rendered.messages,
+    }),
+    config: t.expose('config', {
+      type: 'JSON',
+      description: "The rendered version's model config.",
+    }),
     variables: t.expose('variables', {
       type: 'JSON',
-      description: 'The values used, defaults included.',
+      description: 'The values used, defaults included (of included prompts too).',
     }),
   }),
 });
@@ -135,10 +174,14 @@ const PromptDiff = builder.objectRef<prompts.PromptDiff>('PromptDiff').implement
     from: t.exposeInt('from'),
     to: t.exposeInt('to'),
     unified: t.exposeString('unified', {
-      description: 'Unified diff of the bodies; empty when equal.',
+      description:
+        'Unified diff of the bodies (of a CHAT prompt, its messages as [role] blocks); empty when equal.',
     }),
     hunks: t.expose('hunks', { type: [PromptDiffHunkRef] }),
     variables: t.expose('variables', { type: PromptVariableChanges }),
+    configChanged: t.exposeBoolean('configChanged', {
+      description: 'The model config differs.',
+    }),
     identical: t.exposeBoolean('identical'),
   }),
 });
@@ -163,12 +206,17 @@ builder.queryFields((t) => ({
     authScopes: { 'prompts:read': true },
     type: RenderedPrompt,
     description:
-      'Renders a version chosen by label or version (the newest when neither is given). A missing, unknown or mistyped variable is BAD_USER_INPUT naming it.',
+      'Renders a version chosen by label or version. Without either: the `production` label when the prompt has one, else the newest version. Includes ({{> name}}, {{> name@label}}, {{> name#3}}) resolve the same way at render time. A missing, unknown or mistyped variable or placeholder, and an include that is missing or makes a cycle, is BAD_USER_INPUT naming it.',
     args: {
       name: t.arg.string({ required: true }),
       label: t.arg.string(),
       version: t.arg.int(),
       variables: t.arg({ type: 'JSON', description: 'An object of values by variable name.' }),
+      placeholders: t.arg({
+        type: 'JSON',
+        description:
+          'A CHAT prompt\'s placeholders: { name: [{ role: "user", content: "…" }, …] }.',
+      }),
     },
     resolve: (_root, args, ctx) =>
       prompts.renderPrompt(ctx, {
@@ -176,6 +224,7 @@ builder.queryFields((t) => ({
         label: args.label,
         version: args.version,
         variables: args.variables as Record<string, unknown> | null | undefined,
+        placeholders: args.placeholders,
       }),
   }),
   promptDiff: t.field({
@@ -202,9 +251,12 @@ const PromptVariableInput = builder.inputType('PromptVariableInput', {
 const CreatePromptInput = builder.inputType('CreatePromptInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
+    type: t.field({ type: PromptTypeEnum, defaultValue: 'TEXT' }),
     description: t.string(),
     tags: t.stringList(),
-    body: t.string({ required: true }),
+    body: t.string({ description: "A TEXT prompt's template." }),
+    messages: t.field({ type: [PromptMessageInput], description: "A CHAT prompt's messages." }),
+    config: t.field({ type: 'JSON', description: 'Model config: an object, kept as given.' }),
     variables: t.field({ type: [PromptVariableInput] }),
     message: t.string(),
     labels: t.stringList({ description: 'Labels to point at version 1.' }),
@@ -214,7 +266,9 @@ const CreatePromptInput = builder.inputType('CreatePromptInput', {
 const AddPromptVersionInput = builder.inputType('AddPromptVersionInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
-    body: t.string({ required: true }),
+    body: t.string({ description: "A TEXT prompt's template." }),
+    messages: t.field({ type: [PromptMessageInput], description: "A CHAT prompt's messages." }),
+    config: t.field({ type: 'JSON', description: 'Model config: an object, kept as given.' }),
     variables: t.field({ type: [PromptVariableInput] }),
     message: t.string(),
     labels: t.stringList({ description: 'Labels to move to the new version.' }),
@@ -226,50 +280,6 @@ const UpdatePromptInput = builder.inputType('UpdatePromptInput', {
     name: t.string({ required: true }),
     description: t.string(),
     tags: t.stringList({ description: 'Replaces every tag.' }),
-  }),
-});
-
-const PromptImportStatus = builder.enumType('PromptImportStatus', {
-  values: ['CREATED', 'VERSION_ADDED', 'UPDATED', 'UNCHANGED'] as const,
-  description: 'UPDATED: description, tags or labels changed, but not the body or variables.',
-});
-
-const PromptImportOutcome = builder
-  .objectRef<prompts.ImportOutcome>('PromptImportOutcome')
-  .implement({
-    fields: (t) => ({
-      name: t.exposeString('name'),
-      path: t.exposeString('path'),
-      status: t.field({ type: PromptImportStatus, resolve: (outcome) => outcome.status }),
-      version: t.exposeInt('version', { description: "The version holding the file's content." }),
-      labelsMoved: t.exposeStringList('labelsMoved'),
-    }),
-  });
-
-const PromptImportResult = builder.objectRef<prompts.ImportResult>('PromptImportResult').implement({
-  fields: (t) => ({
-    folder: t.exposeString('folder'),
-    prompts: t.expose('prompts', { type: [PromptImportOutcome] }),
-  }),
-});
-
-const PromptExportOutcome = builder
-  .objectRef<prompts.ExportOutcome>('PromptExportOutcome')
-  .implement({
-    fields: (t) => ({
-      name: t.exposeString('name'),
-      path: t.exposeString('path'),
-      version: t.exposeInt('version'),
-      written: t.exposeBoolean('written', {
-        description: 'False when the file already held this text.',
-      }),
-    }),
-  });
-
-const PromptExportResult = builder.objectRef<prompts.ExportResult>('PromptExportResult').implement({
-  fields: (t) => ({
-    folder: t.exposeString('folder'),
-    prompts: t.expose('prompts', { type: [PromptExportOutcome] }),
   }),
 });
 
@@ -298,20 +308,24 @@ builder.mutationFields((t) => ({
   setPromptLabel: t.field({
     authScopes: { 'prompts:write': true },
     type: PromptTemplate,
-    description: 'Points a label (production, staging, …) at a version, creating or moving it.',
+    description:
+      'Points a label (production, staging, …) at a version, creating or moving it; a rollback is a move to an older version. Every move is kept in promptLabelHistory. A protected label needs prompts:admin (FORBIDDEN otherwise).',
     args: {
       name: t.arg.string({ required: true }),
       label: t.arg.string({ required: true }),
       version: t.arg.int({ required: true }),
+      message: t.arg.string({ description: 'Why; kept in the label history.' }),
     },
     resolve: (_root, args, ctx) => prompts.setPromptLabel(ctx, args),
   }),
   removePromptLabel: t.field({
     authScopes: { 'prompts:write': true },
     type: PromptTemplate,
+    description: 'A protected label needs prompts:admin (FORBIDDEN otherwise).',
     args: {
       name: t.arg.string({ required: true }),
       label: t.arg.string({ required: true }),
+      message: t.arg.string({ description: 'Why; kept in the label history.' }),
     },
     resolve: (_root, args, ctx) => prompts.removePromptLabel(ctx, args),
   }),
@@ -320,26 +334,6 @@ builder.mutationFields((t) => ({
     description: 'Deletes a prompt with all its versions and labels.',
     args: { name: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => prompts.deletePrompt(ctx, args.name),
-  }),
-  importPrompts: t.field({
-    authScopes: { $all: { 'prompts:write': true, 'files:read': true } },
-    type: PromptImportResult,
-    description:
-      'Imports the *.md prompt files in a folder under PROJECT_ROOT, all or nothing. Content equal to the newest version adds none, so importing twice changes nothing.',
-    args: { folder: t.arg.string({ required: true, defaultValue: 'prompts' }) },
-    resolve: (_root, args, ctx) => prompts.importPrompts(ctx, args.folder),
-  }),
-  exportPrompts: t.field({
-    authScopes: { $all: { 'prompts:read': true, 'files:write': true } },
-    type: PromptExportResult,
-    description:
-      'Writes <folder>/<name>.md under PROJECT_ROOT for each prompt chosen (all by default).',
-    args: {
-      folder: t.arg.string({ required: true, defaultValue: 'prompts' }),
-      names: t.arg.stringList(),
-      tags: t.arg.stringList(),
-    },
-    resolve: (_root, args, ctx) => prompts.exportPrompts(ctx, args),
   }),
 }));
 
@@ -350,6 +344,8 @@ const PromptChangeKind = builder.enumType('PromptChangeKind', {
     'VERSION_ADDED',
     'LABEL_SET',
     'LABEL_REMOVED',
+    'LABEL_PROTECTED',
+    'LABEL_UNPROTECTED',
     'DELETED',
     'RESYNC',
   ] as const,
@@ -370,6 +366,14 @@ const PromptChangeEvent = builder
         description: 'The version created, or the one a label now points at.',
       }),
       label: t.exposeString('label', { nullable: true }),
+      fromVersion: t.exposeInt('fromVersion', {
+        nullable: true,
+        description: 'LABEL_SET and LABEL_REMOVED: where the label pointed before (null: nowhere).',
+      }),
+      message: t.exposeString('message', {
+        nullable: true,
+        description: 'LABEL_SET and LABEL_REMOVED: the reason given with the move.',
+      }),
       by: t.exposeString('by', { nullable: true, description: 'Who made the change.' }),
     }),
   });

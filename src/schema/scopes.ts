@@ -16,8 +16,10 @@ const scopeDescriptions: Record<Scope, string> = {
   'logs:read': 'Read and tail the server logs.',
   'prompts:read': 'Read and render prompt templates.',
   'prompts:write': 'Create and change prompt templates.',
+  'prompts:admin':
+    'Move, remove, protect and unprotect protected prompt labels (`admin` includes this).',
   agent: 'Act as an agent: report status and stream project data.',
-  admin: 'Manage API tokens.',
+  admin: 'Manage API tokens; also holds `prompts:admin`.',
 };
 
 /** `files:read` → `FILES_READ`. */

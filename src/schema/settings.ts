@@ -3,6 +3,7 @@
 // most their last four characters.
 import * as settings from '../resolvers/settings.ts';
 import { builder } from './builder.ts';
+import { secretInput } from './secret-input.ts';
 
 const SettingType = builder.enumType('SettingType', {
   values: ['STRING', 'NUMBER', 'INTEGER', 'BOOLEAN', 'ENUM', 'STRING_LIST'] as const,
@@ -212,7 +213,8 @@ builder.mutationFields((t) => ({
     type: Secret,
     args: {
       name: t.arg.string({ required: true }),
-      value: t.arg.string({ required: true }),
+      // An error about it never repeats the value (src/http/secret-inputs.ts).
+      value: t.arg.string({ required: true, extensions: secretInput }),
     },
     resolve: (_root, args, ctx) => settings.setSecret(ctx, args.name, args.value),
   }),
@@ -237,7 +239,7 @@ builder.mutationFields((t) => ({
     args: {
       file: t.arg.string({ required: true, defaultValue: '.env' }),
       key: t.arg.string({ required: true }),
-      value: t.arg.string({ required: true }),
+      value: t.arg.string({ required: true, extensions: secretInput }),
     },
     resolve: (_root, args, ctx) => settings.setProjectEnvVar(ctx, args),
   }),

@@ -70,6 +70,8 @@ describe('authentication', () => {
   });
 
   it('answers a failure inside authentication as an unexpected error, with no detail', async () => {
+    // As for a token not yet known to this instance: the store is asked.
+    const known = vi.spyOn(t.server.services.tokens, 'knownPrincipal').mockReturnValue(undefined);
     const spy = vi
       .spyOn(t.server.services.tokens, 'authenticate')
       .mockRejectedValueOnce(new Error('database gone at /secret/path'));
@@ -86,6 +88,7 @@ describe('authentication', () => {
       );
     } finally {
       spy.mockRestore();
+      known.mockRestore();
     }
   });
 

@@ -71,6 +71,14 @@ const graphqlOperations: Record<
       rule: any('prompts:read'),
     },
     prompts: { document: '{ prompts { __typename } }', rule: any('prompts:read') },
+    promptDependents: {
+      document: '{ promptDependents(name: "x") { __typename } }',
+      rule: any('prompts:read'),
+    },
+    promptLabelHistory: {
+      document: '{ promptLabelHistory(name: "x") { __typename } }',
+      rule: any('prompts:read'),
+    },
     renderPrompt: {
       document: '{ renderPrompt(name: "x") { __typename } }',
       rule: any('prompts:read'),
@@ -114,6 +122,11 @@ const graphqlOperations: Record<
       rule: any('prompts:write'),
     },
     deletePrompt: { document: 'mutation { deletePrompt(name: "x") }', rule: any('prompts:write') },
+    protectPromptLabel: {
+      document:
+        'mutation { protectPromptLabel(name: "x", label: "l", protected: true) { __typename } }',
+      rule: any('prompts:admin', 'admin'),
+    },
     importPrompts: {
       document: 'mutation { importPrompts { __typename } }',
       rule: all('prompts:write', 'files:read'),
@@ -243,6 +256,18 @@ const grpcOperations: Record<string, Record<string, GrpcOperation>> = {
   },
   PromptService: {
     GetRenderedPrompt: { request: { name: 'x' }, rule: any('prompts:read') },
+    SetPromptLabel: {
+      request: { name: 'x', label: 'l', version: 1 },
+      rule: any('prompts:write'),
+    },
+    RemovePromptLabel: { request: { name: 'x', label: 'l' }, rule: any('prompts:write') },
+    ProtectPromptLabel: {
+      request: { name: 'x', label: 'l', protected: true },
+      rule: any('prompts:admin', 'admin'),
+    },
+    ListPromptLabelHistory: { request: { name: 'x' }, rule: any('prompts:read') },
+    ListPromptDependents: { request: { name: 'x' }, rule: any('prompts:read') },
+    WatchPromptChanges: { request: { since: '1' }, rule: any('prompts:read') },
   },
   LogService: {
     PushLogs: { request: { agentId: 'a', level: 'info', message: 'm' }, rule: any('agent') },
@@ -283,14 +308,35 @@ function allowedScopeSets(rule: Rule): Scope[][] {
 
 const authCodes = ['UNAUTHENTICATED', 'FORBIDDEN'];
 
+interface RefusalSeen {
+  code: string;
+  message: string;
+  requiredScopes: unknown;
+}
+
 async function graphqlCodes(
   t: TestServer,
   kind: keyof typeof graphqlOperations,
   document: string,
   headers: Record<string, string>,
 ): Promise<string[]> {
-  const codesOf = (body: { errors?: Array<{ extensions?: { code?: unknown } }> }) =>
-    (body.errors ?? []).map((error) => String(error.extensions?.code));
+  return (await graphqlErrors(t, kind, document, headers)).map((error) => error.code);
+}
+
+async function graphqlErrors(
+  t: TestServer,
+  kind: keyof typeof graphqlOperations,
+  document: string,
+  headers: Record<string, string>,
+): Promise<RefusalSeen[]> {
+  const codesOf = (body: {
+    errors?: Array<{ message: string; extensions?: { code?: unknown; requiredScopes?: unknown } }>;
+  }) =>
+    (body.errors ?? []).map((error) => ({
+      code: String(error.extensions?.code),
+      message: error.message,
+      requiredScopes: error.extensions?.requiredScopes,
+    }));
   if (kind !== 'Subscription') {
     const response = await gql(t.graphqlUrl, document, {}, headers);
     return codesOf(response);
@@ -448,10 +494,19 @@ describe('every operation is protected by its scopes', () => {
       expect(await graphqlCodes(t, kind, document, wrong)).toEqual(['UNAUTHENTICATED']);
     });
 
-    it('refuses a token without its scope as FORBIDDEN, and lets one with it through', async () => {
+    it('refuses a token without its scope as FORBIDDEN, naming the scope, and lets one with it through', async () => {
+      const needed = 'any' in rule ? rule.any : 'all' in rule ? rule.all : [];
       for (const granted of refusedScopeSets(rule)) {
-        const codes = await graphqlCodes(t, kind, document, await bearer(granted));
-        expect(codes, `scopes ${granted.join(' ')}`).toEqual(['FORBIDDEN']);
+        const errors = await graphqlErrors(t, kind, document, await bearer(granted));
+        expect(
+          errors.map((error) => error.code),
+          `scopes ${granted.join(' ')}`,
+        ).toEqual(['FORBIDDEN']);
+        // As on gRPC: the message and extensions.requiredScopes name what is missing.
+        const [refusal] = errors;
+        const missing = needed.filter((scope) => !granted.includes(scope));
+        expect(missing.some((scope) => refusal?.message.includes(scope))).toBe(true);
+        expect(refusal?.requiredScopes).toEqual(expect.arrayContaining(missing.slice(0, 1)));
       }
       for (const granted of allowedScopeSets(rule)) {
         const codes = await graphqlCodes(t, kind, document, await bearer(granted));

@@ -75,6 +75,20 @@ describe.each(['graphql', 'grpc'] as const)('reading files over %s', (transportN
     expect(await api.readBytes('big.txt', 0, 2048)).toMatchObject({ ok: false, code: 'TOO_LARGE' });
   });
 
+  it('reads a file of exactly FILES_MAX_BYTES whole, and refuses one of a byte more', async () => {
+    // The read asks for the size plus one byte: both sides of that edge.
+    await writeFile(join(t.projectRoot, 'edge.txt'), 'e'.repeat(1024));
+    await writeFile(join(t.projectRoot, 'over.txt'), 'o'.repeat(1025));
+    const edge = valueOf(await api.read('edge.txt'));
+    expect(edge).toMatchObject({ size: 1024, content: 'e'.repeat(1024) });
+    expect(edge?.version).toBe(sha256('e'.repeat(1024)));
+    expect(await api.read('over.txt')).toMatchObject({ ok: false, code: 'TOO_LARGE' });
+    expect(valueOf(await api.stat('over.txt'))).toMatchObject({
+      size: 1025,
+      version: sha256('o'.repeat(1025)),
+    });
+  });
+
   it('reads names and content beyond ASCII unchanged', async () => {
     const file = valueOf(await api.read('héllo wörld.md'));
     expect(file).toMatchObject({

@@ -245,3 +245,83 @@ describe('GraphQL document limits set to 0', () => {
     expect(result.data).toHaveProperty('a39.ok', true);
   });
 });
+
+// A parser recursing once per level ran out of stack at a few thousand levels
+// of brackets, before any limit applied: the client got INTERNAL_SERVER_ERROR.
+describe('deeply nested documents', () => {
+  const nestedArgument = (levels: number) =>
+    `{ file(path: ${'['.repeat(levels)}"a"${']'.repeat(levels)}) { path } }`;
+  const nestedSelection = (levels: number) => `{ ${'a { '.repeat(levels)}b${' }'.repeat(levels)} }`;
+  const deepDocuments = [
+    ['arguments nested 4,000 levels', nestedArgument(4_000)],
+    ['selections nested 5,000 levels', nestedSelection(5_000)],
+    [
+      'input objects nested 3,000 levels',
+      `{ file(path: ${'{a: '.repeat(3_000)}1${'}'.repeat(3_000)}) { path } }`,
+    ],
+  ] as const;
+
+  describe('with the default GRAPHQL_MAX_NESTING', () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await startTestServer();
+    });
+    afterAll(() => t.stop());
+
+    it.each(deepDocuments)('refuses %s with QUERY_TOO_COMPLEX', async (_name, query) => {
+      const result = await gql(t.graphqlUrl, query, undefined, t.authHeaders);
+      expect(firstError(result)).toEqual({
+        message: 'Nesting limit of 128 exceeded.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'maxNesting', max: 128 },
+      });
+    });
+
+    it('refuses one on graphql-sse too', async () => {
+      const response = await fetch(`${t.origin}/graphql/stream`, {
+        method: 'POST',
+        headers: {
+          ...t.authHeaders,
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+        },
+        body: JSON.stringify({ query: `subscription ${nestedSelection(5_000)}` }),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as GraphQLResponse<unknown>;
+      expect(firstError(body).extensions).toMatchObject({
+        code: 'QUERY_TOO_COMPLEX',
+        limit: 'maxNesting',
+      });
+    });
+
+    it('counts no bracket inside a string or a comment', async () => {
+      const brackets = '[{('.repeat(200);
+      const query = `# ${brackets}\n{ file(path: "${brackets}") { path } b: file(path: """${brackets}""") { path } }`;
+      const result = await gql(t.graphqlUrl, query, undefined, t.authHeaders);
+      // Parsed and run: the paths themselves are what is wrong.
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual([
+        'BAD_USER_INPUT',
+        'BAD_USER_INPUT',
+      ]);
+    });
+
+    it('parses a document nested up to the limit', async () => {
+      const result = await gql(t.graphqlUrl, nestedArgument(120), undefined, t.authHeaders);
+      // Validated (a list is no String), so parsed: the nesting was allowed.
+      expect(firstError(result).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+  });
+
+  describe('with GRAPHQL_MAX_NESTING and GRAPHQL_MAX_TOKENS off', () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await startTestServer({ GRAPHQL_MAX_NESTING: '0', GRAPHQL_MAX_TOKENS: '0' });
+    });
+    afterAll(() => t.stop());
+
+    it.each(deepDocuments)('still answers %s with QUERY_TOO_COMPLEX', async (_name, query) => {
+      const result = await gql(t.graphqlUrl, query, undefined, t.authHeaders);
+      expect(firstError(result).extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    });
+  });
+});

@@ -1,11 +1,11 @@
-// renderPromptForChat: how the chat domain turns a stored prompt into a
-// session's system instruction.
+// promptForChat: how the chat domain turns a stored prompt into the parts of
+// a Gemini request (system instruction, opening turns, generation settings).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPromptForChat } from '../../src/resolvers/prompts.ts';
+import { promptForChat } from '../../src/resolvers/prompts.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { createPrompt } from './prompt-api.ts';
 
-describe('renderPromptForChat', () => {
+describe('promptForChat', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
@@ -22,29 +22,28 @@ describe('renderPromptForChat', () => {
   afterAll(() => t.stop());
 
   it('renders a labelled prompt as a system instruction from the server services', async () => {
-    const rendered = await renderPromptForChat(t.server.services, {
+    const rendered = await promptForChat(t.server.services, {
       name: 'assistant',
       label: 'production',
       variables: { project: 'GenPod' },
     });
     expect(rendered).toMatchObject({
-      name: 'assistant',
-      version: 1,
-      text: 'You are a helpful assistant for GenPod.',
+      prompt: { name: 'assistant', version: 1 },
+      systemInstruction: 'You are a helpful assistant for GenPod.',
+      contents: [],
+      generationConfig: {},
     });
   });
 
   it('fails with the same typed errors as renderPrompt', async () => {
     await expect(
-      renderPromptForChat(t.server.services, { name: 'assistant', label: 'production' }),
+      promptForChat(t.server.services, { name: 'assistant', label: 'production' }),
     ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'missing variable "project" (string)',
     });
-    await expect(renderPromptForChat(t.server.services, { name: 'missing' })).rejects.toMatchObject(
-      {
-        code: 'NOT_FOUND',
-      },
-    );
+    await expect(promptForChat(t.server.services, { name: 'missing' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { checkVersionDraft } from '../../src/core/prompts/draft.ts';
 import { formatPromptFile, parsePromptFile } from '../../src/core/prompts/prompt-file.ts';
 
-const base = { name: 'p', description: '', tags: [], labels: [], variables: [] };
+const base = {
+  name: 'p',
+  description: '',
+  type: 'TEXT' as const,
+  messages: null,
+  config: {},
+  tags: [],
+  labels: [],
+  variables: [],
+};
 
 describe('prompt files', () => {
   it.each([
@@ -28,7 +37,7 @@ describe('prompt files', () => {
   });
 
   it('stores line endings as \\n when a version is saved through the API', () => {
-    expect(checkVersionDraft({ body: 'a\r\nb\rc' }).body).toBe('a\nb\nc');
+    expect(checkVersionDraft({ body: 'a\r\nb\rc' }, 'TEXT').body).toBe('a\nb\nc');
   });
 
   it('names a prompt by its file when the front matter does not', () => {

@@ -73,9 +73,18 @@ describe('rendering prompts on both transports', () => {
     });
   });
 
-  it('renders the newest version when neither label nor version is given, and a version by number', async () => {
+  it('renders the production version when neither label nor version is given, and a version by number', async () => {
+    const production = await render(t.graphqlUrl, t.authHeaders, {
+      name: 'summarize',
+      variables: { text: 'x' },
+    });
+    expect(production.data?.renderPrompt).toMatchObject({
+      version: 1,
+      labels: ['production'],
+    });
     const latest = await render(t.graphqlUrl, t.authHeaders, {
       name: 'summarize',
+      label: 'latest',
       variables: { text: 'x' },
     });
     expect(latest.data?.renderPrompt).toMatchObject({
@@ -170,11 +179,14 @@ describe('rendering prompts on both transports', () => {
       label: 'production',
       variablesJson: JSON.stringify({ text: 'Tom & Jerry', words: 3 }),
     });
-    expect(rendered).toEqual({
+    expect(rendered).toMatchObject({
       name: 'summarize',
       version: 1,
       labels: ['production'],
       text: 'Summarize in 3 words:\nTom & Jerry\nSettings: {"tone":"dry"} <b>&amp;</b>',
+      type: 'PROMPT_TYPE_TEXT',
+      messages: [],
+      configJson: '{}',
     });
     const viaGraphQL = await render(t.graphqlUrl, t.authHeaders, {
       name: 'summarize',
@@ -184,15 +196,21 @@ describe('rendering prompts on both transports', () => {
     expect(viaGraphQL.data?.renderPrompt.text).toBe(rendered.text);
   });
 
-  it('renders by version number or the newest over gRPC', async () => {
+  it('renders by version number, the production label, or the newest over gRPC', async () => {
     const byNumber = await getRenderedPrompt(t.grpcTarget, t.token, {
       name: 'summarize',
       version: 2,
       variablesJson: '{"text":"hi"}',
     });
     expect(byNumber).toMatchObject({ version: 2, text: 'v2: hi' });
+    const byDefault = await getRenderedPrompt(t.grpcTarget, t.token, {
+      name: 'summarize',
+      variablesJson: '{"text":"hi","words":1}',
+    });
+    expect(byDefault).toMatchObject({ version: 1, labels: ['production'] });
     const newest = await getRenderedPrompt(t.grpcTarget, t.token, {
       name: 'summarize',
+      label: 'latest',
       variablesJson: '{"text":"hi"}',
     });
     expect(newest).toMatchObject({ version: 2, labels: ['latest', 'staging'] });

@@ -71,11 +71,13 @@ describe('checks when a version is saved', () => {
     );
   });
 
-  it('refuses partials, which prompts do not support', async () => {
-    const result = await save('{{> header}}');
-    expect(firstError(result).message).toBe(
-      'partials ({{> header}}) are not supported (line 1, column 1)',
-    );
+  it('refuses an include ({{> name}}) whose reference is malformed', async () => {
+    const result = await save('{{> header@Bad Label}}');
+    expect(firstError(result)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message:
+        'include "{{> header@Bad Label}}" must be {{> name}}, {{> name@label}} or {{> name#version}} (line 1, column 1)',
+    });
   });
 
   it('rejects a default of the wrong type, a duplicate and a malformed variable name', async () => {

@@ -143,39 +143,57 @@ export class TokenStore {
     await Promise.allSettled([...this.#pendingWrites]);
   }
 
-  /** The principal a bearer secret stands for, or null (unknown, expired or revoked). */
-  async authenticate(secret: string): Promise<Principal | null> {
+  /**
+   * What `authenticate` would answer, when it can answer without the database:
+   * the admin token, a refused or malformed secret, or a fresh cache entry.
+   * Undefined means "ask `authenticate`". Every request and RPC passes here,
+   * so the common case stays synchronous (docs/performance.md).
+   */
+  knownPrincipal(secret: string): Principal | null | undefined {
     if (this.#admin?.matches(secret)) return this.#adminPrincipal;
     if (!looksLikeStoredSecret(secret)) return null;
     const hash = hashSecret(secret);
     if (this.#refused.has(hash)) return null;
+    const entry = this.#cache.get(hash);
+    if (!entry) return undefined;
     const now = this.#now();
-    let entry = this.#cache.get(hash);
-    if (entry && now - entry.cachedAt >= this.#cacheTtlMs) {
+    if (now - entry.cachedAt >= this.#cacheTtlMs) {
       this.#cache.delete(hash);
-      entry = undefined;
+      return undefined;
     }
-    if (!entry) {
-      const revocationsBefore = this.#revocations;
-      const row = await this.#db.apiToken.findUnique({ where: { secretHash: hash } });
-      // All three are for good: no API un-revokes a token or extends its expiry.
-      if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) {
-        this.#refuse(hash);
-        return null;
-      }
-      entry = {
-        tokenId: row.id,
-        principal: principalOf(row),
-        expiresAt: row.expiresAt?.getTime(),
-        cachedAt: now,
-        lastUsedWrittenAt: row.lastUsedAt?.getTime() ?? Number.NEGATIVE_INFINITY,
-      };
-      if (revocationsBefore !== this.#revocations) {
-        // A revocation ran while we read: this row may predate it. Ask again.
-        return this.authenticate(secret);
-      }
-      this.#remember(hash, entry);
+    return this.#answerFrom(entry, now);
+  }
+
+  /** The principal a bearer secret stands for, or null (unknown, expired or revoked). */
+  async authenticate(secret: string): Promise<Principal | null> {
+    const known = this.knownPrincipal(secret);
+    if (known !== undefined) return known;
+    const hash = hashSecret(secret);
+    const now = this.#now();
+    const revocationsBefore = this.#revocations;
+    const row = await this.#db.apiToken.findUnique({ where: { secretHash: hash } });
+    // All three are for good: no API un-revokes a token or extends its expiry.
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) {
+      this.#refuse(hash);
+      return null;
     }
+    const entry: CacheEntry = {
+      tokenId: row.id,
+      principal: principalOf(row),
+      expiresAt: row.expiresAt?.getTime(),
+      cachedAt: now,
+      lastUsedWrittenAt: row.lastUsedAt?.getTime() ?? Number.NEGATIVE_INFINITY,
+    };
+    if (revocationsBefore !== this.#revocations) {
+      // A revocation ran while we read: this row may predate it. Ask again.
+      return this.authenticate(secret);
+    }
+    this.#remember(hash, entry);
+    return this.#answerFrom(entry, now);
+  }
+
+  /** A cached entry's answer; notes the use (throttled) for `lastUsedAt`. */
+  #answerFrom(entry: CacheEntry, now: number): Principal | null {
     if (entry.expiresAt !== undefined && entry.expiresAt <= now) return null;
     if (now - entry.lastUsedWrittenAt >= this.#lastUsedIntervalMs) {
       entry.lastUsedWrittenAt = now;

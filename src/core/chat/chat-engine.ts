@@ -3,6 +3,7 @@
 // closed by src/server.ts; operations reach it as `services.chat`.
 import { isDomainError } from '../errors.ts';
 import type { EventBus } from '../event-bus.ts';
+import { definedOnly, type GeminiTurn, type GenerationOptions } from '../gemini/client.ts';
 import { GeminiFailure } from '../gemini/failure.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -38,6 +39,12 @@ export interface ReplyRequest {
   model?: string | undefined;
   /** Overrides the gemini.systemInstruction setting. */
   systemInstruction?: string | undefined;
+  /** Override the gemini.* generation settings where defined (a prompt's config). */
+  options?: GenerationOptions | undefined;
+  /** Turns sent before the session's history (a CHAT prompt's messages). */
+  openingTurns?: readonly GeminiTurn[] | undefined;
+  /** The prompt the reply was sent with, stored in its generation config. */
+  prompt?: { name: string; version: number } | undefined;
   /** An opaque tag copied onto the bus events. */
   origin?: string | undefined;
 }
@@ -92,7 +99,25 @@ export class ChatEngine {
     const { sessionId, question, origin } = request;
     const model = request.model ?? settings.get('gemini.model');
     const history = appendTurn(turnsOf(await store.history(sessionId)), question);
+    for (const turn of (request.openingTurns ?? []).toReversed()) {
+      // A prompt's opening turns go first; a side speaking twice becomes one turn.
+      if (history[0]?.role === turn.role) history[0].parts.unshift(...turn.parts);
+      else history.unshift({ role: turn.role, parts: [...turn.parts] });
+    }
     const defaultInstruction = settings.get('gemini.systemInstruction');
+    const options: GenerationOptions = {
+      temperature: settings.get('gemini.temperature'),
+      topP: settings.get('gemini.topP'),
+      topK: settings.get('gemini.topK'),
+      maxOutputTokens: settings.get('gemini.maxOutputTokens'),
+      ...definedOnly(request.options ?? {}),
+    };
+    // Stored on the reply: the settings this call actually used.
+    const generationConfig = {
+      model,
+      ...definedOnly(options),
+      ...(request.prompt ? { prompt: request.prompt } : {}),
+    };
 
     // The upstream request starts now and its first chunk waits while the
     // question and the empty reply are stored: the write and Gemini's time to
@@ -104,12 +129,7 @@ export class ChatEngine {
       history,
       systemInstruction:
         request.systemInstruction ?? (defaultInstruction === '' ? undefined : defaultInstruction),
-      options: {
-        temperature: settings.get('gemini.temperature'),
-        topP: settings.get('gemini.topP'),
-        topK: settings.get('gemini.topK'),
-        maxOutputTokens: settings.get('gemini.maxOutputTokens'),
-      },
+      options,
       idleTimeoutMs: gemini.timeoutMs,
     });
     let message: ChatMessageView;
@@ -117,7 +137,14 @@ export class ChatEngine {
     try {
       [message, reply] = (await store.insert(sessionId, [
         question,
-        { role: 'ASSISTANT', authorId: null, content: '', status: 'STREAMING', model },
+        {
+          role: 'ASSISTANT',
+          authorId: null,
+          content: '',
+          status: 'STREAMING',
+          model,
+          generationConfig,
+        },
       ])) as [ChatMessageView, ChatMessageView];
     } catch (error) {
       controller.abort();

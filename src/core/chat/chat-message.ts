@@ -43,6 +43,8 @@ export interface ChatMessageView {
   error: ChatError | null;
   finishReason: string | null;
   usage: TokenUsage | null;
+  /** An ASSISTANT reply's generation settings as sent (model, temperature, …, prompt). */
+  generationConfig: Record<string, unknown> | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -106,6 +108,7 @@ export function toMessageView(row: MessageRow): ChatMessageView {
           totalTokens: row.totalTokens ?? undefined,
         }
       : null,
+    generationConfig: (row.generationConfig as Record<string, unknown> | null) ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

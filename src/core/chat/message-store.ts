@@ -3,7 +3,7 @@
 import { NotFound } from '../errors.ts';
 import type { Database } from '../db/database.ts';
 import type { TokenUsage } from '../gemini/client.ts';
-import type { ChatMessage as MessageRow } from '../../generated/prisma/client.ts';
+import type { ChatMessage as MessageRow, Prisma } from '../../generated/prisma/client.ts';
 import {
   chatLimits,
   toMessageView,
@@ -21,6 +21,8 @@ export interface NewMessage {
   content: string;
   status: ChatMessageStatus;
   model?: string | undefined;
+  /** An ASSISTANT reply's generation settings as sent. */
+  generationConfig?: Record<string, unknown> | undefined;
 }
 
 /** How a reply ended, as stored. */
@@ -119,6 +121,9 @@ export class ChatMessageStore {
                 content: message.content,
                 status: message.status,
                 model: message.model ?? null,
+                ...(message.generationConfig
+                  ? { generationConfig: message.generationConfig as Prisma.InputJsonObject }
+                  : {}),
               },
             }),
           );

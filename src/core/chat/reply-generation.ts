@@ -216,6 +216,7 @@ function placeholderView(generation: ActiveGeneration, model: string): ChatMessa
     error: null,
     finishReason: null,
     usage: null,
+    generationConfig: null,
     createdAt: now,
     updatedAt: now,
   };

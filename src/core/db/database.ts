@@ -27,6 +27,14 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
     const appliedMigrations = await applyMigrations(adapter, sqliteFlavour);
     const db = new PrismaClient({ adapter });
     await db.$connect();
+    // Write-ahead log: a commit appends to one file and fsyncs it once, instead
+    // of a rollback journal's several fsyncs (about 5.6 ms against 0.5 ms a
+    // commit here; ~30 ms under load). Kept in the file, so every connection
+    // uses it. synchronous stays FULL, SQLite's default: a commit that
+    // returned survives a power cut. NORMAL would skip that fsync, but the
+    // libsql client opens a new connection after each transaction, which
+    // would silently go back to FULL (docs/performance.md).
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     return { db, appliedMigrations };
   }
   if (isPostgresqlUrl(url)) {

@@ -3,7 +3,7 @@
 // Larger files are hashed as they stream past, never held in memory.
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { BigIntStats } from 'node:fs';
+import { fstatSync, type BigIntStats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { isBinaryFileSync } from 'isbinaryfile';
 import { entryKind, type EntryKind } from './project-jail.ts';
@@ -43,20 +43,25 @@ function directoryVersion(stats: BigIntStats): string {
 }
 
 export async function readSnapshot(handle: FileHandle, maxBytes: number): Promise<FileSnapshot> {
-  const stats = await handle.stat({ bigint: true });
+  // fstat of an open descriptor asks the kernel's inode, never the disk: not
+  // worth a round trip to the thread pool (docs/performance.md).
+  const stats = fstatSync(handle.fd, { bigint: true });
   const kind = entryKind(stats);
   const common = { kind, modifiedAt: stats.mtime, mode: Number(stats.mode) & 0o7777 };
   if (kind !== 'file') {
     return { ...common, size: 0, version: directoryVersion(stats), body: undefined };
   }
   // Read to the end rather than trusting the size: the file may be growing.
+  // A file that fits is read whole in one call: its size and one byte more,
+  // so a short read proves the end was reached.
   const hash = createHash('sha256');
   let kept: Buffer[] | undefined = [];
   let total = 0;
   let head: Buffer | undefined;
+  let want = stats.size < BigInt(maxBytes) ? Number(stats.size) + 1 : chunkBytes;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+    const buffer = Buffer.allocUnsafe(want);
+    const { bytesRead } = await handle.read(buffer, 0, want, null);
     if (bytesRead === 0) break;
     const chunk = buffer.subarray(0, bytesRead);
     hash.update(chunk);
@@ -64,6 +69,9 @@ export async function readSnapshot(handle: FileHandle, maxBytes: number): Promis
     total += bytesRead;
     if (kept && total <= maxBytes) kept.push(chunk);
     else kept = undefined;
+    // A regular file reads short only at its end.
+    if (bytesRead < want) break;
+    want = chunkBytes;
   }
   const version = hash.digest('hex');
   if (!kept) {
@@ -75,7 +83,7 @@ export async function readSnapshot(handle: FileHandle, maxBytes: number): Promis
       body: { state: 'too-large', binary, limit: maxBytes },
     };
   }
-  const bytes = Buffer.concat(kept, total);
+  const bytes = kept.length === 1 && kept[0] ? kept[0] : Buffer.concat(kept, total);
   return {
     ...common,
     size: total,

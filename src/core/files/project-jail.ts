@@ -13,6 +13,7 @@ import {
   fstatSync,
   fsyncSync,
   openSync,
+  readlinkSync,
   statSync,
   type Stats,
 } from 'node:fs';
@@ -139,7 +140,9 @@ export class ProjectJail {
     }
     if (!this.contains(real)) throw this.#outside(path);
     let isSymlink = false;
-    if (path.segments.length > 0) {
+    // A real path equal to the logical one passed through no symlink, the last
+    // name included: no lstat needed (one thread-pool round trip fewer per read).
+    if (path.segments.length > 0 && real !== logical) {
       try {
         isSymlink = (await lstat(logical)).isSymbolicLink();
       } catch (error) {
@@ -292,7 +295,8 @@ export class ProjectJail {
   async #verify(handle: FileHandle, expected: string, path: ProjectPath): Promise<void> {
     try {
       if (this.#descriptorPaths) {
-        const actual = (await readlink(`/proc/self/fd/${handle.fd}`)).replace(/ \(deleted\)$/, '');
+        // procfs answers from the kernel's memory: synchronous, no thread-pool round trip.
+        const actual = readlinkSync(`/proc/self/fd/${handle.fd}`).replace(/ \(deleted\)$/, '');
         if (this.contains(actual)) return;
       } else {
         const [opened, named] = await Promise.all([handle.stat(), stat(expected)]);

@@ -178,7 +178,7 @@ export async function* streamGeneration(
   yield { type: 'finish', finishReason, usage };
 }
 
-function definedOnly(options: GenerationOptions): GenerationOptions {
+export function definedOnly(options: GenerationOptions): GenerationOptions {
   return Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined),
   ) as GenerationOptions;

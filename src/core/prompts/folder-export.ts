@@ -52,6 +52,9 @@ export async function exportPromptFiles(
       text: formatPromptFile({
         name: prompt.name,
         description: prompt.description,
+        type: version.type,
+        messages: version.messages,
+        config: version.config,
         tags: prompt.tags,
         labels: version.labels.filter((label) => label !== latestLabel),
         variables: version.variables,

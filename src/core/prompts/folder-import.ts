@@ -4,12 +4,13 @@
 // importing the same folder twice changes nothing.
 import type { Database } from '../db/database.ts';
 import { DomainError, InvalidInput } from '../errors.ts';
-import { checkVersionDraft, type VersionDraft } from './draft.ts';
+import { checkVersionDraft, type PromptType, type VersionDraft } from './draft.ts';
 import { checkPromptName, normalizeTags } from './identifiers.ts';
+import { pointLabel, type LabelActor, type LabelMove } from './label-store.ts';
 import { parsePromptFile } from './prompt-file.ts';
 import type { FolderFile } from './project-folder.ts';
-import { insertVersion, pointLabel } from './repository.ts';
-import { normalizeDeclarations, sameDeclarations } from './variables.ts';
+import { insertVersion } from './repository.ts';
+import { normalizeDeclarations, sameDeclarations, sameJson } from './variables.ts';
 
 export type ImportStatus = 'CREATED' | 'VERSION_ADDED' | 'UPDATED' | 'UNCHANGED';
 
@@ -22,12 +23,15 @@ export interface ImportOutcome {
   version: number;
   /** Labels that now point at `version` and did not before. */
   labelsMoved: string[];
+  /** The same moves, with where each label pointed before. */
+  moves: LabelMove[];
 }
 
 interface CheckedFile {
   path: string;
   name: string;
   description: string;
+  type: PromptType;
   tags: string[];
   draft: VersionDraft;
 }
@@ -57,14 +61,20 @@ export function checkPromptFiles(files: readonly FolderFile[], folder: string): 
         path: file.path,
         name,
         description: parsed.description,
+        type: parsed.type,
         tags: normalizeTags(parsed.tags),
-        draft: checkVersionDraft({
-          body: parsed.body,
-          variables: parsed.variables,
-          labels: parsed.labels,
-          message:
-            parsed.message ?? `imported from ${folder === '.' ? 'the project root' : folder}`,
-        }),
+        draft: checkVersionDraft(
+          {
+            body: parsed.type === 'CHAT' && parsed.body.trim() === '' ? null : parsed.body,
+            messages: parsed.messages,
+            config: parsed.config,
+            variables: parsed.variables,
+            labels: parsed.labels,
+            message:
+              parsed.message ?? `imported from ${folder === '.' ? 'the project root' : folder}`,
+          },
+          parsed.type,
+        ),
       };
     } catch (error) {
       throw inFile(file.path, error);
@@ -75,7 +85,7 @@ export function checkPromptFiles(files: readonly FolderFile[], folder: string): 
 export async function applyPromptFiles(
   db: Database,
   files: readonly CheckedFile[],
-  by: string,
+  actor: LabelActor,
 ): Promise<ImportOutcome[]> {
   // One transaction for the whole folder; SQLite holds its write lock for it,
   // which a folder of prompts keeps short, but give it more than Prisma's 5 s.
@@ -95,18 +105,29 @@ export async function applyPromptFiles(
             data: {
               name: file.name,
               description: file.description,
+              type: file.type,
               tags: { create: file.tags.map((tag) => ({ tag })) },
             },
           });
-          await insertVersion(tx, created.id, 1, file.draft, by);
+          const moves = await insertVersion(tx, created.id, 1, file.draft, actor);
           outcomes.push({
             name: file.name,
             path: file.path,
             status: 'CREATED',
             version: 1,
             labelsMoved: file.draft.labels,
+            moves,
           });
           continue;
+        }
+        if (existing.type !== file.type) {
+          throw inFile(
+            file.path,
+            new InvalidInput(
+              `prompt "${file.name}" is ${existing.type} and the file says ${file.type}: the type is fixed when a prompt is created`,
+              { prompt: file.name, field: 'type' },
+            ),
+          );
         }
 
         let status: ImportStatus = 'UNCHANGED';
@@ -115,6 +136,8 @@ export async function applyPromptFiles(
         const sameContent =
           latest !== undefined &&
           latest.body === file.draft.body &&
+          sameJson(latest.messages ?? null, file.draft.messages) &&
+          sameJson(latest.config ?? {}, file.draft.config) &&
           sameDeclarations(
             normalizeDeclarations(latest.variables as unknown[]),
             file.draft.variables,
@@ -122,7 +145,7 @@ export async function applyPromptFiles(
         if (!sameContent) {
           version += 1;
           // Labels are pointed below, with the others, so they count as moved once.
-          await insertVersion(tx, existing.id, version, { ...file.draft, labels: [] }, by);
+          await insertVersion(tx, existing.id, version, { ...file.draft, labels: [] }, actor);
           status = 'VERSION_ADDED';
         }
         const currentTags = existing.tags.map((t) => t.tag);
@@ -140,18 +163,19 @@ export async function applyPromptFiles(
           });
         }
         const labelsMoved: string[] = [];
+        const moves: LabelMove[] = [];
         for (const label of file.draft.labels) {
           const current = await tx.promptLabel.findUnique({
             where: { promptId_name: { promptId: existing.id, name: label } },
           });
           if (current?.number === version) continue;
-          await pointLabel(tx, existing.id, label, version, by);
+          moves.push(await pointLabel(tx, existing.id, label, version, actor, file.draft.message));
           labelsMoved.push(label);
         }
         if (status === 'UNCHANGED' && (metadataChanged || labelsMoved.length > 0)) {
           status = 'UPDATED';
         }
-        outcomes.push({ name: file.name, path: file.path, status, version, labelsMoved });
+        outcomes.push({ name: file.name, path: file.path, status, version, labelsMoved, moves });
       }
       return outcomes;
     },

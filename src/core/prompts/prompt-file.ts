@@ -13,16 +13,27 @@
 //   Summarize in {{words}} words:
 //   {{text}}
 //
+// A CHAT prompt says `type: CHAT` and holds its messages in the front matter
+// (`messages: [{ role: system, content: … }, { placeholder: history }]`),
+// with no body. Either type may carry `config:`, the version's model config.
+//
 // The body is everything after the front matter. Writing adds one newline after
 // it and reading removes one, so a body survives a round trip byte for byte.
 import matter from 'gray-matter';
 import { InvalidInput } from '../errors.ts';
-import { normalizeLineEndings } from './draft.ts';
+import type { PromptMessageTemplate } from './chat-messages.ts';
+import { normalizeLineEndings, promptTypes, type PromptType } from './draft.ts';
+import type { ModelConfig } from './model-config.ts';
 import type { PromptVariable } from './variables.ts';
 
 export interface PromptFile {
   name: string;
   description: string;
+  type: PromptType;
+  /** A CHAT prompt's messages as written; checked by checkVersionDraft. */
+  messages: unknown[] | undefined;
+  /** As written; checked by checkVersionDraft. */
+  config: unknown;
   tags: string[];
   /** Labels to point at the version this file holds. */
   labels: string[];
@@ -33,7 +44,26 @@ export interface PromptFile {
   body: string;
 }
 
-const knownKeys = new Set(['name', 'description', 'tags', 'labels', 'variables', 'message']);
+const knownKeys = new Set([
+  'name',
+  'description',
+  'type',
+  'tags',
+  'labels',
+  'variables',
+  'messages',
+  'config',
+  'message',
+]);
+
+function promptTypeOf(value: unknown): PromptType {
+  if (value === undefined || value === null) return 'TEXT';
+  const type = typeof value === 'string' ? value.toUpperCase() : undefined;
+  if (type === undefined || !(promptTypes as readonly string[]).includes(type)) {
+    throw new InvalidInput('front matter "type" must be TEXT or CHAT', { field: 'type' });
+  }
+  return type as PromptType;
+}
 
 function refuseCode(): never {
   throw new InvalidInput('front matter must be YAML: executable front matter (---js) is refused');
@@ -113,9 +143,15 @@ export function parsePromptFile(text: string, fallbackName: string): PromptFile 
   if (message !== undefined && message !== null && typeof message !== 'string') {
     throw new InvalidInput('front matter "message" must be text');
   }
+  if (fields.messages !== undefined && !Array.isArray(fields.messages)) {
+    throw new InvalidInput('front matter "messages" must be a list', { field: 'messages' });
+  }
   return {
     name,
     description,
+    type: promptTypeOf(fields.type),
+    messages: fields.messages as unknown[] | undefined,
+    config: fields.config,
     tags: textList(fields.tags, 'tags'),
     labels: textList(fields.labels, 'labels'),
     variables: declarationsOf(fields.variables),
@@ -127,6 +163,9 @@ export function parsePromptFile(text: string, fallbackName: string): PromptFile 
 export interface PromptFileContent {
   name: string;
   description: string;
+  type: PromptType;
+  messages: readonly PromptMessageTemplate[] | null;
+  config: ModelConfig;
   tags: readonly string[];
   labels: readonly string[];
   variables: readonly PromptVariable[];
@@ -137,6 +176,7 @@ export interface PromptFileContent {
 export function formatPromptFile(prompt: PromptFileContent): string {
   const data: Record<string, unknown> = { name: prompt.name };
   if (prompt.description) data.description = prompt.description;
+  if (prompt.type !== 'TEXT') data.type = prompt.type;
   if (prompt.tags.length > 0) data.tags = [...prompt.tags];
   if (prompt.labels.length > 0) data.labels = [...prompt.labels];
   if (prompt.variables.length > 0) {
@@ -149,6 +189,8 @@ export function formatPromptFile(prompt: PromptFileContent): string {
       }),
     );
   }
+  if (prompt.messages) data.messages = prompt.messages.map((message) => ({ ...message }));
+  if (Object.keys(prompt.config).length > 0) data.config = prompt.config;
   // An object, not a string: gray-matter would parse a string that starts
   // with "---" as front matter of its own.
   return matter.stringify({ content: `${prompt.body}\n` }, data, matterOptions);

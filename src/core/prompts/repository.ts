@@ -3,8 +3,11 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Database } from '../db/database.ts';
 import { Conflict, InvalidInput, NotFound } from '../errors.ts';
-import type { VersionDraft } from './draft.ts';
+import type { PromptMessageTemplate } from './chat-messages.ts';
+import type { PromptType, VersionDraft } from './draft.ts';
 import { checkLabelName, checkPromptName, latestLabel, normalizeTags } from './identifiers.ts';
+import { pointLabel, type LabelActor, type LabelMove } from './label-store.ts';
+import type { ModelConfig } from './model-config.ts';
 import { normalizeDeclarations, type PromptVariable } from './variables.ts';
 
 export type Tx = Prisma.TransactionClient;
@@ -14,22 +17,32 @@ export interface PromptLabelRecord {
   version: number;
   updatedAt: Date;
   updatedBy: string;
+  /** Moving or removing it needs prompts:admin. */
+  protected: boolean;
 }
 
 export interface PromptRecord {
   name: string;
   description: string;
+  type: PromptType;
   tags: string[];
   createdAt: Date;
   updatedAt: Date;
   latestVersion: number;
   labels: PromptLabelRecord[];
+  /** Protected label names, set or not (protection outlives a removal). */
+  protectedLabels: string[];
 }
 
 export interface PromptVersionRecord {
   prompt: string;
+  type: PromptType;
   number: number;
+  /** A TEXT prompt's template; empty for CHAT. */
   body: string;
+  /** A CHAT prompt's messages; null for TEXT. */
+  messages: PromptMessageTemplate[] | null;
+  config: ModelConfig;
   variables: PromptVariable[];
   message: string;
   createdAt: Date;
@@ -47,6 +60,7 @@ export interface VersionSelector {
 export interface NewPrompt {
   name: string;
   description: string;
+  type: PromptType;
   tags: string[];
   draft: VersionDraft;
 }
@@ -54,15 +68,18 @@ export interface NewPrompt {
 const templateInclude = {
   tags: { orderBy: { tag: 'asc' } },
   versions: { select: { number: true }, orderBy: { number: 'desc' }, take: 1 },
+  protections: { select: { label: true }, orderBy: { label: 'asc' } },
 } as const satisfies Prisma.PromptTemplateInclude;
 
 type TemplateRow = Prisma.PromptTemplateGetPayload<{ include: typeof templateInclude }>;
 type LabelRow = Prisma.PromptLabelGetPayload<object>;
 
 function toPromptRecord(row: TemplateRow, labels: LabelRow[]): PromptRecord {
+  const protectedLabels = row.protections.map((protection) => protection.label);
   return {
     name: row.name,
     description: row.description,
+    type: row.type as PromptType,
     tags: row.tags.map((t) => t.tag),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -74,8 +91,10 @@ function toPromptRecord(row: TemplateRow, labels: LabelRow[]): PromptRecord {
         version: label.number,
         updatedAt: label.updatedAt,
         updatedBy: label.updatedBy,
+        protected: protectedLabels.includes(label.name),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    protectedLabels,
   };
 }
 
@@ -83,13 +102,21 @@ type VersionRow = Prisma.PromptVersionGetPayload<{
   include: { labels: { select: { name: true } } };
 }>;
 
-function toVersionRecord(prompt: string, row: VersionRow, latest: number): PromptVersionRecord {
+function toVersionRecord(
+  prompt: string,
+  type: string,
+  row: VersionRow,
+  latest: number,
+): PromptVersionRecord {
   const labels = row.labels.map((label) => label.name);
   if (row.number === latest) labels.push(latestLabel);
   return {
     prompt,
+    type: type as PromptType,
     number: row.number,
     body: row.body,
+    messages: (row.messages as PromptMessageTemplate[] | null) ?? null,
+    config: (row.config as ModelConfig | null) ?? {},
     // Stored canonical by checkVersionDraft; parsed again so a hand-edited row fails loudly.
     variables: normalizeDeclarations(row.variables as unknown[]),
     message: row.message,
@@ -103,7 +130,7 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-async function templateOrThrow(db: Tx | Database, name: string) {
+export async function templateOrThrow(db: Tx | Database, name: string) {
   const row = await db.promptTemplate.findUnique({
     where: { name: checkPromptName(name) },
     include: templateInclude,
@@ -145,7 +172,7 @@ export async function listVersions(db: Database, name: string): Promise<PromptVe
     orderBy: { number: 'desc' },
   });
   const latest = template.versions[0]?.number ?? 0;
-  return rows.map((row) => toVersionRecord(template.name, row, latest));
+  return rows.map((row) => toVersionRecord(template.name, template.type, row, latest));
 }
 
 export function checkSelector(selector: VersionSelector): VersionSelector {
@@ -181,7 +208,7 @@ export async function getVersion(
       ...(byNumber ? { number: version } : {}),
       ...(byLabel ? { labels: { some: { name: label } } } : {}),
     },
-    include: { labels: { select: { name: true } } },
+    include: { labels: { select: { name: true } }, prompt: { select: { type: true } } },
     orderBy: { number: 'desc' },
   });
   if (!row) {
@@ -200,7 +227,30 @@ export async function getVersion(
           })
         )._max.number ?? row.number)
       : row.number;
-  return toVersionRecord(name, row, latest);
+  return toVersionRecord(name, row.prompt.type, row, latest);
+}
+
+/** The label a render without a label or version uses, when the prompt has it. */
+export const defaultRenderLabel = 'production';
+
+/**
+ * The version a render uses: by number or label when given; otherwise the
+ * `production` label when the prompt has one, else the newest version.
+ */
+export async function getRenderVersion(
+  db: Database,
+  name: string,
+  selector: VersionSelector,
+): Promise<PromptVersionRecord> {
+  const given = selector.version != null || selector.label != null;
+  if (!given) {
+    const production = await db.promptLabel.findFirst({
+      where: { version: { prompt: { name: checkPromptName(name) } }, name: defaultRenderLabel },
+      select: { number: true },
+    });
+    if (production) return getVersion(db, name, { version: production.number });
+  }
+  return getVersion(db, name, selector);
 }
 
 /** Inserts a version and points the draft's labels at it (inside a transaction). */
@@ -209,48 +259,48 @@ export async function insertVersion(
   promptId: number,
   number: number,
   draft: VersionDraft,
-  by: string,
-): Promise<void> {
+  actor: LabelActor,
+): Promise<LabelMove[]> {
   await tx.promptVersion.create({
     data: {
       promptId,
       number,
       body: draft.body,
+      messages:
+        draft.messages === null
+          ? Prisma.DbNull
+          : (draft.messages as unknown as Prisma.InputJsonValue),
+      config: draft.config as Prisma.InputJsonValue,
       variables: draft.variables as unknown as Prisma.InputJsonValue,
       message: draft.message,
-      createdBy: by,
+      createdBy: actor.id,
     },
   });
-  for (const label of draft.labels) await pointLabel(tx, promptId, label, number, by);
+  const moves: LabelMove[] = [];
+  for (const label of draft.labels) {
+    moves.push(await pointLabel(tx, promptId, label, number, actor, draft.message));
+  }
+  return moves;
 }
 
-export async function pointLabel(
-  tx: Tx,
-  promptId: number,
-  name: string,
-  number: number,
-  by: string,
-): Promise<void> {
-  await tx.promptLabel.upsert({
-    where: { promptId_name: { promptId, name } },
-    create: { promptId, name, number, updatedBy: by },
-    update: { number, updatedBy: by },
-  });
-}
-
-export async function createPrompt(db: Database, input: NewPrompt, by: string): Promise<void> {
+export async function createPrompt(
+  db: Database,
+  input: NewPrompt,
+  actor: LabelActor,
+): Promise<LabelMove[]> {
   const name = checkPromptName(input.name);
   const tags = normalizeTags(input.tags);
   try {
-    await db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx) => {
       const template = await tx.promptTemplate.create({
         data: {
           name,
           description: input.description,
+          type: input.type,
           tags: { create: tags.map((tag) => ({ tag })) },
         },
       });
-      await insertVersion(tx, template.id, 1, input.draft, by);
+      return insertVersion(tx, template.id, 1, input.draft, actor);
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -260,13 +310,13 @@ export async function createPrompt(db: Database, input: NewPrompt, by: string): 
   }
 }
 
-/** Saves the draft as the next version and returns its number. */
+/** Saves the draft as the next version; returns its number and the labels moved to it. */
 export async function addVersion(
   db: Database,
   name: string,
   draft: VersionDraft,
-  by: string,
-): Promise<number> {
+  actor: LabelActor,
+): Promise<{ number: number; moves: LabelMove[] }> {
   // Two writers may pick the same next number; the unique index stops the
   // second, which then tries again with the number after.
   for (let attempt = 1; ; attempt++) {
@@ -274,12 +324,12 @@ export async function addVersion(
       return await db.$transaction(async (tx) => {
         const template = await templateOrThrow(tx, name);
         const number = (template.versions[0]?.number ?? 0) + 1;
-        await insertVersion(tx, template.id, number, draft, by);
+        const moves = await insertVersion(tx, template.id, number, draft, actor);
         await tx.promptTemplate.update({
           where: { id: template.id },
           data: { updatedAt: new Date() },
         });
-        return number;
+        return { number, moves };
       });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 5) throw error;
@@ -304,39 +354,6 @@ export async function updatePrompt(
       },
     });
   });
-}
-
-export async function setLabel(
-  db: Database,
-  name: string,
-  label: string,
-  version: number,
-  by: string,
-): Promise<void> {
-  checkLabelName(label);
-  checkSelector({ version });
-  await db.$transaction(async (tx) => {
-    const template = await templateOrThrow(tx, name);
-    const exists = await tx.promptVersion.findUnique({
-      where: { promptId_number: { promptId: template.id, number: version } },
-      select: { id: true },
-    });
-    if (!exists) {
-      throw new NotFound(`prompt "${name}" has no version ${version}`, { prompt: name, version });
-    }
-    await pointLabel(tx, template.id, label, version, by);
-  });
-}
-
-export async function removeLabel(db: Database, name: string, label: string): Promise<void> {
-  checkLabelName(label);
-  const template = await templateOrThrow(db, name);
-  const { count } = await db.promptLabel.deleteMany({
-    where: { promptId: template.id, name: label },
-  });
-  if (count === 0) {
-    throw new NotFound(`prompt "${name}" has no label "${label}"`, { prompt: name, label });
-  }
 }
 
 export async function deletePrompt(db: Database, name: string): Promise<void> {

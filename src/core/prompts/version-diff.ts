@@ -1,8 +1,9 @@
-// What changed between two versions of a prompt: the body as a unified diff
-// (text for people and tools, hunks for a UI), and the variables by name.
+// What changed between two versions of a prompt: the body (a CHAT prompt's
+// messages, one block each) as a unified diff (text for people and tools,
+// hunks for a UI), the variables by name, and whether the config changed.
 import { formatPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
 import type { PromptVersionRecord } from './repository.ts';
-import { sameDeclarations, type PromptVariable } from './variables.ts';
+import { sameDeclarations, sameJson, type PromptVariable } from './variables.ts';
 
 export interface PromptDiffHunk {
   oldStart: number;
@@ -28,7 +29,20 @@ export interface PromptDiff {
   unified: string;
   hunks: PromptDiffHunk[];
   variables: VariableChanges;
+  configChanged: boolean;
   identical: boolean;
+}
+
+/** The text compared: a TEXT body, or each CHAT message as `[role]` then its content. */
+function diffText(version: PromptVersionRecord): string {
+  if (version.messages === null) return version.body;
+  return version.messages
+    .map((message) =>
+      'placeholder' in message
+        ? `[placeholder: ${message.placeholder}]`
+        : `[${message.role}]\n${message.content}`,
+    )
+    .join('\n\n');
 }
 
 function compareVariables(
@@ -53,8 +67,8 @@ export function diffVersions(from: PromptVersionRecord, to: PromptVersionRecord)
   const patch = structuredPatch(
     `${from.prompt}@v${from.number}`,
     `${to.prompt}@v${to.number}`,
-    from.body,
-    to.body,
+    diffText(from),
+    diffText(to),
     undefined,
     undefined,
     { context: 3 },
@@ -67,8 +81,10 @@ export function diffVersions(from: PromptVersionRecord, to: PromptVersionRecord)
     lines: hunk.lines,
   }));
   const variables = compareVariables(from.variables, to.variables);
+  const configChanged = !sameJson(from.config, to.config);
   const identical =
     hunks.length === 0 &&
+    !configChanged &&
     variables.added.length + variables.removed.length + variables.changed.length === 0;
   return {
     prompt: to.prompt,
@@ -84,6 +100,7 @@ export function diffVersions(from: PromptVersionRecord, to: PromptVersionRecord)
           }),
     hunks,
     variables,
+    configChanged,
     identical,
   };
 }

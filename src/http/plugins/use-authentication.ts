@@ -5,13 +5,17 @@
 // they hold no data. The principal found is kept for the context factory.
 import type { IncomingMessage } from 'node:http';
 import { shouldRenderGraphiQL, type Plugin } from 'graphql-yoga';
+import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import { Forbidden, isDomainError, type DomainError } from '../../core/errors.ts';
 import type { Principal, Scope } from '../../core/scopes.ts';
 import { graphqlErrorCodes } from '../../schema/error-codes.ts';
 
 export interface AuthenticationOptions {
   /** Resolves the caller, or throws a domain error (UNAUTHENTICATED, RATE_LIMITED). */
-  authenticate(authorization: string | null, address: string | undefined): Promise<Principal>;
+  authenticate(
+    authorization: string | null,
+    address: string | undefined,
+  ): Principal | Promise<Principal>;
   /** @default ['/graphql', '/graphql/stream'] */
   graphqlPaths?: readonly string[];
   /** Other paths and the scope each needs, e.g. `{ '/metrics': 'logs:read' }`. */
@@ -73,7 +77,9 @@ export function useAuthentication(options: AuthenticationOptions): Authenticatio
       if (!graphql && scope === undefined) return;
       if (graphql && shouldRenderGraphiQL(request) && !url.searchParams.has('query')) return;
       const address = (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress;
-      return options.authenticate(request.headers.get('authorization'), address).then(
+      // Synchronous when the principal is known without I/O: no promise for Yoga to wait on.
+      return handleMaybePromise(
+        () => options.authenticate(request.headers.get('authorization'), address),
         (principal) => {
           if (scope !== undefined && !principal.scopes.has(scope)) {
             const refusal = new Forbidden(`this endpoint needs the scope ${scope}`, {

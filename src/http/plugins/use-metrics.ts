@@ -21,9 +21,12 @@ export interface MetricsPluginOptions {
   maxOperationNames?: number;
 }
 
-interface OperationLabels {
-  operation_name: string;
-  operation_type: string;
+/** One operation's label children, made once: no label object per call. */
+interface OperationSeries {
+  duration: { startTimer(): () => unknown };
+  ok: { inc(): void };
+  error: { inc(): void };
+  open: { inc(): void; dec(): void };
 }
 
 export function useMetrics({
@@ -32,14 +35,28 @@ export function useMetrics({
   maxOperationNames = 200,
 }: MetricsPluginOptions): Plugin {
   const knownNames = new Set<string>();
-  const labelsOf = (document: DocumentNode, operationName?: string | null): OperationLabels => {
+  // At most (maxOperationNames + 2) × 3 operation types entries.
+  const seriesByKey = new Map<string, OperationSeries>();
+  const seriesOf = (document: DocumentNode, operationName?: string | null): OperationSeries => {
     const operation = getOperationAST(document, operationName);
     let name = operation?.name?.value ?? 'anonymous';
     if (!knownNames.has(name)) {
       if (knownNames.size < maxOperationNames) knownNames.add(name);
       else name = 'other';
     }
-    return { operation_name: name, operation_type: operation?.operation ?? 'unknown' };
+    const type = operation?.operation ?? 'unknown';
+    const key = `${type} ${name}`;
+    let series = seriesByKey.get(key);
+    if (!series) {
+      series = {
+        duration: metrics.graphqlOperationDuration.labels(name, type),
+        ok: metrics.graphqlOperations.labels(name, type, 'ok'),
+        error: metrics.graphqlOperations.labels(name, type, 'error'),
+        open: metrics.graphqlSubscriptionsOpen.labels(name),
+      };
+      seriesByKey.set(key, series);
+    }
+    return series;
   };
 
   return {
@@ -60,34 +77,33 @@ export function useMetrics({
       );
     },
     onExecute({ args }) {
-      const labels = labelsOf(args.document, args.operationName);
-      const stopTimer = metrics.graphqlOperationDuration.startTimer(labels);
+      const series = seriesOf(args.document, args.operationName);
+      const stopTimer = series.duration.startTimer();
       return {
         onExecuteDone({ result }) {
           stopTimer();
           const failed = !isAsyncIterable(result) && (result.errors?.length ?? 0) > 0;
-          metrics.graphqlOperations.inc({ ...labels, outcome: failed ? 'error' : 'ok' });
+          (failed ? series.error : series.ok).inc();
         },
       };
     },
     onSubscribe({ args }) {
-      const labels = labelsOf(args.document, args.operationName);
-      const stopTimer = metrics.graphqlOperationDuration.startTimer(labels);
+      const series = seriesOf(args.document, args.operationName);
+      const stopTimer = series.duration.startTimer();
       return {
         onSubscribeResult({ result }) {
           stopTimer();
           if (!isAsyncIterable(result)) {
-            metrics.graphqlOperations.inc({ ...labels, outcome: 'error' });
+            series.error.inc();
             return;
           }
-          metrics.graphqlOperations.inc({ ...labels, outcome: 'ok' });
-          const open = { operation_name: labels.operation_name };
-          metrics.graphqlSubscriptionsOpen.inc(open);
-          return { onEnd: () => metrics.graphqlSubscriptionsOpen.dec(open) };
+          series.ok.inc();
+          series.open.inc();
+          return { onEnd: () => series.open.dec() };
         },
         onSubscribeError() {
           stopTimer();
-          metrics.graphqlOperations.inc({ ...labels, outcome: 'error' });
+          series.error.inc();
         },
       };
     },

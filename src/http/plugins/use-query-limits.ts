@@ -2,6 +2,8 @@
 // depth, cost, aliases and directives while validating (graphql-armor's
 // rules), tokens while parsing (graphql-js's own `maxTokens`: a huge document
 // is never turned into an AST). Rejections get our QUERY_TOO_COMPLEX code.
+// Bracket nesting is measured before parsing (src/http/document-nesting.ts):
+// the parser would run out of stack on a few thousand levels.
 // It works through Envelop's parse and validate, so it holds on every path
 // that uses them: Yoga's HTTP and SSE, and the graphql-sse handler.
 // (graphql-armor's token limit wraps the lexer in a Proxy and measured 2–3×
@@ -13,6 +15,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { Plugin } from '@envelop/core';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { QueryTooComplex } from '../../core/errors.ts';
+import { nestsDeeperThan } from '../document-nesting.ts';
 import { graphqlErrorCodes } from '../../schema/error-codes.ts';
 import { fieldCostRule } from './field-cost-rule.ts';
 
@@ -32,6 +35,11 @@ export interface QueryLimits {
    * `maxCost`): a search walks the tree and reads files. 0 prices it as any field.
    */
   searchCost: number;
+  /**
+   * Nesting of `{`, `[` and `(` anywhere in a document, checked before parsing;
+   * 0 turns it off (a document too deep for the parser is still QUERY_TOO_COMPLEX).
+   */
+  maxNesting: number;
 }
 
 function typedError(message: string, limit: keyof QueryLimits, value: number) {
@@ -82,27 +90,29 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
   ].filter((rule) => rule !== false);
 
   const tokenLimit = limits.maxTokens;
+  const nestingLimit = limits.maxNesting;
+  const tooDeep = () =>
+    nestingLimit > 0
+      ? typedError(`Nesting limit of ${nestingLimit} exceeded.`, 'maxNesting', nestingLimit)
+      : typedError('The document nests too deeply to be parsed.', 'maxNesting', 0);
   return {
-    ...(tokenLimit > 0
-      ? {
-          onParse({ parseFn, setParseFn }) {
-            setParseFn((source, options) => {
-              try {
-                return parseFn(source, { ...options, maxTokens: tokenLimit });
-              } catch (error) {
-                if (error instanceof GraphQLError && tokenLimitMessage.test(error.message)) {
-                  throw typedError(
-                    `Token limit of ${tokenLimit} exceeded.`,
-                    'maxTokens',
-                    tokenLimit,
-                  );
-                }
-                throw error;
-              }
-            });
-          },
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        const body = typeof source === 'string' ? source : source.body;
+        if (nestingLimit > 0 && nestsDeeperThan(body, nestingLimit)) throw tooDeep();
+        try {
+          return parseFn(source, tokenLimit > 0 ? { ...options, maxTokens: tokenLimit } : options);
+        } catch (error) {
+          if (error instanceof GraphQLError && tokenLimitMessage.test(error.message)) {
+            throw typedError(`Token limit of ${tokenLimit} exceeded.`, 'maxTokens', tokenLimit);
+          }
+          // The parser recurses once per level: with the nesting check off, a
+          // deep enough document overflows the stack, the client's doing all the same.
+          if (error instanceof RangeError) throw tooDeep();
+          throw error;
         }
-      : {}),
+      });
+    },
     onValidate({ addValidationRule }) {
       for (const rule of rules) addValidationRule(rule);
     },

@@ -29,6 +29,8 @@ export function rateLimitedError(error: RateLimited): GraphQLError {
 }
 
 export function useRateLimit({ rateLimits }: RateLimitOptions): Plugin<Context> {
+  // Off (RATE_LIMIT_PER_MINUTE=0): no hooks, so no promise per operation.
+  if (!rateLimits.limitsOperations) return {};
   // One answer for both hooks: consume, or stop with the error as the whole result.
   const guard = async (
     context: Context,

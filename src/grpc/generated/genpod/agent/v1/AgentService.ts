@@ -2,19 +2,19 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { CreateDirectoryRequest as _genpod_agent_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _genpod_agent_v1_CreateDirectoryRequest__Output } from '../../../genpod/agent/v1/CreateDirectoryRequest';
-import type { DataUpdate as _genpod_agent_v1_DataUpdate, DataUpdate__Output as _genpod_agent_v1_DataUpdate__Output } from '../../../genpod/agent/v1/DataUpdate';
-import type { DeletePathRequest as _genpod_agent_v1_DeletePathRequest, DeletePathRequest__Output as _genpod_agent_v1_DeletePathRequest__Output } from '../../../genpod/agent/v1/DeletePathRequest';
-import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeletePathResponse__Output as _genpod_agent_v1_DeletePathResponse__Output } from '../../../genpod/agent/v1/DeletePathResponse';
-import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from '../../../genpod/agent/v1/FileEntry';
-import type { ListTreeRequest as _genpod_agent_v1_ListTreeRequest, ListTreeRequest__Output as _genpod_agent_v1_ListTreeRequest__Output } from '../../../genpod/agent/v1/ListTreeRequest';
-import type { MovePathRequest as _genpod_agent_v1_MovePathRequest, MovePathRequest__Output as _genpod_agent_v1_MovePathRequest__Output } from '../../../genpod/agent/v1/MovePathRequest';
-import type { ReadFileRequest as _genpod_agent_v1_ReadFileRequest, ReadFileRequest__Output as _genpod_agent_v1_ReadFileRequest__Output } from '../../../genpod/agent/v1/ReadFileRequest';
-import type { SearchFilesRequest as _genpod_agent_v1_SearchFilesRequest, SearchFilesRequest__Output as _genpod_agent_v1_SearchFilesRequest__Output } from '../../../genpod/agent/v1/SearchFilesRequest';
-import type { SearchFilesResponse as _genpod_agent_v1_SearchFilesResponse, SearchFilesResponse__Output as _genpod_agent_v1_SearchFilesResponse__Output } from '../../../genpod/agent/v1/SearchFilesResponse';
-import type { StreamDataRequest as _genpod_agent_v1_StreamDataRequest, StreamDataRequest__Output as _genpod_agent_v1_StreamDataRequest__Output } from '../../../genpod/agent/v1/StreamDataRequest';
-import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from '../../../genpod/agent/v1/TreeEntry';
-import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from '../../../genpod/agent/v1/WriteFileRequest';
+import type { CreateDirectoryRequest as _genpod_agent_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _genpod_agent_v1_CreateDirectoryRequest__Output } from '../../../genpod/agent/v1/CreateDirectoryRequest.ts';
+import type { DataUpdate as _genpod_agent_v1_DataUpdate, DataUpdate__Output as _genpod_agent_v1_DataUpdate__Output } from '../../../genpod/agent/v1/DataUpdate.ts';
+import type { DeletePathRequest as _genpod_agent_v1_DeletePathRequest, DeletePathRequest__Output as _genpod_agent_v1_DeletePathRequest__Output } from '../../../genpod/agent/v1/DeletePathRequest.ts';
+import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeletePathResponse__Output as _genpod_agent_v1_DeletePathResponse__Output } from '../../../genpod/agent/v1/DeletePathResponse.ts';
+import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from '../../../genpod/agent/v1/FileEntry.ts';
+import type { ListTreeRequest as _genpod_agent_v1_ListTreeRequest, ListTreeRequest__Output as _genpod_agent_v1_ListTreeRequest__Output } from '../../../genpod/agent/v1/ListTreeRequest.ts';
+import type { MovePathRequest as _genpod_agent_v1_MovePathRequest, MovePathRequest__Output as _genpod_agent_v1_MovePathRequest__Output } from '../../../genpod/agent/v1/MovePathRequest.ts';
+import type { ReadFileRequest as _genpod_agent_v1_ReadFileRequest, ReadFileRequest__Output as _genpod_agent_v1_ReadFileRequest__Output } from '../../../genpod/agent/v1/ReadFileRequest.ts';
+import type { SearchFilesRequest as _genpod_agent_v1_SearchFilesRequest, SearchFilesRequest__Output as _genpod_agent_v1_SearchFilesRequest__Output } from '../../../genpod/agent/v1/SearchFilesRequest.ts';
+import type { SearchFilesResponse as _genpod_agent_v1_SearchFilesResponse, SearchFilesResponse__Output as _genpod_agent_v1_SearchFilesResponse__Output } from '../../../genpod/agent/v1/SearchFilesResponse.ts';
+import type { StreamDataRequest as _genpod_agent_v1_StreamDataRequest, StreamDataRequest__Output as _genpod_agent_v1_StreamDataRequest__Output } from '../../../genpod/agent/v1/StreamDataRequest.ts';
+import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from '../../../genpod/agent/v1/TreeEntry.ts';
+import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from '../../../genpod/agent/v1/WriteFileRequest.ts';
 
 export interface AgentServiceClient extends grpc.Client {
   CreateDirectory(argument: _genpod_agent_v1_CreateDirectoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;

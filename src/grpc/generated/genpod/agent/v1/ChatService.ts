@@ -2,8 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { ChatRequest as _genpod_agent_v1_ChatRequest, ChatRequest__Output as _genpod_agent_v1_ChatRequest__Output } from '../../../genpod/agent/v1/ChatRequest';
-import type { ChatResponse as _genpod_agent_v1_ChatResponse, ChatResponse__Output as _genpod_agent_v1_ChatResponse__Output } from '../../../genpod/agent/v1/ChatResponse';
+import type { ChatRequest as _genpod_agent_v1_ChatRequest, ChatRequest__Output as _genpod_agent_v1_ChatRequest__Output } from '../../../genpod/agent/v1/ChatRequest.ts';
+import type { ChatResponse as _genpod_agent_v1_ChatResponse, ChatResponse__Output as _genpod_agent_v1_ChatResponse__Output } from '../../../genpod/agent/v1/ChatResponse.ts';
 
 export interface ChatServiceClient extends grpc.Client {
   SendMessageStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_genpod_agent_v1_ChatRequest, _genpod_agent_v1_ChatResponse__Output>;

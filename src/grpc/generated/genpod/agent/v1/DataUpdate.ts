@@ -1,8 +1,8 @@
 // Original file: protos/agent.proto
 
-import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from '../../../genpod/agent/v1/FileUpdate';
-import type { ProjectStructure as _genpod_agent_v1_ProjectStructure, ProjectStructure__Output as _genpod_agent_v1_ProjectStructure__Output } from '../../../genpod/agent/v1/ProjectStructure';
-import type { AgentStatus as _genpod_agent_v1_AgentStatus, AgentStatus__Output as _genpod_agent_v1_AgentStatus__Output } from '../../../genpod/agent/v1/AgentStatus';
+import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from '../../../genpod/agent/v1/FileUpdate.ts';
+import type { ProjectStructure as _genpod_agent_v1_ProjectStructure, ProjectStructure__Output as _genpod_agent_v1_ProjectStructure__Output } from '../../../genpod/agent/v1/ProjectStructure.ts';
+import type { AgentStatus as _genpod_agent_v1_AgentStatus, AgentStatus__Output as _genpod_agent_v1_AgentStatus__Output } from '../../../genpod/agent/v1/AgentStatus.ts';
 
 export interface DataUpdate {
   'sequence'?: (string);

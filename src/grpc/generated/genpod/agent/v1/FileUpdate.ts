@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { EntryInfo as _genpod_agent_v1_EntryInfo, EntryInfo__Output as _genpod_agent_v1_EntryInfo__Output } from '../../../genpod/agent/v1/EntryInfo';
+import type { EntryInfo as _genpod_agent_v1_EntryInfo, EntryInfo__Output as _genpod_agent_v1_EntryInfo__Output } from '../../../genpod/agent/v1/EntryInfo.ts';
 
 export interface FileUpdate {
   'kind'?: (string);

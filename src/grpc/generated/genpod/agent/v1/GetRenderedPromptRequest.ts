@@ -1,11 +1,13 @@
 // Original file: protos/agent.proto
 
+import type { PromptMessageList as _genpod_agent_v1_PromptMessageList, PromptMessageList__Output as _genpod_agent_v1_PromptMessageList__Output } from '../../../genpod/agent/v1/PromptMessageList.ts';
 
 export interface GetRenderedPromptRequest {
   'name'?: (string);
   'label'?: (string);
   'version'?: (number);
   'variablesJson'?: (string);
+  'placeholders'?: ({[key: string]: _genpod_agent_v1_PromptMessageList});
 }
 
 export interface GetRenderedPromptRequest__Output {
@@ -13,4 +15,5 @@ export interface GetRenderedPromptRequest__Output {
   'label': (string);
   'version': (number);
   'variablesJson': (string);
+  'placeholders': ({[key: string]: _genpod_agent_v1_PromptMessageList__Output});
 }

@@ -2,10 +2,10 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { PushLogLine as _genpod_agent_v1_PushLogLine, PushLogLine__Output as _genpod_agent_v1_PushLogLine__Output } from '../../../genpod/agent/v1/PushLogLine';
-import type { PushLogsResponse as _genpod_agent_v1_PushLogsResponse, PushLogsResponse__Output as _genpod_agent_v1_PushLogsResponse__Output } from '../../../genpod/agent/v1/PushLogsResponse';
-import type { TailLogsEvent as _genpod_agent_v1_TailLogsEvent, TailLogsEvent__Output as _genpod_agent_v1_TailLogsEvent__Output } from '../../../genpod/agent/v1/TailLogsEvent';
-import type { TailLogsRequest as _genpod_agent_v1_TailLogsRequest, TailLogsRequest__Output as _genpod_agent_v1_TailLogsRequest__Output } from '../../../genpod/agent/v1/TailLogsRequest';
+import type { PushLogLine as _genpod_agent_v1_PushLogLine, PushLogLine__Output as _genpod_agent_v1_PushLogLine__Output } from '../../../genpod/agent/v1/PushLogLine.ts';
+import type { PushLogsResponse as _genpod_agent_v1_PushLogsResponse, PushLogsResponse__Output as _genpod_agent_v1_PushLogsResponse__Output } from '../../../genpod/agent/v1/PushLogsResponse.ts';
+import type { TailLogsEvent as _genpod_agent_v1_TailLogsEvent, TailLogsEvent__Output as _genpod_agent_v1_TailLogsEvent__Output } from '../../../genpod/agent/v1/TailLogsEvent.ts';
+import type { TailLogsRequest as _genpod_agent_v1_TailLogsRequest, TailLogsRequest__Output as _genpod_agent_v1_TailLogsRequest__Output } from '../../../genpod/agent/v1/TailLogsRequest.ts';
 
 export interface LogServiceClient extends grpc.Client {
   PushLogs(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_PushLogsResponse__Output>): grpc.ClientWritableStream<_genpod_agent_v1_PushLogLine>;

@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { ByteRange as _genpod_agent_v1_ByteRange, ByteRange__Output as _genpod_agent_v1_ByteRange__Output } from '../../../genpod/agent/v1/ByteRange';
+import type { ByteRange as _genpod_agent_v1_ByteRange, ByteRange__Output as _genpod_agent_v1_ByteRange__Output } from '../../../genpod/agent/v1/ByteRange.ts';
 
 export interface ReadFileRequest {
   'path'?: (string);

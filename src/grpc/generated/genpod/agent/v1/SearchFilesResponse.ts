@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { SearchFilesMatch as _genpod_agent_v1_SearchFilesMatch, SearchFilesMatch__Output as _genpod_agent_v1_SearchFilesMatch__Output } from '../../../genpod/agent/v1/SearchFilesMatch';
+import type { SearchFilesMatch as _genpod_agent_v1_SearchFilesMatch, SearchFilesMatch__Output as _genpod_agent_v1_SearchFilesMatch__Output } from '../../../genpod/agent/v1/SearchFilesMatch.ts';
 
 export interface SearchFilesResponse {
   'matches'?: (_genpod_agent_v1_SearchFilesMatch)[];

@@ -2,19 +2,19 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { DeleteSecretRequest as _genpod_agent_v1_DeleteSecretRequest, DeleteSecretRequest__Output as _genpod_agent_v1_DeleteSecretRequest__Output } from '../../../genpod/agent/v1/DeleteSecretRequest';
-import type { DeleteSecretResponse as _genpod_agent_v1_DeleteSecretResponse, DeleteSecretResponse__Output as _genpod_agent_v1_DeleteSecretResponse__Output } from '../../../genpod/agent/v1/DeleteSecretResponse';
-import type { ListSecretsRequest as _genpod_agent_v1_ListSecretsRequest, ListSecretsRequest__Output as _genpod_agent_v1_ListSecretsRequest__Output } from '../../../genpod/agent/v1/ListSecretsRequest';
-import type { ListSettingsRequest as _genpod_agent_v1_ListSettingsRequest, ListSettingsRequest__Output as _genpod_agent_v1_ListSettingsRequest__Output } from '../../../genpod/agent/v1/ListSettingsRequest';
-import type { RotateSecretsRequest as _genpod_agent_v1_RotateSecretsRequest, RotateSecretsRequest__Output as _genpod_agent_v1_RotateSecretsRequest__Output } from '../../../genpod/agent/v1/RotateSecretsRequest';
-import type { RotateSecretsResponse as _genpod_agent_v1_RotateSecretsResponse, RotateSecretsResponse__Output as _genpod_agent_v1_RotateSecretsResponse__Output } from '../../../genpod/agent/v1/RotateSecretsResponse';
-import type { SecretInfo as _genpod_agent_v1_SecretInfo, SecretInfo__Output as _genpod_agent_v1_SecretInfo__Output } from '../../../genpod/agent/v1/SecretInfo';
-import type { SecretList as _genpod_agent_v1_SecretList, SecretList__Output as _genpod_agent_v1_SecretList__Output } from '../../../genpod/agent/v1/SecretList';
-import type { SetSecretRequest as _genpod_agent_v1_SetSecretRequest, SetSecretRequest__Output as _genpod_agent_v1_SetSecretRequest__Output } from '../../../genpod/agent/v1/SetSecretRequest';
-import type { SettingList as _genpod_agent_v1_SettingList, SettingList__Output as _genpod_agent_v1_SettingList__Output } from '../../../genpod/agent/v1/SettingList';
-import type { SettingsChange as _genpod_agent_v1_SettingsChange, SettingsChange__Output as _genpod_agent_v1_SettingsChange__Output } from '../../../genpod/agent/v1/SettingsChange';
-import type { UpdateSettingsRequest as _genpod_agent_v1_UpdateSettingsRequest, UpdateSettingsRequest__Output as _genpod_agent_v1_UpdateSettingsRequest__Output } from '../../../genpod/agent/v1/UpdateSettingsRequest';
-import type { WatchSettingsRequest as _genpod_agent_v1_WatchSettingsRequest, WatchSettingsRequest__Output as _genpod_agent_v1_WatchSettingsRequest__Output } from '../../../genpod/agent/v1/WatchSettingsRequest';
+import type { DeleteSecretRequest as _genpod_agent_v1_DeleteSecretRequest, DeleteSecretRequest__Output as _genpod_agent_v1_DeleteSecretRequest__Output } from '../../../genpod/agent/v1/DeleteSecretRequest.ts';
+import type { DeleteSecretResponse as _genpod_agent_v1_DeleteSecretResponse, DeleteSecretResponse__Output as _genpod_agent_v1_DeleteSecretResponse__Output } from '../../../genpod/agent/v1/DeleteSecretResponse.ts';
+import type { ListSecretsRequest as _genpod_agent_v1_ListSecretsRequest, ListSecretsRequest__Output as _genpod_agent_v1_ListSecretsRequest__Output } from '../../../genpod/agent/v1/ListSecretsRequest.ts';
+import type { ListSettingsRequest as _genpod_agent_v1_ListSettingsRequest, ListSettingsRequest__Output as _genpod_agent_v1_ListSettingsRequest__Output } from '../../../genpod/agent/v1/ListSettingsRequest.ts';
+import type { RotateSecretsRequest as _genpod_agent_v1_RotateSecretsRequest, RotateSecretsRequest__Output as _genpod_agent_v1_RotateSecretsRequest__Output } from '../../../genpod/agent/v1/RotateSecretsRequest.ts';
+import type { RotateSecretsResponse as _genpod_agent_v1_RotateSecretsResponse, RotateSecretsResponse__Output as _genpod_agent_v1_RotateSecretsResponse__Output } from '../../../genpod/agent/v1/RotateSecretsResponse.ts';
+import type { SecretInfo as _genpod_agent_v1_SecretInfo, SecretInfo__Output as _genpod_agent_v1_SecretInfo__Output } from '../../../genpod/agent/v1/SecretInfo.ts';
+import type { SecretList as _genpod_agent_v1_SecretList, SecretList__Output as _genpod_agent_v1_SecretList__Output } from '../../../genpod/agent/v1/SecretList.ts';
+import type { SetSecretRequest as _genpod_agent_v1_SetSecretRequest, SetSecretRequest__Output as _genpod_agent_v1_SetSecretRequest__Output } from '../../../genpod/agent/v1/SetSecretRequest.ts';
+import type { SettingList as _genpod_agent_v1_SettingList, SettingList__Output as _genpod_agent_v1_SettingList__Output } from '../../../genpod/agent/v1/SettingList.ts';
+import type { SettingsChange as _genpod_agent_v1_SettingsChange, SettingsChange__Output as _genpod_agent_v1_SettingsChange__Output } from '../../../genpod/agent/v1/SettingsChange.ts';
+import type { UpdateSettingsRequest as _genpod_agent_v1_UpdateSettingsRequest, UpdateSettingsRequest__Output as _genpod_agent_v1_UpdateSettingsRequest__Output } from '../../../genpod/agent/v1/UpdateSettingsRequest.ts';
+import type { WatchSettingsRequest as _genpod_agent_v1_WatchSettingsRequest, WatchSettingsRequest__Output as _genpod_agent_v1_WatchSettingsRequest__Output } from '../../../genpod/agent/v1/WatchSettingsRequest.ts';
 
 export interface SettingsServiceClient extends grpc.Client {
   DeleteSecret(argument: _genpod_agent_v1_DeleteSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_DeleteSecretResponse__Output>): grpc.ClientUnaryCall;

@@ -1,6 +1,6 @@
 // Original file: protos/agent.proto
 
-import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from '../../../genpod/agent/v1/TreeEntry';
+import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from '../../../genpod/agent/v1/TreeEntry.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface TreeEntry {

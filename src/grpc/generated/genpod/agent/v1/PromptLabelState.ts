@@ -1,0 +1,16 @@
+// Original file: protos/agent.proto
+
+
+export interface PromptLabelState {
+  'name'?: (string);
+  'label'?: (string);
+  'version'?: (number);
+  'protected'?: (boolean);
+}
+
+export interface PromptLabelState__Output {
+  'name': (string);
+  'label': (string);
+  'version': (number);
+  'protected': (boolean);
+}

@@ -1,0 +1,14 @@
+// Original file: protos/agent.proto
+
+
+export interface ProtectPromptLabelRequest {
+  'name'?: (string);
+  'label'?: (string);
+  'protected'?: (boolean);
+}
+
+export interface ProtectPromptLabelRequest__Output {
+  'name': (string);
+  'label': (string);
+  'protected': (boolean);
+}

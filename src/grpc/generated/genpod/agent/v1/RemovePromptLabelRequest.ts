@@ -1,0 +1,14 @@
+// Original file: protos/agent.proto
+
+
+export interface RemovePromptLabelRequest {
+  'name'?: (string);
+  'label'?: (string);
+  'message'?: (string);
+}
+
+export interface RemovePromptLabelRequest__Output {
+  'name': (string);
+  'label': (string);
+  'message': (string);
+}

@@ -20,6 +20,7 @@ import { benchFileChangeFilters } from './file-change-filters.ts';
 import { benchWatchDelivery } from './watch-delivery.ts';
 import { benchHostilePatterns } from './hostile-patterns.ts';
 import { printTable, type BenchRow } from './table.ts';
+import { benchWriteFiles } from './write-files.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -43,6 +44,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchFanOutThroughput,
   benchPathRules,
   benchRedisBus,
+  benchWriteFiles,
   benchFileChangeFilters,
   benchWatchDelivery,
   benchHostilePatterns,

@@ -200,6 +200,24 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(10, 'must be at least 10')
     .default(10_000),
+  FILES_BATCH_MAX_ENTRIES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .default(1_000),
+  FILES_BATCH_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(64 * 1024 * 1024),
+  // Tests only (src/core/files/write-hold.ts): pause writes before a rename.
+  GENPOD_TEST_HOLD_WRITES: optionalText,
+  GENPOD_TEST_HOLD_AFTER_RENAMES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .default(0),
   // Threads shared by every regex content search (src/core/files/content-search-pool.ts).
   FILES_SEARCH_THREADS: z.coerce
     .number({ error: 'must be a number of threads' })
@@ -318,9 +336,15 @@ export interface Config {
     treeMaxNodes: number;
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
+    /** Entries in one `writeFiles` batch. */
+    batchMaxEntries: number;
+    /** Bytes of content in one `writeFiles` batch. */
+    batchMaxBytes: number;
     /** Threads shared by every regex content search. */
     searchThreads: number;
   };
+  /** Tests only: hold writes before a rename (src/core/files/write-hold.ts). */
+  testWriteHold: { dir: string; afterRenames: number } | undefined;
   /** Limits on GraphQL documents; 0 turns one off (src/http/plugins/use-query-limits.ts). */
   graphqlLimits: {
     maxDepth: number;
@@ -419,8 +443,16 @@ export function loadConfig(
       secret: vars.FILES_SECRET,
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
+      batchMaxEntries: vars.FILES_BATCH_MAX_ENTRIES,
+      batchMaxBytes: vars.FILES_BATCH_MAX_BYTES,
       searchThreads: vars.FILES_SEARCH_THREADS,
     },
+    testWriteHold: vars.GENPOD_TEST_HOLD_WRITES
+      ? {
+          dir: resolve(cwd, vars.GENPOD_TEST_HOLD_WRITES),
+          afterRenames: vars.GENPOD_TEST_HOLD_AFTER_RENAMES,
+        }
+      : undefined,
     graphqlLimits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,
       maxCost: vars.GRAPHQL_MAX_COST,

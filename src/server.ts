@@ -16,6 +16,8 @@ import { PromptVersionCache } from './core/prompts/version-cache.ts';
 import { CredentialLifetimes } from './core/auth/credential-lifetimes.ts';
 import { FileAccessPolicy } from './core/files/access-policy.ts';
 import { ProjectJail } from './core/files/project-jail.ts';
+import { recoverProject } from './core/files/project-recovery.ts';
+import { WriteHold } from './core/files/write-hold.ts';
 import { diskEntry } from './core/watch/disk-version.ts';
 import { startFileChangeFeed } from './core/watch/file-change-feed.ts';
 import { loadWatchIgnoreRules } from './core/watch/ignore-rules.ts';
@@ -98,7 +100,9 @@ async function buildServer(
     if (started) logger.info('stopped');
   });
   await ensureWritableFolder('PROJECT_ROOT', config.projectRoot);
-  const projectJail = await ProjectJail.create(config.projectRoot);
+  const projectJail = await ProjectJail.create(config.projectRoot, {
+    ...(config.testWriteHold ? { writeHold: new WriteHold(config.testWriteHold) } : {}),
+  });
   const fileAccess = new FileAccessPolicy({
     readOnly: config.files.readOnly,
     maxBytes: config.files.maxBytes,
@@ -106,6 +110,13 @@ async function buildServer(
     denyWrite: config.files.denyWrite,
     secret: config.files.secret,
   });
+  // Before anything is served: a batch a kill cut short is finished first.
+  const recovery = await recoverProject({
+    jail: projectJail,
+    logger,
+    sharedRoot: config.redisUrl !== undefined,
+  });
+  opened.defer(() => recovery.stop());
   const fernet = await loadOrCreateFernetSecret(config.fernetSecret, config.dataDir);
   if (fernet.source === 'generated') {
     logger.info({ dataDir: config.dataDir }, 'generated a Fernet key in DATA_DIR/fernet.key');

@@ -2,6 +2,7 @@
 // status for agents, from the same resolvers as GraphQL.
 import type { AgentServiceHandlers } from './generated/genpod/agent/v1/AgentService.ts';
 import type { Services } from '../resolvers/context.ts';
+import { createFileBatchRpcHandler } from './file-batch-rpc.ts';
 import { createFileRpcHandlers } from './file-rpcs.ts';
 import { createStreamDataHandler } from './stream-data.ts';
 
@@ -9,5 +10,6 @@ export function createAgentServiceHandlers(services: Services): AgentServiceHand
   return {
     StreamData: createStreamDataHandler(services),
     ...createFileRpcHandlers(services),
+    WriteFiles: createFileBatchRpcHandler(services),
   };
 }

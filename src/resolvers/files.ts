@@ -43,7 +43,7 @@ export interface WriteFileInput {
   data?: Uint8Array | undefined;
 }
 
-function decodeContent(input: WriteFileInput): Buffer {
+export function decodeContent(input: WriteFileInput): Buffer {
   if (input.data !== undefined) return Buffer.from(input.data);
   if ((input.encoding ?? 'UTF8') === 'UTF8') return Buffer.from(input.content, 'utf8');
   const base64 = input.content.replace(/\s+/g, '');
@@ -57,7 +57,7 @@ function decodeContent(input: WriteFileInput): Buffer {
  * Publishes a change made through the API at once, with its origin, so the
  * caller can drop its own echo; the watcher's sighting of it is then dropped.
  */
-function publishChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
+export function publishChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
   ctx.services.fileFeed.publishFromApi({ ...change, origin: originOf(ctx) });
 }
 
@@ -65,7 +65,7 @@ function publishChange(ctx: Context, change: Omit<FileChange, 'origin'>): void {
  * Says what an operation is about to change, before it touches the disk (see
  * publishChange); with several instances, resolves once the watching one can know.
  */
-function expectChange(ctx: Context, change: Omit<FileChange, 'origin'>): Promise<void> {
+export function expectChange(ctx: Context, change: Omit<FileChange, 'origin'>): Promise<void> {
   return ctx.services.fileFeed.expectFromApi({ ...change, origin: originOf(ctx) });
 }
 
@@ -114,7 +114,7 @@ export async function writeFile(ctx: Context, input: WriteFileInput): Promise<Fi
     const fileEntry: EntryInfo = {
       kind: 'file',
       size: bytes.length,
-      mtimeMs: Math.trunc(written.modifiedAt.getTime()),
+      mtimeMs: written.modifiedAt.getTime(),
     };
     const entries = await Promise.all(
       changes.map((change) =>

@@ -8,7 +8,7 @@ export const FileKind = builder.enumType('FileKind', {
   values: ['FILE', 'DIRECTORY', 'SYMLINK'] as const,
 });
 
-const ContentEncoding = builder.enumType('ContentEncoding', {
+export const ContentEncoding = builder.enumType('ContentEncoding', {
   description: 'How WriteFileInput.content is spelled.',
   values: {
     UTF8: { description: 'Text, written as UTF-8.' },

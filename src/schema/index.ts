@@ -2,6 +2,7 @@
 import { builder } from './builder.ts';
 import './server.ts';
 import './files.ts';
+import './file-batch.ts';
 import './file-events.ts';
 import './prompts.ts';
 import './prompt-labels.ts';

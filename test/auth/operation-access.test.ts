@@ -92,6 +92,11 @@ const graphqlOperations: Record<
       document: 'mutation { writeFile(input: { path: "w.txt", content: "c" }) { path } }',
       rule: any('files:write'),
     },
+    writeFiles: {
+      document:
+        'mutation { writeFiles(input: { entries: [{ op: WRITE, path: "wb.txt", content: "c" }] }) { requestId } }',
+      rule: any('files:write'),
+    },
     deletePath: { document: 'mutation { deletePath(path: "nothing") }', rule: any('files:write') },
     movePath: {
       document: 'mutation { movePath(from: "nothing", to: "b") { path } }',
@@ -250,6 +255,10 @@ const grpcOperations: Record<string, Record<string, GrpcOperation>> = {
     DeletePath: { request: { path: 'nothing' }, rule: any('files:write') },
     MovePath: { request: { from: 'nothing', to: 'b' }, rule: any('files:write') },
     CreateDirectory: { request: { path: 'gd' }, rule: any('files:write') },
+    WriteFiles: {
+      request: { entries: [{ write: { path: 'gb.txt', content: 'c' } }] },
+      rule: any('files:write'),
+    },
   },
   ChatService: {
     SendMessageStream: { request: { content: 'hi', relayOnly: true }, rule: chat },

@@ -230,6 +230,8 @@ describe('files configuration', () => {
       secret: ['**/.env*'],
       treeMaxNodes: 200_000,
       searchTimeoutMs: 10_000,
+      batchMaxEntries: 1_000,
+      batchMaxBytes: 64 * 1024 * 1024,
       searchThreads: 2,
     });
   });

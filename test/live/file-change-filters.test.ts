@@ -6,6 +6,7 @@
 import { appendFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentVersion } from '../../src/core/files/file-snapshot.ts';
 import type { FileChange } from '../../src/core/watch/file-change.ts';
 import { gql } from '../utils/graphql.ts';
 import { readEventStream, take } from '../utils/sse.ts';
@@ -63,6 +64,23 @@ describe('fileChanges filters', () => {
     );
   const feed = (variables: Record<string, unknown>, options?: { shared?: boolean }) =>
     openSseFeed<ChangeEvent>(t, changesQuery, variables, options);
+  /** Waits until the bus published `path` at `content`'s version, then reads the feed up to it. */
+  const drainUntilVersion = async (
+    sub: { next(): Promise<ChangeEvent> },
+    path: string,
+    content: string,
+  ) => {
+    const version = contentVersion(Buffer.from(content));
+    const carried = await spy.published(
+      (c) => c.path === path && c.version === version,
+      `${path} at ${content}`,
+    );
+    // Already read: the CREATED carried the bytes.
+    if (carried.kind === 'CREATED') return;
+    for (let event = await sub.next(); event.path !== path || event.version !== version;) {
+      event = await sub.next();
+    }
+  };
 
   beforeAll(async () => {
     t = await startTestServer();
@@ -170,6 +188,8 @@ describe('fileChanges filters', () => {
     await published('git/pkg/generated/api.ts');
     await writeFile(at('git', 'pkg', 'index.ts'), 'tracked');
     expect(await sub.next()).toMatchObject({ kind: 'CREATED', path: 'git/pkg/index.ts' });
+    // A quick watcher may see it created empty, then its bytes as a MODIFIED.
+    await drainUntilVersion(sub, 'git/pkg/index.ts', 'tracked');
 
     // A new rule applies from the change that adds it on.
     await appendFile(at('git', 'pkg', '.gitignore'), 'index.ts\n');
@@ -261,7 +281,7 @@ describe('fileChanges entry info', () => {
     expect(folder).toMatchObject({ kind: 'CREATED', path: 'entries/made', version: null });
     expect(folder.entry).toMatchObject({ kind: 'DIRECTORY', size: 0 });
     const folderStats = await stat(at('entries', 'made'));
-    expect(Date.parse(folder.entry?.mtime ?? '')).toBe(Math.trunc(folderStats.mtimeMs));
+    expect(Date.parse(folder.entry?.mtime ?? '')).toBe(folderStats.mtime.getTime());
 
     await writeFile(at('entries', 'data.bin'), Buffer.alloc(1234, 7));
     const file = await sub.next();
@@ -270,7 +290,7 @@ describe('fileChanges entry info', () => {
     expect(file.entry).toEqual({
       kind: 'FILE',
       size: 1234,
-      mtime: new Date(Math.trunc(fileStats.mtimeMs)).toISOString(),
+      mtime: fileStats.mtime.toISOString(),
     });
 
     await appendFile(at('entries', 'data.bin'), Buffer.alloc(66));

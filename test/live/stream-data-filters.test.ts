@@ -115,7 +115,7 @@ describe('AgentService.StreamData filters and entry info', () => {
     expect(file.file?.entry).toEqual({
       kind: 'FILE',
       size: '12',
-      mtime: new Date(Math.trunc(stats.mtimeMs)).toISOString(),
+      mtime: stats.mtime.toISOString(),
     });
     await rm(at('app', 'made'), { recursive: true });
     // Parcel may report the file's deletion before the folder's, or only the folder's.

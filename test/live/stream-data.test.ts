@@ -9,6 +9,7 @@ import { gql } from '../utils/graphql.ts';
 import { agentClients } from '../utils/grpc.ts';
 import { pathChangesPublished } from '../utils/wait-for.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { contentVersion } from '../../src/core/files/file-snapshot.ts';
 
 /** Pulls DataUpdates from a stream one at a time. */
 function reader(call: ClientReadableStream<DataUpdate__Output>) {
@@ -101,7 +102,12 @@ describe('AgentService.StreamData', () => {
     const updates = reader(first);
     await updates.nextOf('structure');
     await writeFile(join(t.projectRoot, 'src', 'seen.ts'), 'seen');
-    const seen = await updates.nextOf('file');
+    // A quick watcher may report the file created empty, then its bytes as a
+    // MODIFIED: resume after the update that carries what was written.
+    let seen = await updates.nextOf('file');
+    while (seen.file?.version !== contentVersion(Buffer.from('seen'))) {
+      seen = await updates.nextOf('file');
+    }
     first.cancel();
     const away = t.server.services.bus.currentSequence();
     await writeFile(join(t.projectRoot, 'src', 'missed.ts'), 'missed');

@@ -80,10 +80,11 @@ describe('a start that fails once the HTTP port is bound (GRPC_PORT taken)', () 
     await expect.poll(() => leftOver(before), { timeout: 5000 }).toEqual({});
     // No log file or project file is held open. (libsql lets go of the
     // database file's descriptors when its connections are collected, not on
-    // close, so the start below is what shows the database is free.)
+    // close, so the start below is what shows the database is free; the
+    // same holds for its write-ahead log and shared-memory files.)
     const folder = await realpath(dir.path);
     const heldOpen = async () =>
-      (await filesOpenUnder(folder)).filter((path) => !path.endsWith('/genpod.db'));
+      (await filesOpenUnder(folder)).filter((path) => !/\/genpod\.db(-wal|-shm)?$/.test(path));
     await expect.poll(heldOpen, { timeout: 5000 }).toEqual([]);
 
     // The database, the log files and the project folder take a new start.

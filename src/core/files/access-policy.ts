@@ -4,6 +4,7 @@
 import { Forbidden } from '../errors.ts';
 import type { Principal, Scope } from '../scopes.ts';
 import { compileAnyGlob } from '../patterns/linear-glob.ts';
+import { isTemporaryPath } from './own-temporary-files.ts';
 import { compiledPathRules } from './path-rules.ts';
 import { pathAndAncestors } from './project-path.ts';
 
@@ -78,6 +79,8 @@ export class FileAccessPolicy {
    */
   canList(principal: Principal, relative: string, isDirectory = false): boolean {
     if (relative === '') return true;
+    // A half-written file is nobody's to see, whatever the rules (docs/hardening.md, 18.1).
+    if (isTemporaryPath(relative)) return false;
     if (this.#deny(relative)) return false;
     if (this.#secret(relative) && !principal.scopes.has(this.#rules.secretScope)) return false;
     const rules = compiledPathRules(principal.paths);
@@ -101,6 +104,7 @@ export class FileAccessPolicy {
    */
   canSee(principal: Principal, relative: string, isDirectory: boolean): boolean {
     if (!principal.scopes.has('files:read')) return false;
+    if (isTemporaryPath(relative)) return false;
     for (const path of pathAndAncestors(relative)) {
       if (this.#deny(path)) return false;
       if (this.#secret(path) && !principal.scopes.has(this.#rules.secretScope)) return false;

@@ -2,24 +2,15 @@
 // mix: write a temporary file beside it, fsync, rename over the name, fsync
 // the folder. The temporary file is created inside the opened folder through
 // its descriptor, so it cannot be redirected elsewhere.
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
+import { temporaryName } from './own-temporary-files.ts';
 import type { OpenDirectory } from './project-jail.ts';
+import type { WriteHold } from './write-hold.ts';
+
+export { isTemporaryPath, temporaryName } from './own-temporary-files.ts';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
-
-/** A name no client would pick; short, since the file's own name may already be 255 bytes. */
-export function temporaryName(): string {
-  return `.genpod-${randomBytes(8).toString('hex')}.tmp`;
-}
-
-const temporaryNamePattern = /(^|\/)\.genpod-[0-9a-f]{16}\.tmp$/;
-
-/** Whether a project path is one of our own temporary files (the watcher skips them). */
-export function isTemporaryPath(path: string): boolean {
-  return temporaryNamePattern.test(path);
-}
 
 /**
  * Writes `bytes` to `name` in `directory`, atomically. `mode` keeps an
@@ -30,6 +21,7 @@ export async function writeAtomically(
   name: string,
   bytes: Uint8Array,
   mode: number | undefined,
+  hold?: WriteHold,
 ): Promise<void> {
   const temporary = directory.child(temporaryName());
   const handle = await open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode ?? 0o666);
@@ -43,6 +35,7 @@ export async function writeAtomically(
     } finally {
       await handle.close();
     }
+    await hold?.beforeRename(0);
     await rename(temporary, directory.child(name));
     renamed = true;
     await directory.sync();

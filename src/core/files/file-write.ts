@@ -109,6 +109,7 @@ export async function writeFileAt(
           name,
           bytes,
           current ? Number(current.mode) & 0o7777 : undefined,
+          jail.writeHold,
         );
       }),
     );

@@ -15,9 +15,13 @@ export function childRelative(parent: string, name: string): string {
 
 /** The folders `missing` below `existingRealRelative` that creating them makes, outermost first. */
 export function createdFolders(existingRealRelative: string, missing: readonly string[]): string[] {
-  return missing.map((_, i) =>
-    [existingRealRelative, ...missing.slice(0, i + 1)].filter(Boolean).join('/'),
-  );
+  const folders: string[] = [];
+  let folder = existingRealRelative;
+  for (const name of missing) {
+    folder = childRelative(folder, name);
+    folders.push(folder);
+  }
+  return folders;
 }
 
 export interface EntryParent {

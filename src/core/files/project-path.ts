@@ -3,6 +3,7 @@
 // or empty segments, no backslashes, nothing percent-encoded that a later
 // decoder could turn into a separator or a `..`.
 import { Forbidden, InvalidInput } from '../errors.ts';
+import { isOwnTemporaryName } from './own-temporary-files.ts';
 
 export interface ProjectPath {
   /** `a/b/c`; `''` is the project root. */
@@ -13,6 +14,11 @@ export interface ProjectPath {
 /** Linux limits: PATH_MAX and NAME_MAX, in bytes. */
 const maxPathBytes = 4096;
 const maxSegmentBytes = 255;
+/**
+ * Folders deep: far past any real project, and it bounds the work one path
+ * can ask for (a write into new nested folders creates and announces each).
+ */
+export const maxPathSegments = 128;
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const controlCharacter = /[\x01-\x1f\x7f]/;
@@ -46,6 +52,12 @@ export function parseProjectPath(input: string, field = 'path'): ProjectPath {
   if (input === '') return projectRoot;
 
   const segments = input.split('/');
+  if (segments.length > maxPathSegments) {
+    throw new InvalidInput(
+      `${field} has ${segments.length} segments, over the limit of ${maxPathSegments} (folders deep)`,
+      { field, limit: maxPathSegments },
+    );
+  }
   for (const segment of segments) {
     if (segment === '..') {
       throw new Forbidden(`${field} must not leave the project root ('..')`, { field });
@@ -57,6 +69,11 @@ export function parseProjectPath(input: string, field = 'path'): ProjectPath {
     if (segment === '.') throw refuse("must not contain '.' segments");
     if (Buffer.byteLength(segment) > maxSegmentBytes) {
       throw refuse(`has a name longer than ${maxSegmentBytes} bytes`);
+    }
+    if (isOwnTemporaryName(segment)) {
+      throw refuse(
+        `names ${segment}, a name reserved for the server's own temporary files (.genpod-<16 hex>.tmp or .journal)`,
+      );
     }
   }
   return { relative: input, segments };

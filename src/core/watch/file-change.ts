@@ -33,7 +33,10 @@ export interface EntryInfo {
   kind: EntryKind;
   /** Bytes; 0 for folders; a symlink's is the length of its target. */
   size: number;
-  /** Whole milliseconds since the epoch (plain numbers cross the Redis bus as they are). */
+  /**
+   * Whole milliseconds since the epoch, rounded as `Stats.mtime` (and so
+   * `File.modifiedAt`) rounds; plain numbers cross the Redis bus as they are.
+   */
   mtimeMs: number;
 }
 
@@ -41,7 +44,7 @@ export function entryInfoOf(
   stats: Pick<Stats, 'isFile' | 'isDirectory' | 'isSymbolicLink' | 'size' | 'mtimeMs'>,
 ): EntryInfo {
   const kind = entryKind(stats);
-  return { kind, size: kind === 'directory' ? 0 : stats.size, mtimeMs: Math.trunc(stats.mtimeMs) };
+  return { kind, size: kind === 'directory' ? 0 : stats.size, mtimeMs: Math.round(stats.mtimeMs) };
 }
 
 export const fileChangesTopic = topic<FileChange>('files.changes');

@@ -15,6 +15,11 @@ import type { DeletePathResponse as _genpod_agent_v1_DeletePathResponse, DeleteP
 import type { DeleteSecretRequest as _genpod_agent_v1_DeleteSecretRequest, DeleteSecretRequest__Output as _genpod_agent_v1_DeleteSecretRequest__Output } from './genpod/agent/v1/DeleteSecretRequest.ts';
 import type { DeleteSecretResponse as _genpod_agent_v1_DeleteSecretResponse, DeleteSecretResponse__Output as _genpod_agent_v1_DeleteSecretResponse__Output } from './genpod/agent/v1/DeleteSecretResponse.ts';
 import type { EntryInfo as _genpod_agent_v1_EntryInfo, EntryInfo__Output as _genpod_agent_v1_EntryInfo__Output } from './genpod/agent/v1/EntryInfo.ts';
+import type { FileBatchDelete as _genpod_agent_v1_FileBatchDelete, FileBatchDelete__Output as _genpod_agent_v1_FileBatchDelete__Output } from './genpod/agent/v1/FileBatchDelete.ts';
+import type { FileBatchEntry as _genpod_agent_v1_FileBatchEntry, FileBatchEntry__Output as _genpod_agent_v1_FileBatchEntry__Output } from './genpod/agent/v1/FileBatchEntry.ts';
+import type { FileBatchMove as _genpod_agent_v1_FileBatchMove, FileBatchMove__Output as _genpod_agent_v1_FileBatchMove__Output } from './genpod/agent/v1/FileBatchMove.ts';
+import type { FileBatchResult as _genpod_agent_v1_FileBatchResult, FileBatchResult__Output as _genpod_agent_v1_FileBatchResult__Output } from './genpod/agent/v1/FileBatchResult.ts';
+import type { FileBatchWrite as _genpod_agent_v1_FileBatchWrite, FileBatchWrite__Output as _genpod_agent_v1_FileBatchWrite__Output } from './genpod/agent/v1/FileBatchWrite.ts';
 import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from './genpod/agent/v1/FileEntry.ts';
 import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from './genpod/agent/v1/FileUpdate.ts';
 import type { GetRenderedPromptRequest as _genpod_agent_v1_GetRenderedPromptRequest, GetRenderedPromptRequest__Output as _genpod_agent_v1_GetRenderedPromptRequest__Output } from './genpod/agent/v1/GetRenderedPromptRequest.ts';
@@ -66,6 +71,8 @@ import type { UpdateSettingsRequest as _genpod_agent_v1_UpdateSettingsRequest, U
 import type { WatchPromptChangesRequest as _genpod_agent_v1_WatchPromptChangesRequest, WatchPromptChangesRequest__Output as _genpod_agent_v1_WatchPromptChangesRequest__Output } from './genpod/agent/v1/WatchPromptChangesRequest.ts';
 import type { WatchSettingsRequest as _genpod_agent_v1_WatchSettingsRequest, WatchSettingsRequest__Output as _genpod_agent_v1_WatchSettingsRequest__Output } from './genpod/agent/v1/WatchSettingsRequest.ts';
 import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from './genpod/agent/v1/WriteFileRequest.ts';
+import type { WriteFilesRequest as _genpod_agent_v1_WriteFilesRequest, WriteFilesRequest__Output as _genpod_agent_v1_WriteFilesRequest__Output } from './genpod/agent/v1/WriteFilesRequest.ts';
+import type { WriteFilesResponse as _genpod_agent_v1_WriteFilesResponse, WriteFilesResponse__Output as _genpod_agent_v1_WriteFilesResponse__Output } from './genpod/agent/v1/WriteFilesResponse.ts';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -89,6 +96,11 @@ export interface ProtoGrpcType {
         DeleteSecretRequest: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretRequest, _genpod_agent_v1_DeleteSecretRequest__Output>
         DeleteSecretResponse: MessageTypeDefinition<_genpod_agent_v1_DeleteSecretResponse, _genpod_agent_v1_DeleteSecretResponse__Output>
         EntryInfo: MessageTypeDefinition<_genpod_agent_v1_EntryInfo, _genpod_agent_v1_EntryInfo__Output>
+        FileBatchDelete: MessageTypeDefinition<_genpod_agent_v1_FileBatchDelete, _genpod_agent_v1_FileBatchDelete__Output>
+        FileBatchEntry: MessageTypeDefinition<_genpod_agent_v1_FileBatchEntry, _genpod_agent_v1_FileBatchEntry__Output>
+        FileBatchMove: MessageTypeDefinition<_genpod_agent_v1_FileBatchMove, _genpod_agent_v1_FileBatchMove__Output>
+        FileBatchResult: MessageTypeDefinition<_genpod_agent_v1_FileBatchResult, _genpod_agent_v1_FileBatchResult__Output>
+        FileBatchWrite: MessageTypeDefinition<_genpod_agent_v1_FileBatchWrite, _genpod_agent_v1_FileBatchWrite__Output>
         FileEntry: MessageTypeDefinition<_genpod_agent_v1_FileEntry, _genpod_agent_v1_FileEntry__Output>
         FileUpdate: MessageTypeDefinition<_genpod_agent_v1_FileUpdate, _genpod_agent_v1_FileUpdate__Output>
         GetRenderedPromptRequest: MessageTypeDefinition<_genpod_agent_v1_GetRenderedPromptRequest, _genpod_agent_v1_GetRenderedPromptRequest__Output>
@@ -141,6 +153,8 @@ export interface ProtoGrpcType {
         WatchPromptChangesRequest: MessageTypeDefinition<_genpod_agent_v1_WatchPromptChangesRequest, _genpod_agent_v1_WatchPromptChangesRequest__Output>
         WatchSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_WatchSettingsRequest, _genpod_agent_v1_WatchSettingsRequest__Output>
         WriteFileRequest: MessageTypeDefinition<_genpod_agent_v1_WriteFileRequest, _genpod_agent_v1_WriteFileRequest__Output>
+        WriteFilesRequest: MessageTypeDefinition<_genpod_agent_v1_WriteFilesRequest, _genpod_agent_v1_WriteFilesRequest__Output>
+        WriteFilesResponse: MessageTypeDefinition<_genpod_agent_v1_WriteFilesResponse, _genpod_agent_v1_WriteFilesResponse__Output>
       }
     }
   }

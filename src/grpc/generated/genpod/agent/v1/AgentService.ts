@@ -15,6 +15,8 @@ import type { SearchFilesResponse as _genpod_agent_v1_SearchFilesResponse, Searc
 import type { StreamDataRequest as _genpod_agent_v1_StreamDataRequest, StreamDataRequest__Output as _genpod_agent_v1_StreamDataRequest__Output } from '../../../genpod/agent/v1/StreamDataRequest.ts';
 import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from '../../../genpod/agent/v1/TreeEntry.ts';
 import type { WriteFileRequest as _genpod_agent_v1_WriteFileRequest, WriteFileRequest__Output as _genpod_agent_v1_WriteFileRequest__Output } from '../../../genpod/agent/v1/WriteFileRequest.ts';
+import type { WriteFilesRequest as _genpod_agent_v1_WriteFilesRequest, WriteFilesRequest__Output as _genpod_agent_v1_WriteFilesRequest__Output } from '../../../genpod/agent/v1/WriteFilesRequest.ts';
+import type { WriteFilesResponse as _genpod_agent_v1_WriteFilesResponse, WriteFilesResponse__Output as _genpod_agent_v1_WriteFilesResponse__Output } from '../../../genpod/agent/v1/WriteFilesResponse.ts';
 
 export interface AgentServiceClient extends grpc.Client {
   CreateDirectory(argument: _genpod_agent_v1_CreateDirectoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
@@ -85,6 +87,15 @@ export interface AgentServiceClient extends grpc.Client {
   writeFile(argument: _genpod_agent_v1_WriteFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   writeFile(argument: _genpod_agent_v1_WriteFileRequest, callback: grpc.requestCallback<_genpod_agent_v1_FileEntry__Output>): grpc.ClientUnaryCall;
   
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  WriteFiles(argument: _genpod_agent_v1_WriteFilesRequest, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  writeFiles(argument: _genpod_agent_v1_WriteFilesRequest, callback: grpc.requestCallback<_genpod_agent_v1_WriteFilesResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -104,6 +115,8 @@ export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation 
   
   WriteFile: grpc.handleUnaryCall<_genpod_agent_v1_WriteFileRequest__Output, _genpod_agent_v1_FileEntry>;
   
+  WriteFiles: grpc.handleUnaryCall<_genpod_agent_v1_WriteFilesRequest__Output, _genpod_agent_v1_WriteFilesResponse>;
+  
 }
 
 export interface AgentServiceDefinition extends grpc.ServiceDefinition {
@@ -115,4 +128,5 @@ export interface AgentServiceDefinition extends grpc.ServiceDefinition {
   SearchFiles: MethodDefinition<_genpod_agent_v1_SearchFilesRequest, _genpod_agent_v1_SearchFilesResponse, _genpod_agent_v1_SearchFilesRequest__Output, _genpod_agent_v1_SearchFilesResponse__Output>
   StreamData: MethodDefinition<_genpod_agent_v1_StreamDataRequest, _genpod_agent_v1_DataUpdate, _genpod_agent_v1_StreamDataRequest__Output, _genpod_agent_v1_DataUpdate__Output>
   WriteFile: MethodDefinition<_genpod_agent_v1_WriteFileRequest, _genpod_agent_v1_FileEntry, _genpod_agent_v1_WriteFileRequest__Output, _genpod_agent_v1_FileEntry__Output>
+  WriteFiles: MethodDefinition<_genpod_agent_v1_WriteFilesRequest, _genpod_agent_v1_WriteFilesResponse, _genpod_agent_v1_WriteFilesRequest__Output, _genpod_agent_v1_WriteFilesResponse__Output>
 }

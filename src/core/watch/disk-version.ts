@@ -59,7 +59,8 @@ async function readOnce(
       return { version: null, entry: { kind: snapshot.kind, size: 0, mtimeMs: before } };
     }
     const after = await handle.stat();
-    const mtimeMs = Math.trunc(after.mtimeMs);
+    // Rounded as the snapshot's (and Stats.mtime, and File.modifiedAt) is.
+    const mtimeMs = after.mtime.getTime();
     // Unchanged while read: these bytes are the file as of that mtime. Still
     // being written after a few reads: the latest mtime, since the write's
     // own event brings the rest.

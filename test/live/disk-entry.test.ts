@@ -2,13 +2,13 @@
 // mtime must be that of the bytes it versioned. A write is made to land
 // between the snapshot's stat and its read (where a loaded machine lets an
 // editor's or a shell's write land) by wrapping the real file handle once.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diskEntry } from '../../src/core/watch/disk-version.ts';
-import { contentVersion } from '../../src/core/files/file-snapshot.ts';
+import { contentVersion, readSnapshot } from '../../src/core/files/file-snapshot.ts';
 import { makeTempDir } from '../utils/tempdir.ts';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -56,5 +56,21 @@ describe('diskEntry of a file being written', () => {
     expect(landed).toBe(true);
     expect(found?.version).toBe(contentVersion(Buffer.from('twelve bytes')));
     expect(found?.entry).toEqual({ kind: 'file', size: 12, mtimeMs: stats.mtime.getTime() });
+  });
+
+  it('rounds the mtime as Stats.mtime does, so File.modifiedAt and event entries agree', async () => {
+    const temp = await makeTempDir();
+    removeTemp = () => temp.remove();
+    const path = join(temp.path, 'data.txt');
+    // A BigIntStats' mtime truncates to the millisecond, a Stats' rounds: about
+    // half of all mtimes differ by 1 ms between the two.
+    for (let i = 0; i < 50; i++) {
+      writeFileSync(path, `write ${i}`);
+      const handle = await fsPromises.open(path);
+      const snapshot = await readSnapshot(handle, 0).finally(() => handle.close());
+      const expected = statSync(path).mtime.getTime();
+      expect(snapshot.modifiedAt.getTime()).toBe(expected);
+      expect((await diskEntry(path))?.entry.mtimeMs).toBe(expected);
+    }
   });
 });

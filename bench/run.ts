@@ -19,6 +19,7 @@ import { benchRedisBus } from './redis-bus.ts';
 import { benchFileChangeFilters } from './file-change-filters.ts';
 import { benchWatchDelivery } from './watch-delivery.ts';
 import { benchHostilePatterns } from './hostile-patterns.ts';
+import { benchChatFlood } from './chat-flood.ts';
 import { printTable, type BenchRow } from './table.ts';
 import { benchWriteFiles } from './write-files.ts';
 
@@ -48,6 +49,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchFileChangeFilters,
   benchWatchDelivery,
   benchHostilePatterns,
+  benchChatFlood,
 ];
 
 // `--only chat,tree` runs the benchmarks whose function name contains one of

@@ -1,6 +1,7 @@
 // The composition root: config → folders and keys → database → services →
 // GraphQL over HTTP and gRPC, and the shutdown that drains them in turn.
 import { createServer } from 'node:http';
+import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './core/db/database.ts';
@@ -260,9 +261,11 @@ async function buildServer(
   const grpcDoor: { listener?: GrpcListener } = {};
   // First to run: streams are told to end, then both doors drain.
   opened.defer(() =>
-    drain(logger, started, () => shutdown.abort(), httpServer, {
-      ...grpc,
-      listener: grpcDoor.listener,
+    drain(logger, started, {
+      interruptReplies: () => services.chat.interrupt(),
+      endStreams: () => shutdown.abort(),
+      httpServer,
+      grpc: { ...grpc, listener: grpcDoor.listener },
     }),
   );
   services.runtime.ports.http = await listenHttp(httpServer, config.host, config.httpPort);
@@ -287,16 +290,26 @@ async function buildServer(
   return { services, ports, close };
 }
 
-async function drain(
-  logger: Logger,
-  started: boolean,
-  endStreams: () => void,
-  httpServer: ReturnType<typeof createServer>,
-  grpc: ReturnType<typeof createGrpcServer> & { listener: GrpcListener | undefined },
-): Promise<void> {
+interface Doors {
+  /** Ends running replies as INTERRUPTED; resolves once each is stored and announced. */
+  interruptReplies: () => Promise<void>;
+  endStreams: () => void;
+  httpServer: ReturnType<typeof createServer>;
+  grpc: ReturnType<typeof createGrpcServer> & { listener: GrpcListener | undefined };
+}
+
+async function drain(logger: Logger, started: boolean, doors: Doors): Promise<void> {
+  const { httpServer, grpc } = doors;
   if (started) logger.info('shutting down: ending open streams');
   grpc.health.setStatus('', 'NOT_SERVING');
-  endStreams();
+  // Replies end first, while the streams following them are open: their
+  // followers get the ERROR / INTERRUPTED event with the text so far, then
+  // the end, rather than an end alone.
+  await Promise.race([doors.interruptReplies(), delay(drainTimeoutMs, undefined, { ref: false })]);
+  // The final events reach each stream's writer through chains of promises:
+  // one turn of the loop lets them all get there before the streams end.
+  await nextTurn();
+  doors.endStreams();
   grpc.listener?.close();
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();

@@ -22,13 +22,33 @@ export function unaryCall<Request, Response>(
   };
 }
 
-/** Resolves once the call can take more: immediately, or at its next 'drain'. */
-export function writeWithBackpressure<Request, Response>(
-  call: grpc.ServerWritableStream<Request, Response>,
+/** What writeWithBackpressure needs of a call: server streams and bidirectional streams alike. */
+export interface WritableCall<Response> {
+  write(message: Response): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+  off(event: 'drain', listener: () => void): unknown;
+}
+
+/**
+ * Resolves once the call can take more: immediately, or at its next 'drain'.
+ * A call that ends never drains: `signal` (the call's cancel or stop) resolves
+ * the wait then, so no writer stays parked on a dead call.
+ */
+export function writeWithBackpressure<Response>(
+  call: WritableCall<Response>,
   message: Response,
+  signal?: AbortSignal,
 ): Promise<void> {
-  if (call.write(message)) return Promise.resolve();
-  return new Promise<void>((resolve) => call.once('drain', resolve));
+  if (call.write(message) || signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    call.once('drain', done);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
@@ -57,7 +77,7 @@ export function serverStream<Request, Response, Event>(
         cancelled.signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
           if (cancelled.signal.aborted) break;
-          await writeWithBackpressure(call, toMessage(next.value));
+          await writeWithBackpressure(call, toMessage(next.value), cancelled.signal);
         }
         if (!cancelled.signal.aborted) call.end();
       } catch (error) {

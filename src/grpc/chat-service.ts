@@ -8,9 +8,17 @@
 // one; its id is on every ChatResponse. Messages others post in a session the
 // stream has used (the frontend, other agents, replies they asked for) arrive
 // as one `done` each once finished, or `error` for a failed reply.
+//
+// A stream is read at the server's pace, not the client's: requests are
+// handled one at a time, each counted against the token's rate limit, with a
+// turn of the event loop between them so other I/O runs; past
+// `maxInFlightPerStream` requests and replies unanswered, reading pauses and
+// HTTP/2 flow control holds the client. Every write waits for the client to
+// read (docs/hardening.md).
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type ServerDuplexStream } from '@grpc/grpc-js';
-import { isDomainError } from '../core/errors.ts';
+import { isDomainError, RateLimited } from '../core/errors.ts';
 import * as agents from '../resolvers/agents.ts';
 import * as chat from '../resolvers/chat.ts';
 import type { Context, Services } from '../resolvers/context.ts';
@@ -18,10 +26,23 @@ import { grpcContext } from './context.ts';
 import type { ChatRequest__Output } from './generated/genpod/agent/v1/ChatRequest.ts';
 import type { ChatResponse } from './generated/genpod/agent/v1/ChatResponse.ts';
 import type { ChatServiceHandlers } from './generated/genpod/agent/v1/ChatService.ts';
+import { writeWithBackpressure } from './call-handlers.ts';
 import { parseVariables, placeholdersOf } from './prompt-service.ts';
 import { toGrpcStatus } from './status.ts';
 
 type ChatCall = ServerDuplexStream<ChatRequest__Output, ChatResponse>;
+
+/**
+ * Requests read but not yet answered, plus replies still streaming back, one
+ * stream may have; beyond it the server stops reading that stream.
+ */
+export const maxInFlightPerStream = 16;
+
+/**
+ * Finished messages of others a stream may have queued while its client is not
+ * reading; past it the stream is told it fell behind (RESYNC) and skips ahead.
+ */
+export const forwardQueueLimit = 64;
 
 export function createChatServiceHandlers(services: Services): ChatServiceHandlers {
   return {
@@ -53,6 +74,9 @@ class AgentConversation {
   /** Replies still streaming back to this agent. */
   private readonly replies = new Set<Promise<void>>();
   private finished = false;
+  /** Requests and replies unanswered; see maxInFlightPerStream. */
+  private inFlight = 0;
+  private paused = false;
   private readonly services: Services;
   private readonly ctx: Context;
   private readonly call: ChatCall;
@@ -71,7 +95,15 @@ class AgentConversation {
       this.services.shutdown.removeEventListener('abort', onShutdown),
     );
     call.on('data', (request: ChatRequest__Output) => {
-      this.queue = this.queue.then(() => this.handle(request)).catch((error) => this.fail(error));
+      this.begin();
+      this.queue = this.queue
+        .then(() => this.handle(request))
+        // The database driver runs a write synchronously: without this turn
+        // of the loop, a burst of requests would chain writes with no I/O
+        // (health checks, other clients) in between.
+        .then(() => nextTurn())
+        .catch((error) => this.fail(error))
+        .finally(() => this.end());
     });
     call.on('end', () => {
       // The agent has sent its last request: answer the ones pending, then end.
@@ -85,20 +117,42 @@ class AgentConversation {
     if (this.services.shutdown.aborted) this.stop();
   }
 
-  private send(response: ChatResponse): void {
-    if (!this.finished && this.call.writable) this.call.write(response);
+  /** One more request or reply unanswered: past the bound, stop reading. */
+  private begin(): void {
+    this.inFlight++;
+    if (this.inFlight >= maxInFlightPerStream && !this.paused) {
+      this.paused = true;
+      this.call.pause();
+    }
+  }
+
+  private end(): void {
+    this.inFlight--;
+    if (this.paused && (this.inFlight < maxInFlightPerStream || this.finished)) {
+      this.paused = false;
+      this.call.resume();
+    }
+  }
+
+  /** Resolves once the client can take more (it has read enough), or the stream is over. */
+  private async send(response: ChatResponse): Promise<void> {
+    if (this.finished || !this.call.writable) return;
+    await writeWithBackpressure(this.call, response, this.stopped.signal);
   }
 
   private async handle(request: ChatRequest__Output): Promise<void> {
     if (this.finished) return;
     const agentId = request.agentId || undefined;
     try {
+      // Every message counts, as a GraphQL operation would: the call itself
+      // was counted once when it opened.
+      await this.services.rateLimits.consume(this.ctx.principal);
       if (agentId && !this.agentIds.has(agentId)) {
         await agents.setAgentStatus(this.ctx, { agentId, state: 'online' });
         this.agentIds.add(agentId);
       }
       if (request.content.trim().length === 0) {
-        this.send({
+        await this.send({
           sessionId: request.sessionId || this.currentSessionId || '',
           error: 'BAD_USER_INPUT: content must not be empty',
         });
@@ -113,7 +167,7 @@ class AgentConversation {
       if (request.relayOnly) {
         const message = await chat.postMessage(this.ctx, input, authorship);
         this.useSession(sessionId);
-        this.send({ sessionId, messageId: message.id, done: message.content });
+        await this.send({ sessionId, messageId: message.id, done: message.content });
         return;
       }
       const prompt = request.prompt;
@@ -135,14 +189,17 @@ class AgentConversation {
         authorship,
       );
       this.useSession(sessionId);
-      const streaming = this.streamReply(reply.id);
+      // A reply streaming back is in flight too, until its last event is written.
+      this.begin();
+      const streaming = this.streamReply(reply.id).finally(() => this.end());
       this.replies.add(streaming);
       void streaming.finally(() => this.replies.delete(streaming));
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      this.send({
+      const retry = error instanceof RateLimited ? ` (retry after ${error.retryAfterMs} ms)` : '';
+      await this.send({
         sessionId: request.sessionId || this.currentSessionId || '',
-        error: `${error.code}: ${error.message}`,
+        error: `${error.code}: ${error.message}${retry}`,
       });
     }
   }
@@ -155,6 +212,7 @@ class AgentConversation {
     const events = chat.subscribeSession(this.services, sessionId, {
       excludeOrigin: this.origin,
       signal: this.stopped.signal,
+      queueLimit: forwardQueueLimit,
     });
     void this.forward(events).catch((error) => this.fail(error));
   }
@@ -167,8 +225,13 @@ class AgentConversation {
           { sessionId: event.sessionId },
           'an agent stream fell behind its session: events were skipped',
         );
+        // The agent learns it missed messages, and can read them back.
+        await this.send({
+          sessionId: event.sessionId,
+          error: 'RESYNC: this stream fell behind the session and skipped messages',
+        });
       } else if (message && message.status !== 'STREAMING') {
-        this.send(finalResponse(message));
+        await this.send(finalResponse(message));
       }
     }
   }
@@ -177,8 +240,8 @@ class AgentConversation {
     const events = await chat.chatReply(this.ctx, messageId, { signal: this.stopped.signal });
     for await (const event of events) {
       const base = { sessionId: event.sessionId, messageId: event.messageId };
-      if (event.kind === 'TOKEN' && event.token) this.send({ ...base, token: event.token });
-      else if (event.message) this.send(finalResponse(event.message));
+      if (event.kind === 'TOKEN' && event.token) await this.send({ ...base, token: event.token });
+      else if (event.message) await this.send(finalResponse(event.message));
     }
   }
 

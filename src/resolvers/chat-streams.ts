@@ -174,6 +174,8 @@ export interface SessionStreamOptions {
   /** Leave out events this origin caused (a gRPC stream's own messages). */
   excludeOrigin?: string | undefined;
   signal?: AbortSignal | undefined;
+  /** Events held for a slow reader before it gets RESYNC; the bus's default when unset. */
+  queueLimit?: number | undefined;
 }
 
 /**
@@ -204,6 +206,7 @@ export function subscribeSession(
       (tokens || event.kind !== 'TOKEN') &&
       (excludeOrigin === undefined || event.kind === 'TOKEN' || event.origin !== excludeOrigin),
     signal: AbortSignal.any([services.shutdown, ...(options.signal ? [options.signal] : [])]),
+    queueLimit: options.queueLimit,
   });
   return sessionEvents(sessionId, deliveries);
 }

@@ -64,14 +64,18 @@ export class ChatEngine {
   constructor(options: ChatEngineOptions) {
     this.#options = options;
     this.store = options.store;
-    options.shutdown.addEventListener(
-      'abort',
-      () => {
-        this.#shuttingDown = true;
-        for (const generation of this.#active.values()) generation.controller.abort();
-      },
-      { once: true },
-    );
+    options.shutdown.addEventListener('abort', () => void this.interrupt(), { once: true });
+  }
+
+  /**
+   * Ends every running reply as FAILED, INTERRUPTED (with its text so far) and
+   * refuses new ones; resolves once each has been stored and announced. The
+   * shutdown calls it before it ends streams, so a reply's followers hear why.
+   */
+  interrupt(): Promise<void> {
+    this.#shuttingDown = true;
+    for (const generation of this.#active.values()) generation.controller.abort();
+    return this.settle();
   }
 
   get shuttingDown(): boolean {

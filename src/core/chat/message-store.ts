@@ -160,6 +160,17 @@ export class ChatMessageStore {
       .map((row) => ({ role: row.role as ChatRole, authorId: row.authorId, content: row.content }));
   }
 
+  /**
+   * Stores the text a reply has so far, while it is still STREAMING: a write
+   * that arrives after the reply finished changes nothing.
+   */
+  async savePartialReply(messageId: string, content: string): Promise<void> {
+    await this.#db.chatMessage.updateMany({
+      where: { id: messageId, status: 'STREAMING' },
+      data: { content },
+    });
+  }
+
   async finishReply(messageId: string, reply: FinishedReply): Promise<ChatMessageView> {
     const { error, usage } = reply;
     const row = await this.#db.chatMessage.update({

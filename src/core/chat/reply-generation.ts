@@ -22,6 +22,7 @@ import {
   type ChatRole,
 } from './chat-message.ts';
 import type { ChatMessageStore, HistoryMessage } from './message-store.ts';
+import { PartialReplyWriter } from './partial-reply-writer.ts';
 
 /** A reply being generated (or, for a stream, followed from another instance). */
 export interface ActiveGeneration {
@@ -120,6 +121,10 @@ export async function generateReply(
   let error: ChatError | null = null;
   let finishReason: string | null = null;
   let usage: TokenUsage | null = null;
+  const partial = new PartialReplyWriter({
+    save: (content) => deps.store.savePartialReply(generation.messageId, content),
+    logger,
+  });
   try {
     for (let next = await upstream.first; !next.done; next = await upstream.stream.next()) {
       const event = next.value;
@@ -131,6 +136,7 @@ export async function generateReply(
           );
         }
         generation.content += event.text;
+        partial.update(generation.content);
         await bus.publish(events, {
           kind: 'TOKEN',
           sessionId: generation.sessionId,
@@ -168,6 +174,8 @@ export async function generateReply(
       logger.error({ err: thrown }, 'unexpected error while generating a reply');
     }
   }
+  // The final store comes last: no partial write may land after it.
+  await partial.close();
   recordMetrics(metrics, plan.model, status, upstream.startedAt, usage);
   const outcome = { content: generation.content, status, error, finishReason, usage };
   let finished: ChatMessageView;

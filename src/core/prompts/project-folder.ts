@@ -3,11 +3,12 @@
 // rules, its symlink-resolving jail, its access policy (scopes, deny and
 // secret globs, FILES_READ_ONLY) and its atomic writes. A path that leaves
 // the root is FORBIDDEN, a malformed one BAD_USER_INPUT.
-import { lstat, mkdir, readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Conflict, InvalidInput, NotFound, TooLarge } from '../errors.ts';
 import type { FileAccessPolicy } from '../files/access-policy.ts';
 import { writeAtomically } from '../files/atomic-write.ts';
+import { openOrCreateFolder } from '../files/folders-in-jail.ts';
 import { errnoCode, onPath } from '../files/fs-errors.ts';
 import type { OpenDirectory, ProjectJail } from '../files/project-jail.ts';
 import { childPath, parseProjectPath, type ProjectPath } from '../files/project-path.ts';
@@ -114,7 +115,7 @@ export async function readPromptFolder(
 }
 
 /** Opens `folder`, creating what is missing of it, each level through the jail. */
-async function openOrCreateFolder(
+async function openFolderForWriting(
   access: ProjectAccess,
   path: ProjectPath,
 ): Promise<OpenDirectory> {
@@ -126,21 +127,7 @@ async function openOrCreateFolder(
       folder: shown(path),
     });
   }
-  let directory = await jail.openDirectory(location.existing.real, location.existing.path);
-  try {
-    for (const name of location.missing) {
-      await mkdir(directory.child(name)).catch((error: unknown) => {
-        if (errnoCode(error) !== 'EEXIST') throw error;
-      });
-      const child = await jail.openChildDirectory(directory, name);
-      await directory.close();
-      directory = child;
-    }
-    return directory;
-  } catch (error) {
-    await directory.close();
-    throw error;
-  }
+  return openOrCreateFolder(jail, path, location.existing, location.missing);
 }
 
 export interface WrittenFile {
@@ -163,7 +150,7 @@ export async function writePromptFolder(
   const { jail, policy, principal } = access;
   const path = parseProjectPath(folder, 'folder');
   policy.assert(principal, 'write', path.relative);
-  const directory = await openOrCreateFolder(access, path);
+  const directory = await openFolderForWriting(access, path);
   try {
     const written: WrittenFile[] = [];
     for (const file of files) {

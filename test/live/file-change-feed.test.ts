@@ -1,6 +1,7 @@
 // The watcher pipeline on a real folder, for both backends: disk writes in,
 // coalesced changes with versions out on the bus.
 import { createHash } from 'node:crypto';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -126,6 +127,28 @@ describe.each(['inotify', 'chokidar', 'parcel'] as const)('file change feed (%s)
     });
     await writeFile(join(dir.path, 'after'), 'a');
     expect(await next()).toMatchObject({ kind: 'CREATED', path: 'after' });
+  });
+
+  it('publishes a disk change like an API state the watcher never saw, once the API moved past it', async () => {
+    const origin = { source: 'graphql' as const, requestId: 'r2' };
+    const created = { kind: 'CREATED' as const, path: 'made', isDirectory: true, origin };
+    const deleted = { kind: 'DELETED' as const, path: 'made', isDirectory: true, origin };
+    // Made and removed through the API within one turn: the watcher never sees the folder.
+    feed.expectFromApi(created);
+    mkdirSync(join(dir.path, 'made'));
+    feed.publishFromApi(created);
+    feed.expectFromApi(deleted);
+    rmdirSync(join(dir.path, 'made'));
+    feed.publishFromApi(deleted);
+    expect(await next()).toMatchObject({ kind: 'CREATED', path: 'made', origin });
+    expect(await next()).toMatchObject({ kind: 'DELETED', path: 'made', origin });
+    // Made again on disk: news, not an echo of the API's creation.
+    await mkdir(join(dir.path, 'made'));
+    expect(await next()).toMatchObject({
+      kind: 'CREATED',
+      path: 'made',
+      origin: { source: 'disk' },
+    });
   });
 
   it('says what each entry is: kind, size and mtime from the read that versioned it', async () => {

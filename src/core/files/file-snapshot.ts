@@ -42,12 +42,23 @@ function directoryVersion(stats: BigIntStats): string {
   return createHash('sha256').update(`directory\0${stats.ino}\0${stats.mtimeNs}`).digest('hex');
 }
 
+/**
+ * The mtime rounded to the millisecond as a plain `Stats.mtime` is (every
+ * other stat here and the watcher's entries), where a BigIntStats' `mtime`
+ * truncates: File.modifiedAt and event entries then agree to the millisecond.
+ */
+function roundedMtime(stats: BigIntStats): Date {
+  const seconds = stats.mtimeNs / 1_000_000_000n;
+  const nanoseconds = stats.mtimeNs % 1_000_000_000n;
+  return new Date(Math.round(Number(seconds) * 1e3 + Number(nanoseconds) / 1e6));
+}
+
 export async function readSnapshot(handle: FileHandle, maxBytes: number): Promise<FileSnapshot> {
   // fstat of an open descriptor asks the kernel's inode, never the disk: not
   // worth a round trip to the thread pool (docs/performance.md).
   const stats = fstatSync(handle.fd, { bigint: true });
   const kind = entryKind(stats);
-  const common = { kind, modifiedAt: stats.mtime, mode: Number(stats.mode) & 0o7777 };
+  const common = { kind, modifiedAt: roundedMtime(stats), mode: Number(stats.mode) & 0o7777 };
   if (kind !== 'file') {
     return { ...common, size: 0, version: directoryVersion(stats), body: undefined };
   }

@@ -1,6 +1,11 @@
 // What the watcher reports of an entry after a change: its content version,
 // computed exactly as `file.version` is (sha256 of the bytes, streamed), so
 // events and reads agree, and its kind, size and mtime from the same handle.
+// The watcher reads a file the moment it changes, often while it is still
+// being written: a snapshot stats before it reads, so bytes written in
+// between came with an mtime newer than the one it took. The handle is
+// stat'ed again after the read, and the file read again when the two
+// disagree, so the mtime is that of the bytes versioned.
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { readSnapshot } from '../files/file-snapshot.ts';
@@ -17,8 +22,22 @@ const gone = (error: NodeJS.ErrnoException) => {
   throw error;
 };
 
+/** Reads of a file still being written before its latest mtime is taken as it stands. */
+const maxReads = 3;
+
 /** The entry at `absolutePath`, not following a symlink; undefined when it is gone. */
 export async function diskEntry(absolutePath: string): Promise<DiskEntry | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await readOnce(absolutePath, attempt === maxReads);
+    if (read !== 'changed') return read;
+  }
+}
+
+/** One reading; 'changed' when the file changed while read (and `settle` is false). */
+async function readOnce(
+  absolutePath: string,
+  settle: boolean,
+): Promise<DiskEntry | undefined | 'changed'> {
   const handle = await open(
     absolutePath,
     constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
@@ -35,12 +54,21 @@ export async function diskEntry(absolutePath: string): Promise<DiskEntry | undef
     // A size limit of 0 hashes the file as it streams past without keeping it;
     // the snapshot's stat is of this very handle.
     const snapshot = await readSnapshot(handle, 0);
-    const entry = {
-      kind: snapshot.kind,
-      size: snapshot.size,
-      mtimeMs: snapshot.modifiedAt.getTime(),
+    const before = snapshot.modifiedAt.getTime();
+    if (snapshot.kind !== 'file') {
+      return { version: null, entry: { kind: snapshot.kind, size: 0, mtimeMs: before } };
+    }
+    const after = await handle.stat();
+    // Rounded as the snapshot's (and Stats.mtime, and File.modifiedAt) is.
+    const mtimeMs = after.mtime.getTime();
+    // Unchanged while read: these bytes are the file as of that mtime. Still
+    // being written after a few reads: the latest mtime, since the write's
+    // own event brings the rest.
+    if (!settle && (mtimeMs !== before || after.size !== snapshot.size)) return 'changed';
+    return {
+      version: snapshot.version,
+      entry: { kind: snapshot.kind, size: snapshot.size, mtimeMs },
     };
-    return { version: snapshot.kind === 'file' ? snapshot.version : null, entry };
   } finally {
     await handle.close();
   }

@@ -10,6 +10,7 @@ import type { DiskEntry } from './disk-version.ts';
 import { isTemporaryPath } from '../files/atomic-write.ts';
 import type { Logger } from '../logger.ts';
 import { startChokidarBackend } from './chokidar-backend.ts';
+import { createApiEchoes } from './api-echoes.ts';
 import { createChangeCoalescer, type CoalescedChange } from './change-coalescer.ts';
 import { fileChangesTopic, type FileChange } from './file-change.ts';
 import { createFolderMoveTracker } from './folder-move-tracker.ts';
@@ -99,27 +100,9 @@ export interface FileChangeFeed {
   close(): Promise<void>;
 }
 
-/** How long an API change waits for its echo from the watcher. */
-const echoTtlMs = 5_000;
-
-/**
- * What the API left at a path: the watcher's later reports that agree with it
- * are echoes. Kept as states rather than events, because the watcher may see
- * a burst of API operations differently grouped (a write then a move can
- * reach it as one creation).
- */
-interface ExpectedState {
-  present: boolean;
-  version: string | undefined;
-  expires: number;
-}
-
 export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeFeed {
   const { bus, logger, root } = options;
-  /** Every state the API left at a path lately: the watcher may report any of them, late. */
-  const expected = new Map<string, ExpectedState[]>();
-  /** Folders the API deleted: everything below them is expected gone. */
-  const deletedFolders = new Map<string, number>();
+  const echoes = createApiEchoes();
   /** The version last published per file: a write that changed nothing is no event. */
   const lastVersions = new Map<string, string>();
   /** What is on disk now, so a later change back to an earlier version is still news. */
@@ -137,55 +120,6 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
   let publishing: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const expectedAt = (path: string, now: number): ExpectedState[] => {
-    const states = (expected.get(path) ?? []).filter((state) => state.expires > now);
-    if (states.length > 0) expected.set(path, states);
-    else expected.delete(path);
-    for (const [folder, expires] of deletedFolders) {
-      if (expires <= now) deletedFolders.delete(folder);
-      else if (path.startsWith(`${folder}/`))
-        states.push({ present: false, version: undefined, expires });
-    }
-    return states;
-  };
-
-  /** Whether the watcher's change is one the API made; each API state absorbs one echo. */
-  const isEcho = (change: FileChange): boolean => {
-    const now = Date.now();
-    const gone = change.kind === 'DELETED';
-    const states = expectedAt(change.path, now);
-    const target = states.find(
-      (state) =>
-        state.present !== gone &&
-        (gone ||
-          change.isDirectory ||
-          state.version === undefined ||
-          state.version === change.version),
-    );
-    if (!target) return false;
-    let source: ExpectedState | undefined;
-    if (change.kind === 'MOVED' && change.oldPath !== undefined) {
-      source = expectedAt(change.oldPath, now).find((state) => !state.present);
-      if (!source) return false;
-    }
-    target.expires = 0;
-    if (source) source.expires = 0;
-    return true;
-  };
-
-  const expect = (change: FileChange) => {
-    const expires = Date.now() + echoTtlMs;
-    const gone = change.kind === 'DELETED';
-    const record = (path: string, state: ExpectedState) =>
-      expected.set(path, [...(expected.get(path) ?? []), state]);
-    record(change.path, { present: !gone, version: change.version, expires });
-    if (change.kind === 'MOVED' && change.oldPath !== undefined) {
-      record(change.oldPath, { present: false, version: undefined, expires });
-      if (change.isDirectory) deletedFolders.set(change.oldPath, expires);
-    }
-    if (gone && change.isDirectory) deletedFolders.set(change.path, expires);
-  };
-
   const moves = createFolderMoveTracker();
   const readEntry = async (path: string): Promise<DiskEntry | undefined> => {
     const found = await options.entryOf(join(root, path));
@@ -196,6 +130,7 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
 
   const publishOne = async (coalesced: CoalescedChange): Promise<void> => {
     // One read gives the version and what the entry is (its kind, size, mtime).
+    const readAt = Date.now();
     const found = coalesced.kind === 'DELETED' ? undefined : await readEntry(coalesced.path);
     // A file gone again before we read it: its DELETED (or MOVED) is on the
     // way. A MOVED itself is kept, without a version: it is what removes the old path.
@@ -209,7 +144,8 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       return;
     }
     const movedAlong = moves.follow(coalesced);
-    await publishChecked(coalesced, coalesced.isDirectory ? undefined : found?.version, found);
+    const version = coalesced.isDirectory ? undefined : found?.version;
+    await publishChecked(coalesced, version, found, readAt);
     // Files whose folder moved before they could be read: reported where they are.
     for (const path of movedAlong) await publishOne({ kind: 'CREATED', path, isDirectory: false });
   };
@@ -218,6 +154,7 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
     coalesced: CoalescedChange,
     version: string | null | undefined,
     found: DiskEntry | undefined,
+    readAt: number,
   ): Promise<void> => {
     // null: an entry with no content version (a symlink); reported without one.
     if (coalesced.kind === 'MODIFIED' && lastVersions.get(coalesced.path) === version) return;
@@ -234,9 +171,9 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
         logger.warn({ err: error }, 'could not read API changes other instances announced');
         return [];
       });
-      for (const other of announced) expect(other);
+      for (const other of announced) echoes.expect(other);
     }
-    if (isEcho(change)) {
+    if (echoes.isEcho(change, readAt)) {
       // The API's instance published it; this one still learns what is on disk.
       recordVersion(change);
       return;
@@ -389,10 +326,11 @@ export function startFileChangeFeed(options: FileChangeFeedOptions): FileChangeF
       watching: backend !== undefined,
     }),
     expectFromApi(change) {
-      expect(change);
+      echoes.expect(change);
       return options.sharedApiChanges?.announce(change) ?? Promise.resolve();
     },
     publishFromApi(change) {
+      echoes.done(change);
       // Behind any disk change already being published, to keep the order.
       publishing = publishing
         .then(() => publish(change))

@@ -34,6 +34,13 @@ import {
 /** How long a folder's own event waits for its parent's events to explain it. */
 const selfCheckDelayMs = 50;
 
+/**
+ * How long a look is put off while the tree is behind the disk (a folder on
+ * the entry's path moved, and its events are not read yet): then it is done
+ * as it stands.
+ */
+const putOffMs = 2_000;
+
 /** How long one slice of a listing runs before the event loop gets a turn. */
 const sliceMs = 20;
 
@@ -59,6 +66,13 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
   let flushing: NodeJS.Immediate | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  /**
+   * Looks put off while the tree is behind the disk, and folders whose own
+   * event waits to be checked: retried after each turn's events and on a timer.
+   */
+  let putOff: Array<{ folder: WatchedFolder; name: string; seen: Look; since: number }> = [];
+  let identityChecks: Array<{ folder: WatchedFolder; since: number }> = [];
+  let recheckTimer: NodeJS.Timeout | undefined;
   /** Set while the tree is rebuilt: the reason, for the RESYNC sent once it is done. */
   let rebuilding: string | undefined;
   let out: RawChange[] = [];
@@ -171,7 +185,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
   });
 
   /** Compares one entry of a folder with the disk and records the difference. */
-  const look = (batch: Batch, folder: WatchedFolder, name: string, seen: Look) => {
+  const look = (batch: Batch, folder: WatchedFolder, name: string, seen: Look, since?: number) => {
     const known = folder.entries.get(name);
     if (!seen.rename && known !== undefined && !folder.signatures) {
       // A write to a known file needs no look; a folder's attributes are no news.
@@ -183,6 +197,18 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     const before = folder.signatures?.get(name);
     const isDirectory = stats?.isDirectory() ?? false;
     const present = stats !== undefined && !options.isIgnored(path, isDirectory);
+    // Missing, in a folder that is not where the tree says either: the
+    // folder moved (or went) and this loop has not read its parent's events
+    // yet (a late event loop). The entry may well be there at the folder's
+    // new path: look again once that move is read.
+    if (stats === undefined && !isStillThere(folder)) {
+      const first = since ?? performance.now();
+      if (performance.now() - first < putOffMs) {
+        putOff.push({ folder, name, seen, since: first });
+        scheduleRecheck();
+        return;
+      }
+    }
     // A polled folder compares what it sees with what it saw: from now on.
     if (present && folder.signatures && !isDirectory) {
       folder.signatures.set(name, `${stats.mtimeMs}:${stats.size}`);
@@ -346,23 +372,66 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
     drain();
   };
 
-  /** A folder's own event (deleted, moved, unmounted): is it still what we watch? */
-  const checkIdentity = (folder: WatchedFolder) => {
-    if (folder.detached) return;
-    const stats = statEntry(absolute(folder));
-    if (stats?.isDirectory() && isSameFolder(folder, stats)) return; // the event was a child's
-    const path = folderPath(folder);
+  /**
+   * A folder's own event (deleted, moved, unmounted): is it still what we
+   * watch? True once settled; false to look again later.
+   */
+  const checkIdentity = (folder: WatchedFolder, since: number): boolean => {
+    if (folder.detached || isStillThere(folder)) return true; // explained, or the event was a child's
     if (!folder.parent) {
       rebuild('PROJECT_ROOT was replaced, removed or unmounted; rescanned it');
-      return;
+      return true;
     }
-    // Its parent said nothing of it this turn: an unmount, or a replacement seen early.
+    // Its parent is not where the tree says either: the tree is behind the
+    // disk (a move not read yet), not the folder replaced. The move's events
+    // will place it; until then, or for as long as a look may be put off.
+    if (!isStillThere(folder.parent) && performance.now() - since < putOffMs) return false;
+    const path = folderPath(folder);
+    const now = statEntry(absolute(folder));
+    // Its parent said nothing of it: compared through the parent, which reports what changed.
     const batch = newBatch();
     look(batch, folder.parent, folder.name, { rename: true, change: false });
     finish(batch);
-    deliver();
-    options.onResync?.(`the watched folder "${path}" was replaced, removed or unmounted`);
+    // Nothing in its place is a removal (the parent's event came first or
+    // comes next), and the deletion says so: no news is missed. Another
+    // folder in its place is a replacement or an unmount.
+    if (now !== undefined) {
+      options.onResync?.(`the watched folder "${path}" was replaced or unmounted`);
+    }
+    return true;
   };
+
+  /** Looks put off while the tree was behind the disk: done again now. */
+  const retryPutOff = () => {
+    if (putOff.length === 0) return;
+    const items = putOff;
+    putOff = [];
+    const batch = newBatch();
+    for (const { folder, name, seen, since } of items) {
+      if (!folder.detached) look(batch, folder, name, seen, since);
+    }
+    finish(batch);
+  };
+
+  function recheck() {
+    recheckTimer = undefined;
+    if (closed) return;
+    const checks = identityChecks;
+    identityChecks = [];
+    for (const check of checks) {
+      const due = performance.now() - check.since >= selfCheckDelayMs;
+      if (!due || !checkIdentity(check.folder, check.since)) identityChecks.push(check);
+    }
+    retryPutOff();
+    deliver();
+    drain();
+    if (identityChecks.length > 0 || putOff.length > 0) scheduleRecheck();
+  }
+
+  function scheduleRecheck() {
+    recheckTimer ??= setTimeout(recheck, selfCheckDelayMs);
+    recheckTimer.unref();
+  }
 
   const flush = () => {
     flushing = undefined;
@@ -411,16 +480,15 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
       finish(batch);
       folders = later;
     }
-    // The parent's events for the same removal or move may come a turn later
-    // (a split read): only what they leave unexplained is a replacement.
+    // What was put off may be settled by this turn's moves.
+    retryPutOff();
+    // The parent's events for the same removal may come a turn later (the
+    // kernel reports a folder's own deletion first): only what they leave
+    // unexplained is a replacement.
     if (selfChecks.size > 0) {
-      const suspects = [...selfChecks];
-      setTimeout(() => {
-        if (closed) return;
-        for (const folder of suspects) checkIdentity(folder);
-        deliver();
-        drain();
-      }, selfCheckDelayMs).unref();
+      const since = performance.now();
+      for (const folder of selfChecks) identityChecks.push({ folder, since });
+      scheduleRecheck();
     }
     deliver();
     drain();
@@ -474,6 +542,7 @@ export function startInotifyBackend(options: WatcherBackendOptions): WatcherBack
       clearImmediate(draining);
       clearInterval(pollTimer);
       clearTimeout(retryTimer);
+      clearTimeout(recheckTimer);
       detach(top);
       return Promise.resolve();
     },

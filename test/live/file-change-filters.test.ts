@@ -198,6 +198,7 @@ describe('fileChanges filters', () => {
     await published('git/pkg/index.ts', 'MODIFIED');
     await writeFile(at('git', 'pkg', 'main.ts'), 'tracked');
     expect(await sub.next()).toMatchObject({ kind: 'CREATED', path: 'git/pkg/main.ts' });
+    await drainUntilVersion(sub, 'git/pkg/main.ts', 'tracked');
 
     // Without the option, the same feed hears of everything.
     const all = await feed({ pathPrefix: 'git' });

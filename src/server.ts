@@ -1,5 +1,6 @@
 // The composition root: config → folders and keys → database → services →
 // GraphQL over HTTP and gRPC, and the shutdown that drains them in turn.
+import { ContentHistory } from './core/files/content-history.ts';
 import { createServer } from 'node:http';
 import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -226,6 +227,7 @@ async function buildServer(
     runtime: { version, startedAt: new Date(), ports: { http: 0, grpc: 0 } },
     bus,
     fileFeed,
+    contentHistory: new ContentHistory(),
     shutdown: shutdown.signal,
     settings,
     secrets,

@@ -1,5 +1,6 @@
 // The long-lived parts of one server, built once by src/server.ts and handed
 // to every domain operation (inside its Context) and to every transport.
+import type { ContentHistory } from './files/content-history.ts';
 import type { Config } from '../config.ts';
 import type { ChatEngine } from './chat/chat-engine.ts';
 import type { CredentialLifetimes } from './auth/credential-lifetimes.ts';
@@ -56,6 +57,8 @@ export interface Services {
   credentials: CredentialLifetimes;
   /** Prompt versions resolved for rendering, emptied on every prompt change (src/core/prompts). */
   promptVersions: PromptVersionCache;
+  /** Recent contents of followed files, for fileContent edits on resume (src/core/files/content-history.ts). */
+  contentHistory: ContentHistory;
   /** Chat sessions, messages and the Gemini replies being generated (src/core/chat). */
   chat: ChatEngine;
 }

@@ -1,6 +1,5 @@
 // Live files: the change feed of the project and per-file content streams,
 // for GraphQL subscriptions and gRPC streams alike.
-import { InvalidInput } from '../core/errors.ts';
 import { skipValue, transformAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
@@ -16,7 +15,7 @@ import {
   type FileChangeFilter,
   type FileChangeFilterArgs,
 } from './file-change-filter.ts';
-import { file, fileKindOf, textContent, type FileKind } from './files.ts';
+import { fileKindOf, type FileKind } from './files.ts';
 
 /** What an entry is after a change (E2B's EntryInfo). */
 export interface FileChangeEntry {
@@ -179,79 +178,7 @@ function hideUnseenEnd(
   return delivery;
 }
 
-export interface FileContentEvent {
-  sequence: string;
-  path: string;
-  deleted: boolean;
-  content: string | null;
-  version: string | null;
-}
-
-/**
- * The file's current content first, then each new version; a deletion says so
- * and the stream goes on, sending the content again if the file comes back.
- * Checks the path and the caller's access before the stream begins.
- */
-export async function fileContent(
-  ctx: Context,
-  path: string,
-): Promise<AsyncIterable<FileContentEvent>> {
-  const projectPath = parseProjectPath(path);
-  if (projectPath.relative === '') {
-    throw new InvalidInput('path must name a file, not the project root', { field: 'path' });
-  }
-  const normalized = projectPath.relative;
-  const { bus } = ctx.services;
-  // Subscribe before reading, so a change during the first read is not lost.
-  const subscription = bus.subscribe(fileChangesTopic, {
-    signal: ctx.services.shutdown,
-    filter: (change) => change.path === normalized || change.oldPath === normalized,
-  });
-  const start = bus.currentSequence();
-
-  const snapshot = async (sequence: string): Promise<FileContentEvent> => {
-    const view = await file(ctx, normalized);
-    if (!view) return { sequence, path: normalized, deleted: true, content: null, version: null };
-    return {
-      sequence,
-      path: normalized,
-      deleted: false,
-      content: textContent(view),
-      version: view.version,
-    };
-  };
-  let first: FileContentEvent;
-  try {
-    first = await snapshot(start);
-  } catch (error) {
-    await subscription.return?.();
-    throw error;
-  }
-  let last = first;
-  return transformAsyncIterator(
-    subscription,
-    async (delivery) => {
-      const gone =
-        delivery.type === 'event' &&
-        (delivery.payload.kind === 'DELETED' ||
-          (delivery.payload.kind === 'MOVED' && delivery.payload.oldPath === normalized));
-      const next: FileContentEvent = gone
-        ? {
-            sequence: delivery.sequence,
-            path: normalized,
-            deleted: true,
-            content: null,
-            version: null,
-          }
-        : await snapshot(delivery.sequence);
-      // Several events can lead to the same state; send each state once.
-      if (next.deleted === last.deleted && next.version === last.version) return skipValue;
-      last = next;
-      return next;
-    },
-    { initial: [first] },
-  );
-}
+export { fileContent, type FileContentEvent } from './file-content.ts';
 
 export interface WatcherStatus {
   /** STARTING, WATCHING, DEGRADED (some folders polled) or STANDBY (another instance watches). */

@@ -2,6 +2,10 @@
 import * as fileEvents from '../resolvers/file-events.ts';
 import { builder } from './builder.ts';
 import { FileKind } from './files.ts';
+import type {
+  TextEdit as TextEditShape,
+  TextRange as TextRangeShape,
+} from '../core/files/text-edits.ts';
 
 const FileChangeKind = builder.enumType('FileChangeKind', {
   values: ['CREATED', 'MODIFIED', 'DELETED', 'MOVED', 'RESYNC'] as const,
@@ -52,18 +56,60 @@ const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChang
   }),
 });
 
+const FileContentKind = builder.enumType('FileContentKind', {
+  values: ['FULL', 'EDITS', 'DELETED'] as const,
+  description:
+    'FULL: `content` is the whole file, replace what you hold. EDITS: apply `edits` to `baseVersion`. DELETED: the file is gone.',
+});
+
+const TextRange = builder.objectRef<TextRangeShape>('TextRange').implement({
+  description: "Monaco's IRange: 1-based lines and columns (UTF-16 code units), end exclusive.",
+  fields: (t) => ({
+    startLineNumber: t.exposeInt('startLineNumber'),
+    startColumn: t.exposeInt('startColumn'),
+    endLineNumber: t.exposeInt('endLineNumber'),
+    endColumn: t.exposeInt('endColumn'),
+  }),
+});
+
+const TextEdit = builder.objectRef<TextEditShape>('TextEdit').implement({
+  description: 'Replace `range` of the base version with `text`: what Monaco `applyEdits` takes.',
+  fields: (t) => ({
+    range: t.field({ type: TextRange, resolve: (edit) => edit.range }),
+    text: t.exposeString('text'),
+  }),
+});
+
 const FileContentEvent = builder
   .objectRef<fileEvents.FileContentEvent>('FileContentEvent')
   .implement({
     fields: (t) => ({
-      sequence: t.exposeString('sequence'),
+      sequence: t.exposeString('sequence', {
+        description: 'Pass as `since` (or SSE Last-Event-ID) with `edits: true` to resume.',
+      }),
       path: t.exposeString('path'),
+      kind: t.field({
+        type: FileContentKind,
+        description: 'FULL unless the stream was opened with `edits: true`.',
+        resolve: (event) => event.kind,
+      }),
       deleted: t.exposeBoolean('deleted'),
       content: t.exposeString('content', {
         nullable: true,
-        description: 'UTF-8 text; null when deleted or binary.',
+        description: 'UTF-8 text; null when deleted or binary, and for EDITS.',
       }),
       version: t.exposeString('version', { nullable: true }),
+      baseVersion: t.exposeString('baseVersion', {
+        nullable: true,
+        description: 'EDITS: the version the edits apply to.',
+      }),
+      edits: t.field({
+        type: [TextEdit],
+        nullable: true,
+        description:
+          'EDITS: the changes from `baseVersion` to `version`, ranges in `baseVersion`, in order and non-overlapping.',
+        resolve: (event) => event.edits,
+      }),
     }),
   });
 
@@ -108,8 +154,22 @@ builder.subscriptionFields((t) => ({
     authScopes: { 'files:read': true },
     type: FileContentEvent,
     description: 'The current content first, then each new version; deletions say so.',
-    args: { path: t.arg.string({ required: true }) },
-    subscribe: (_root, args, ctx) => fileEvents.fileContent(ctx, args.path),
+    args: {
+      path: t.arg.string({ required: true }),
+      edits: t.arg.boolean({
+        description:
+          'After the first full content, send each new version as EDITS from the previous one (a FULL reload when edits would be larger than the content, or after a RESYNC).',
+      }),
+      since: t.arg.string({
+        description:
+          'With `edits`: the `version` the client holds or the `sequence` of the last event it applied (SSE Last-Event-ID works too). The stream starts with EDITS from it, or FULL when the server no longer has that version.',
+      }),
+    },
+    subscribe: (_root, args, ctx) =>
+      fileEvents.fileContent(ctx, args.path, {
+        edits: args.edits,
+        since: args.since ?? ctx.lastEventId,
+      }),
     resolve: (event) => event,
   }),
 }));

@@ -24,6 +24,20 @@ export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
           },
         },
       };
+    case 'content': {
+      const { content } = update;
+      return {
+        sequence: update.sequence,
+        content: {
+          kind: content.kind,
+          path: content.path,
+          version: content.version ?? '',
+          baseVersion: content.baseVersion ?? '',
+          content: content.content ?? '',
+          edits: content.edits ?? [],
+        },
+      };
+    }
     case 'structure':
       return { sequence: update.sequence, structure: { json: JSON.stringify(update.structure) } };
     case 'status':
@@ -55,6 +69,8 @@ export function createStreamDataHandler(
           kinds: request.kinds,
           respectGitignore: request.respectGitignore,
         },
+        contentPaths: request.contentPaths,
+        contentVersions: request.contentVersions,
       }),
     toDataUpdate,
   );

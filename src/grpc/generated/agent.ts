@@ -22,6 +22,7 @@ import type { FileBatchEntry as _genpod_agent_v1_FileBatchEntry, FileBatchEntry_
 import type { FileBatchMove as _genpod_agent_v1_FileBatchMove, FileBatchMove__Output as _genpod_agent_v1_FileBatchMove__Output } from './genpod/agent/v1/FileBatchMove.ts';
 import type { FileBatchResult as _genpod_agent_v1_FileBatchResult, FileBatchResult__Output as _genpod_agent_v1_FileBatchResult__Output } from './genpod/agent/v1/FileBatchResult.ts';
 import type { FileBatchWrite as _genpod_agent_v1_FileBatchWrite, FileBatchWrite__Output as _genpod_agent_v1_FileBatchWrite__Output } from './genpod/agent/v1/FileBatchWrite.ts';
+import type { FileContentUpdate as _genpod_agent_v1_FileContentUpdate, FileContentUpdate__Output as _genpod_agent_v1_FileContentUpdate__Output } from './genpod/agent/v1/FileContentUpdate.ts';
 import type { FileEntry as _genpod_agent_v1_FileEntry, FileEntry__Output as _genpod_agent_v1_FileEntry__Output } from './genpod/agent/v1/FileEntry.ts';
 import type { FileReplacement as _genpod_agent_v1_FileReplacement, FileReplacement__Output as _genpod_agent_v1_FileReplacement__Output } from './genpod/agent/v1/FileReplacement.ts';
 import type { FileUpdate as _genpod_agent_v1_FileUpdate, FileUpdate__Output as _genpod_agent_v1_FileUpdate__Output } from './genpod/agent/v1/FileUpdate.ts';
@@ -81,6 +82,8 @@ import type { SettingsServiceClient as _genpod_agent_v1_SettingsServiceClient, S
 import type { StreamDataRequest as _genpod_agent_v1_StreamDataRequest, StreamDataRequest__Output as _genpod_agent_v1_StreamDataRequest__Output } from './genpod/agent/v1/StreamDataRequest.ts';
 import type { TailLogsEvent as _genpod_agent_v1_TailLogsEvent, TailLogsEvent__Output as _genpod_agent_v1_TailLogsEvent__Output } from './genpod/agent/v1/TailLogsEvent.ts';
 import type { TailLogsRequest as _genpod_agent_v1_TailLogsRequest, TailLogsRequest__Output as _genpod_agent_v1_TailLogsRequest__Output } from './genpod/agent/v1/TailLogsRequest.ts';
+import type { TextEdit as _genpod_agent_v1_TextEdit, TextEdit__Output as _genpod_agent_v1_TextEdit__Output } from './genpod/agent/v1/TextEdit.ts';
+import type { TextRange as _genpod_agent_v1_TextRange, TextRange__Output as _genpod_agent_v1_TextRange__Output } from './genpod/agent/v1/TextRange.ts';
 import type { TreeEntry as _genpod_agent_v1_TreeEntry, TreeEntry__Output as _genpod_agent_v1_TreeEntry__Output } from './genpod/agent/v1/TreeEntry.ts';
 import type { UpdateSettingsRequest as _genpod_agent_v1_UpdateSettingsRequest, UpdateSettingsRequest__Output as _genpod_agent_v1_UpdateSettingsRequest__Output } from './genpod/agent/v1/UpdateSettingsRequest.ts';
 import type { UploadArchiveHeader as _genpod_agent_v1_UploadArchiveHeader, UploadArchiveHeader__Output as _genpod_agent_v1_UploadArchiveHeader__Output } from './genpod/agent/v1/UploadArchiveHeader.ts';
@@ -121,6 +124,7 @@ export interface ProtoGrpcType {
         FileBatchMove: MessageTypeDefinition<_genpod_agent_v1_FileBatchMove, _genpod_agent_v1_FileBatchMove__Output>
         FileBatchResult: MessageTypeDefinition<_genpod_agent_v1_FileBatchResult, _genpod_agent_v1_FileBatchResult__Output>
         FileBatchWrite: MessageTypeDefinition<_genpod_agent_v1_FileBatchWrite, _genpod_agent_v1_FileBatchWrite__Output>
+        FileContentUpdate: MessageTypeDefinition<_genpod_agent_v1_FileContentUpdate, _genpod_agent_v1_FileContentUpdate__Output>
         FileEntry: MessageTypeDefinition<_genpod_agent_v1_FileEntry, _genpod_agent_v1_FileEntry__Output>
         FileReplacement: MessageTypeDefinition<_genpod_agent_v1_FileReplacement, _genpod_agent_v1_FileReplacement__Output>
         FileUpdate: MessageTypeDefinition<_genpod_agent_v1_FileUpdate, _genpod_agent_v1_FileUpdate__Output>
@@ -181,6 +185,8 @@ export interface ProtoGrpcType {
         StreamDataRequest: MessageTypeDefinition<_genpod_agent_v1_StreamDataRequest, _genpod_agent_v1_StreamDataRequest__Output>
         TailLogsEvent: MessageTypeDefinition<_genpod_agent_v1_TailLogsEvent, _genpod_agent_v1_TailLogsEvent__Output>
         TailLogsRequest: MessageTypeDefinition<_genpod_agent_v1_TailLogsRequest, _genpod_agent_v1_TailLogsRequest__Output>
+        TextEdit: MessageTypeDefinition<_genpod_agent_v1_TextEdit, _genpod_agent_v1_TextEdit__Output>
+        TextRange: MessageTypeDefinition<_genpod_agent_v1_TextRange, _genpod_agent_v1_TextRange__Output>
         TreeEntry: MessageTypeDefinition<_genpod_agent_v1_TreeEntry, _genpod_agent_v1_TreeEntry__Output>
         UpdateSettingsRequest: MessageTypeDefinition<_genpod_agent_v1_UpdateSettingsRequest, _genpod_agent_v1_UpdateSettingsRequest__Output>
         UploadArchiveHeader: MessageTypeDefinition<_genpod_agent_v1_UploadArchiveHeader, _genpod_agent_v1_UploadArchiveHeader__Output>

@@ -9,6 +9,8 @@ export interface StreamDataRequest {
   'exclude'?: (string)[];
   'kinds'?: (string)[];
   'respectGitignore'?: (boolean);
+  'contentPaths'?: (string)[];
+  'contentVersions'?: ({[key: string]: string});
 }
 
 export interface StreamDataRequest__Output {
@@ -19,4 +21,6 @@ export interface StreamDataRequest__Output {
   'exclude': (string)[];
   'kinds': (string)[];
   'respectGitignore': (boolean);
+  'contentPaths': (string)[];
+  'contentVersions': ({[key: string]: string});
 }

@@ -22,6 +22,7 @@ import { benchHostilePatterns } from './hostile-patterns.ts';
 import { benchChatFlood } from './chat-flood.ts';
 import { benchReplaceInFiles } from './replace-in-files.ts';
 import { benchArchiveDownload } from './archive-download.ts';
+import { benchFileContentEdits } from './file-content-edits.ts';
 import { printTable, type BenchRow } from './table.ts';
 import { benchWriteFiles } from './write-files.ts';
 
@@ -54,6 +55,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchChatFlood,
   benchReplaceInFiles,
   benchArchiveDownload,
+  benchFileContentEdits,
 ];
 
 // `--only chat,tree` runs the benchmarks whose function name contains one of

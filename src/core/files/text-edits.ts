@@ -27,7 +27,7 @@ interface Position {
 const REFINE_LIMIT = 4_096;
 /** More changed lines than this, or a slower diff, and the client gets the whole content. */
 const MAX_EDIT_LENGTH = 2_000;
-const DIFF_TIMEOUT_MS = 200;
+const DIFF_TIMEOUT_MS = 100;
 
 function advance(position: Position, text: string): Position {
   const lastBreak = text.lastIndexOf('\n');

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGemini, type FakeGemini } from '../utils/fake-gemini.ts';
 import { gql } from '../utils/graphql.ts';
 import { agentClients } from '../utils/grpc.ts';
 import { grpcUpdates, openSseFeed, type SseFeed } from '../utils/file-feeds.ts';
@@ -41,6 +42,7 @@ async function nextAbout(feed: SseFeed<Change>, path: string): Promise<Change> {
 
 describe('file change actors', () => {
   let t: TestServer;
+  let fake: FakeGemini;
   let agent: ReturnType<typeof agentClients>['agent'];
   let sessionId: string;
   let messageId: string;
@@ -61,7 +63,8 @@ describe('file change actors', () => {
     );
 
   beforeAll(async () => {
-    t = await startTestServer();
+    fake = await startFakeGemini();
+    t = await startTestServer({ GEMINI_BASE_URL: fake.baseUrl, GEMINI_API_KEY: fake.apiKey });
     agent = agentClients(t.grpcTarget, t.token).agent;
     const session = await gql<{ createChatSession: { id: string } }>(
       t.graphqlUrl,
@@ -83,6 +86,7 @@ describe('file change actors', () => {
   afterAll(async () => {
     agent.close();
     await t.stop();
+    await fake.close();
   });
 
   it('a GraphQL write with x-genpod-actor shows its actor on fileChanges and fileContent', async () => {
@@ -155,6 +159,27 @@ describe('file change actors', () => {
     expect((await nextAbout(changes, 'plain-agent.txt')).actor).toMatchObject({
       kind: 'AGENT',
       agentId: null,
+    });
+    await changes.close();
+  });
+
+  it("a write for a Gemini reply's message is GEMINI", async () => {
+    const sent = await gql<{ sendMessage: { reply: { id: string; role: string } } }>(
+      t.graphqlUrl,
+      'mutation ($sessionId: ID!) { sendMessage(input: { sessionId: $sessionId, content: "write it" }) { reply { id role } } }',
+      { sessionId },
+      t.authHeaders,
+    );
+    const reply = sent.data?.sendMessage.reply;
+    expect(reply?.role).toBe('ASSISTANT');
+    const changes = await openSseFeed<Change>(t, changesQuery, {});
+    const result = await write('gemini.txt', { 'x-genpod-actor': `chatMessageId=${reply?.id}` });
+    expect(result.errors).toBeUndefined();
+    expect((await nextAbout(changes, 'gemini.txt')).actor).toMatchObject({
+      kind: 'GEMINI',
+      agentId: null,
+      chatSessionId: sessionId,
+      chatMessageId: reply?.id,
     });
     await changes.close();
   });

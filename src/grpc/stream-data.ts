@@ -22,6 +22,13 @@ export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
             size: update.file.entry.size,
             mtime: update.file.entry.mtime.toISOString(),
           },
+          actor: update.file.actor && {
+            kind: update.file.actor.kind,
+            principalId: update.file.actor.principalId ?? '',
+            agentId: update.file.actor.agentId ?? '',
+            chatSessionId: update.file.actor.chatSessionId ?? '',
+            chatMessageId: update.file.actor.chatMessageId ?? '',
+          },
         },
       };
     case 'structure':

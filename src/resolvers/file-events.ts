@@ -4,8 +4,10 @@ import { InvalidInput } from '../core/errors.ts';
 import { skipValue, transformAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
+import type { ActorKind, ChangeActor } from '../core/watch/change-actor.ts';
 import {
   fileChangesTopic,
+  type ChangeOrigin,
   type FileChange,
   type FileChangeKind,
 } from '../core/watch/file-change.ts';
@@ -38,6 +40,32 @@ export interface FileChangeEvent {
   origin: string;
   /** The API request that made it, so its client can drop its own echo. */
   requestId: string | null;
+  /** Who made it; null for RESYNC. */
+  actor: ActorView | null;
+}
+
+/** Who made a change, as clients see it (docs/live-files.md, "Who changed what"). */
+export interface ActorView {
+  kind: ActorKind;
+  principalId: string | null;
+  agentId: string | null;
+  chatSessionId: string | null;
+  chatMessageId: string | null;
+}
+
+/** The change's actor; a change published before actors existed gets its transport's default. */
+export function actorView(origin: ChangeOrigin): ActorView {
+  const actor: ChangeActor = origin.actor ?? {
+    kind: origin.source === 'disk' ? 'DISK' : origin.source === 'grpc' ? 'AGENT' : 'FRONTEND',
+    principalId: origin.principalId,
+  };
+  return {
+    kind: actor.kind,
+    principalId: actor.principalId ?? null,
+    agentId: actor.agentId ?? null,
+    chatSessionId: actor.chatSessionId ?? null,
+    chatMessageId: actor.chatMessageId ?? null,
+  };
 }
 
 export interface FileChangesArgs extends FileChangeFilterArgs {
@@ -60,6 +88,7 @@ function toEvent(delivery: Delivery<FileChange>, prefix: string): FileChangeEven
       entry: null,
       origin: 'server',
       requestId: null,
+      actor: null,
     };
   }
   const change = delivery.payload;
@@ -76,6 +105,7 @@ function toEvent(delivery: Delivery<FileChange>, prefix: string): FileChangeEven
         : null,
     origin: change.origin.source,
     requestId: change.origin.requestId ?? null,
+    actor: actorView(change.origin),
   };
 }
 
@@ -185,6 +215,8 @@ export interface FileContentEvent {
   deleted: boolean;
   content: string | null;
   version: string | null;
+  /** Who made the change that led here; null for the first event (the content as it was). */
+  actor: ActorView | null;
 }
 
 /**
@@ -209,20 +241,23 @@ export async function fileContent(
   });
   const start = bus.currentSequence();
 
-  const snapshot = async (sequence: string): Promise<FileContentEvent> => {
+  const snapshot = async (sequence: string, actor: ActorView | null): Promise<FileContentEvent> => {
     const view = await file(ctx, normalized);
-    if (!view) return { sequence, path: normalized, deleted: true, content: null, version: null };
+    if (!view) {
+      return { sequence, path: normalized, deleted: true, content: null, version: null, actor };
+    }
     return {
       sequence,
       path: normalized,
       deleted: false,
       content: textContent(view),
       version: view.version,
+      actor,
     };
   };
   let first: FileContentEvent;
   try {
-    first = await snapshot(start);
+    first = await snapshot(start, null);
   } catch (error) {
     await subscription.return?.();
     throw error;
@@ -231,6 +266,7 @@ export async function fileContent(
   return transformAsyncIterator(
     subscription,
     async (delivery) => {
+      const actor = delivery.type === 'event' ? actorView(delivery.payload.origin) : null;
       const gone =
         delivery.type === 'event' &&
         (delivery.payload.kind === 'DELETED' ||
@@ -242,8 +278,9 @@ export async function fileContent(
             deleted: true,
             content: null,
             version: null,
+            actor,
           }
-        : await snapshot(delivery.sequence);
+        : await snapshot(delivery.sequence, actor);
       // Several events can lead to the same state; send each state once.
       if (next.deleted === last.deleted && next.version === last.version) return skipValue;
       last = next;

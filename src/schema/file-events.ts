@@ -23,6 +23,36 @@ const EntryInfo = builder.objectRef<fileEvents.FileChangeEntry>('EntryInfo').imp
   }),
 });
 
+const ActorKind = builder.enumType('ActorKind', {
+  values: {
+    FRONTEND: { description: "A user's client (a GraphQL write without an agentId claim)." },
+    AGENT: { description: 'An agent: a gRPC write, or any write claiming an agentId.' },
+    GEMINI: { description: "A write for a Gemini reply: it claims an ASSISTANT message's id." },
+    DISK: { description: 'Made outside the API; the watcher saw it.' },
+  } as const,
+});
+
+const ChangeActor = builder.objectRef<fileEvents.ActorView>('ChangeActor').implement({
+  description:
+    'Who made a change: the token and what its request claimed in the x-genpod-actor header (docs/live-files.md).',
+  fields: (t) => ({
+    kind: t.field({ type: ActorKind, resolve: (actor) => actor.kind }),
+    principalId: t.exposeString('principalId', {
+      nullable: true,
+      description: "The token's principal; null for DISK.",
+    }),
+    agentId: t.exposeString('agentId', { nullable: true }),
+    chatSessionId: t.exposeString('chatSessionId', {
+      nullable: true,
+      description: 'The chat session the write was made for.',
+    }),
+    chatMessageId: t.exposeString('chatMessageId', {
+      nullable: true,
+      description: 'The chat message (reply) the write was made for.',
+    }),
+  }),
+});
+
 const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChangeEvent').implement({
   fields: (t) => ({
     sequence: t.exposeString('sequence', {
@@ -49,6 +79,12 @@ const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChang
       nullable: true,
       description: 'The API request that made the change: a client drops its own echo.',
     }),
+    actor: t.field({
+      type: ChangeActor,
+      nullable: true,
+      description: 'Who made the change; null for RESYNC.',
+      resolve: (event) => event.actor,
+    }),
   }),
 });
 
@@ -64,6 +100,13 @@ const FileContentEvent = builder
         description: 'UTF-8 text; null when deleted or binary.',
       }),
       version: t.exposeString('version', { nullable: true }),
+      actor: t.field({
+        type: ChangeActor,
+        nullable: true,
+        description:
+          'Who made the change that led to this event; null for the first (the content as it was).',
+        resolve: (event) => event.actor,
+      }),
     }),
   });
 

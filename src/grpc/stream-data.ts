@@ -3,9 +3,21 @@
 import type * as grpc from '@grpc/grpc-js';
 import { agentData, type AgentDataUpdate } from '../resolvers/agent-data.ts';
 import type { Services } from '../resolvers/context.ts';
+import type { ActorView } from '../resolvers/file-events.ts';
+import type { ChangeActor } from './generated/genpod/agent/v1/ChangeActor.ts';
 import { serverStream } from './call-handlers.ts';
 import type { DataUpdate } from './generated/genpod/agent/v1/DataUpdate.ts';
 import type { StreamDataRequest__Output } from './generated/genpod/agent/v1/StreamDataRequest.ts';
+
+function toChangeActor(actor: ActorView): ChangeActor {
+  return {
+    kind: actor.kind,
+    principalId: actor.principalId ?? '',
+    agentId: actor.agentId ?? '',
+    chatSessionId: actor.chatSessionId ?? '',
+    chatMessageId: actor.chatMessageId ?? '',
+  };
+}
 
 export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
   switch (update.kind) {
@@ -22,6 +34,7 @@ export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
             size: update.file.entry.size,
             mtime: update.file.entry.mtime.toISOString(),
           },
+          actor: update.file.actor && toChangeActor(update.file.actor),
         },
       };
     case 'content': {
@@ -35,6 +48,7 @@ export function toDataUpdate(update: AgentDataUpdate): DataUpdate {
           baseVersion: content.baseVersion ?? '',
           content: content.content ?? '',
           edits: content.edits ?? [],
+          actor: content.actor ? toChangeActor(content.actor) : null,
         },
       };
     }

@@ -15,6 +15,7 @@ export const corsAllowedHeaders = [
   'accept',
   'last-event-id',
   'x-graphql-event-stream-token',
+  'x-genpod-actor',
 ];
 
 const escapeRegExp = (text: string) => text.replace(/[.?+^$()|{}[\]\\/-]/g, '\\$&');

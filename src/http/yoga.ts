@@ -6,6 +6,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { Unauthenticated } from '../core/errors.ts';
 import { authenticate } from '../resolvers/authentication.ts';
+import { actorHeader } from '../core/watch/change-actor.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { corsPolicy } from './cors-policy.ts';
 import { createMaskError, yogaLogger } from './mask-error.ts';
@@ -71,6 +72,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
         requestId: randomUUID(),
         principal,
         lastEventId: request.headers.get('last-event-id') ?? undefined,
+        actorHeader: request.headers.get(actorHeader) ?? undefined,
       };
     },
     plugins: [

@@ -15,4 +15,6 @@ export interface Context {
   principal: Principal;
   /** SSE `Last-Event-ID` of a reconnecting client: where its streams resume. */
   lastEventId?: string | undefined;
+  /** The raw `x-genpod-actor` header or metadata; writes check it (src/resolvers/change-actor.ts). */
+  actorHeader?: string | undefined;
 }

@@ -9,6 +9,7 @@ import { fileChangesTopic } from '../core/watch/file-change.ts';
 import type { Context } from './context.ts';
 
 export type { TextEdit, TextRange } from '../core/files/text-edits.ts';
+import { actorView, type ActorView } from './file-events.ts';
 import { file, textContent } from './files.ts';
 
 /** FULL: `content` is the whole file (reload); EDITS: apply `edits` to `baseVersion`; DELETED. */
@@ -26,6 +27,8 @@ export interface FileContentEvent {
   baseVersion: string | null;
   /** EDITS: Monaco `applyEdits` input, ranges in the base version. */
   edits: TextEdit[] | null;
+  /** Who made the change that led here; null for the first event (the content as it was). */
+  actor: ActorView | null;
 }
 
 export interface FileContentOptions {
@@ -73,7 +76,12 @@ export async function fileContent(
   const gone: State = { deleted: true, version: null, content: null };
 
   /** The event for `next`, as edits from `base` when that is worth it. */
-  const eventOf = (sequence: string, next: State, base: State | undefined): FileContentEvent => {
+  const eventOf = (
+    sequence: string,
+    next: State,
+    base: State | undefined,
+    actor: ActorView | null,
+  ): FileContentEvent => {
     const event: FileContentEvent = {
       sequence,
       path: normalized,
@@ -83,6 +91,7 @@ export async function fileContent(
       version: next.version,
       baseVersion: null,
       edits: null,
+      actor,
     };
     if (!withEdits || next.deleted || next.content === null || next.version === null) return event;
     contentHistory.remember(normalized, next.version, sequence, next.content);
@@ -100,7 +109,7 @@ export async function fileContent(
     const since = withEdits && options.since ? options.since : undefined;
     const resumed = since === undefined ? undefined : contentHistory.find(normalized, since);
     const base = resumed && { deleted: false, version: resumed.version, content: resumed.content };
-    first = eventOf(start, last, base);
+    first = eventOf(start, last, base, null);
   } catch (error) {
     await subscription.return?.();
     throw error;
@@ -118,7 +127,8 @@ export async function fileContent(
       // After a RESYNC the client reloads from the whole content.
       const base = delivery.type === 'resync' ? undefined : last;
       last = next;
-      return eventOf(delivery.sequence, next, base);
+      const actor = delivery.type === 'event' ? actorView(delivery.payload.origin) : null;
+      return eventOf(delivery.sequence, next, base, actor);
     },
     { initial: [first] },
   );

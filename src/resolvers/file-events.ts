@@ -3,8 +3,10 @@
 import { skipValue, transformAsyncIterator } from '../core/async-iterators.ts';
 import type { Delivery } from '../core/event-bus.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
+import type { ActorKind, ChangeActor } from '../core/watch/change-actor.ts';
 import {
   fileChangesTopic,
+  type ChangeOrigin,
   type FileChange,
   type FileChangeKind,
 } from '../core/watch/file-change.ts';
@@ -37,6 +39,32 @@ export interface FileChangeEvent {
   origin: string;
   /** The API request that made it, so its client can drop its own echo. */
   requestId: string | null;
+  /** Who made it; null for RESYNC. */
+  actor: ActorView | null;
+}
+
+/** Who made a change, as clients see it (docs/live-files.md, "Who changed what"). */
+export interface ActorView {
+  kind: ActorKind;
+  principalId: string | null;
+  agentId: string | null;
+  chatSessionId: string | null;
+  chatMessageId: string | null;
+}
+
+/** The change's actor; a change published before actors existed gets its transport's default. */
+export function actorView(origin: ChangeOrigin): ActorView {
+  const actor: ChangeActor = origin.actor ?? {
+    kind: origin.source === 'disk' ? 'DISK' : origin.source === 'grpc' ? 'AGENT' : 'FRONTEND',
+    principalId: origin.principalId,
+  };
+  return {
+    kind: actor.kind,
+    principalId: actor.principalId ?? null,
+    agentId: actor.agentId ?? null,
+    chatSessionId: actor.chatSessionId ?? null,
+    chatMessageId: actor.chatMessageId ?? null,
+  };
 }
 
 export interface FileChangesArgs extends FileChangeFilterArgs {
@@ -59,6 +87,7 @@ function toEvent(delivery: Delivery<FileChange>, prefix: string): FileChangeEven
       entry: null,
       origin: 'server',
       requestId: null,
+      actor: null,
     };
   }
   const change = delivery.payload;
@@ -75,6 +104,7 @@ function toEvent(delivery: Delivery<FileChange>, prefix: string): FileChangeEven
         : null,
     origin: change.origin.source,
     requestId: change.origin.requestId ?? null,
+    actor: actorView(change.origin),
   };
 }
 
@@ -177,8 +207,6 @@ function hideUnseenEnd(
   }
   return delivery;
 }
-
-export { fileContent, type FileContentEvent } from './file-content.ts';
 
 export interface WatcherStatus {
   /** STARTING, WATCHING, DEGRADED (some folders polled) or STANDBY (another instance watches). */

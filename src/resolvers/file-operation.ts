@@ -4,7 +4,19 @@
 import { InvalidInput } from '../core/errors.ts';
 import type { ResolvedPath } from '../core/files/project-jail.ts';
 import type { ProjectPath } from '../core/files/project-path.ts';
+import { resolveActor } from './change-actor.ts';
 import type { Context } from './context.ts';
+
+/** Operations that change files: they resolve (and so check) the caller's x-genpod-actor claim. */
+const changing = new Set([
+  'write',
+  'writeFiles',
+  'delete',
+  'move',
+  'mkdir',
+  'replace',
+  'archive-upload',
+]);
 
 /** Counts the operation, and its failure, in the metrics every domain records into. */
 export async function counted<T>(
@@ -15,6 +27,8 @@ export async function counted<T>(
   const { metrics } = ctx.services;
   metrics.fileOperations.inc({ operation });
   try {
+    // Checked before anything changes, so every change it announces says who made it.
+    if (changing.has(operation)) await resolveActor(ctx);
     return await run();
   } catch (error) {
     metrics.fileOperationErrors.inc({ operation });

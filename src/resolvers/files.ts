@@ -14,6 +14,7 @@ import { writeFileAt } from '../core/files/file-write.ts';
 import { createdFolders, folderEntry, makeFolders } from '../core/files/folders-in-jail.ts';
 import { parseProjectPath } from '../core/files/project-path.ts';
 import type { EntryInfo, FileChange } from '../core/watch/file-change.ts';
+import { actorOf } from './change-actor.ts';
 import type { Context } from './context.ts';
 import { counted, countBytes } from './file-operation.ts';
 import { symlinkView, toView, viewAfterChange, type FileView } from './file-views.ts';
@@ -70,7 +71,12 @@ export function expectChange(ctx: Context, change: Omit<FileChange, 'origin'>): 
 }
 
 function originOf(ctx: Context): FileChange['origin'] {
-  return { source: ctx.transport, requestId: ctx.requestId, principalId: ctx.principal.id };
+  return {
+    source: ctx.transport,
+    requestId: ctx.requestId,
+    principalId: ctx.principal.id,
+    actor: actorOf(ctx),
+  };
 }
 
 /** Writes a file atomically; with `ifVersion`, only over that version (else CONFLICT). */

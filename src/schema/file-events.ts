@@ -1,4 +1,5 @@
 // Live files: fileChanges and fileContent subscriptions (docs/contract.md).
+import * as fileContentStream from '../resolvers/file-content.ts';
 import * as fileEvents from '../resolvers/file-events.ts';
 import { builder } from './builder.ts';
 import { FileKind } from './files.ts';
@@ -23,6 +24,36 @@ const EntryInfo = builder.objectRef<fileEvents.FileChangeEntry>('EntryInfo').imp
     mtime: t.expose('mtime', {
       type: 'DateTime',
       description: 'Last modified, to the millisecond.',
+    }),
+  }),
+});
+
+const ActorKind = builder.enumType('ActorKind', {
+  values: {
+    FRONTEND: { description: "A user's client (a GraphQL write without an agentId claim)." },
+    AGENT: { description: 'An agent: a gRPC write, or any write claiming an agentId.' },
+    GEMINI: { description: "A write for a Gemini reply: it claims an ASSISTANT message's id." },
+    DISK: { description: 'Made outside the API; the watcher saw it.' },
+  } as const,
+});
+
+const ChangeActor = builder.objectRef<fileEvents.ActorView>('ChangeActor').implement({
+  description:
+    'Who made a change: the token and what its request claimed in the x-genpod-actor header (docs/live-files.md).',
+  fields: (t) => ({
+    kind: t.field({ type: ActorKind, resolve: (actor) => actor.kind }),
+    principalId: t.exposeString('principalId', {
+      nullable: true,
+      description: "The token's principal; null for DISK.",
+    }),
+    agentId: t.exposeString('agentId', { nullable: true }),
+    chatSessionId: t.exposeString('chatSessionId', {
+      nullable: true,
+      description: 'The chat session the write was made for.',
+    }),
+    chatMessageId: t.exposeString('chatMessageId', {
+      nullable: true,
+      description: 'The chat message (reply) the write was made for.',
     }),
   }),
 });
@@ -53,6 +84,12 @@ const FileChangeEvent = builder.objectRef<fileEvents.FileChangeEvent>('FileChang
       nullable: true,
       description: 'The API request that made the change: a client drops its own echo.',
     }),
+    actor: t.field({
+      type: ChangeActor,
+      nullable: true,
+      description: 'Who made the change; null for RESYNC.',
+      resolve: (event) => event.actor,
+    }),
   }),
 });
 
@@ -81,7 +118,7 @@ const TextEdit = builder.objectRef<TextEditShape>('TextEdit').implement({
 });
 
 const FileContentEvent = builder
-  .objectRef<fileEvents.FileContentEvent>('FileContentEvent')
+  .objectRef<fileContentStream.FileContentEvent>('FileContentEvent')
   .implement({
     fields: (t) => ({
       sequence: t.exposeString('sequence', {
@@ -109,6 +146,13 @@ const FileContentEvent = builder
         description:
           'EDITS: the changes from `baseVersion` to `version`, ranges in `baseVersion`, in order and non-overlapping.',
         resolve: (event) => event.edits,
+      }),
+      actor: t.field({
+        type: ChangeActor,
+        nullable: true,
+        description:
+          'Who made the change that led to this event; null for the first (the content as it was).',
+        resolve: (event) => event.actor,
       }),
     }),
   });
@@ -166,7 +210,7 @@ builder.subscriptionFields((t) => ({
       }),
     },
     subscribe: (_root, args, ctx) =>
-      fileEvents.fileContent(ctx, args.path, {
+      fileContentStream.fileContent(ctx, args.path, {
         edits: args.edits,
         since: args.since ?? ctx.lastEventId,
       }),

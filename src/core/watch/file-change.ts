@@ -1,6 +1,7 @@
 // A change to the project's files as clients see it (docs/contract.md, FileChangeEvent).
 import type { Stats } from 'node:fs';
 import { topic } from '../event-bus.ts';
+import type { ChangeActor } from './change-actor.ts';
 import { entryKind, type EntryKind } from '../files/project-jail.ts';
 
 export type FileChangeKind = 'CREATED' | 'MODIFIED' | 'DELETED' | 'MOVED';
@@ -11,6 +12,8 @@ export interface ChangeOrigin {
   /** The API request that made the change, so a client can drop its own echo. */
   requestId?: string | undefined;
   principalId?: string | undefined;
+  /** Who made it (docs/live-files.md, "Who changed what"); absent: DISK for disk, else the transport's default. */
+  actor?: ChangeActor | undefined;
 }
 
 export interface FileChange {

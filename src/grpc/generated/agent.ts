@@ -5,6 +5,7 @@ import type { AgentServiceClient as _genpod_agent_v1_AgentServiceClient, AgentSe
 import type { AgentStatus as _genpod_agent_v1_AgentStatus, AgentStatus__Output as _genpod_agent_v1_AgentStatus__Output } from './genpod/agent/v1/AgentStatus.ts';
 import type { ArchiveChunk as _genpod_agent_v1_ArchiveChunk, ArchiveChunk__Output as _genpod_agent_v1_ArchiveChunk__Output } from './genpod/agent/v1/ArchiveChunk.ts';
 import type { ByteRange as _genpod_agent_v1_ByteRange, ByteRange__Output as _genpod_agent_v1_ByteRange__Output } from './genpod/agent/v1/ByteRange.ts';
+import type { ChangeActor as _genpod_agent_v1_ChangeActor, ChangeActor__Output as _genpod_agent_v1_ChangeActor__Output } from './genpod/agent/v1/ChangeActor.ts';
 import type { ChatPrompt as _genpod_agent_v1_ChatPrompt, ChatPrompt__Output as _genpod_agent_v1_ChatPrompt__Output } from './genpod/agent/v1/ChatPrompt.ts';
 import type { ChatRequest as _genpod_agent_v1_ChatRequest, ChatRequest__Output as _genpod_agent_v1_ChatRequest__Output } from './genpod/agent/v1/ChatRequest.ts';
 import type { ChatResponse as _genpod_agent_v1_ChatResponse, ChatResponse__Output as _genpod_agent_v1_ChatResponse__Output } from './genpod/agent/v1/ChatResponse.ts';
@@ -107,6 +108,7 @@ export interface ProtoGrpcType {
         AgentStatus: MessageTypeDefinition<_genpod_agent_v1_AgentStatus, _genpod_agent_v1_AgentStatus__Output>
         ArchiveChunk: MessageTypeDefinition<_genpod_agent_v1_ArchiveChunk, _genpod_agent_v1_ArchiveChunk__Output>
         ByteRange: MessageTypeDefinition<_genpod_agent_v1_ByteRange, _genpod_agent_v1_ByteRange__Output>
+        ChangeActor: MessageTypeDefinition<_genpod_agent_v1_ChangeActor, _genpod_agent_v1_ChangeActor__Output>
         ChatPrompt: MessageTypeDefinition<_genpod_agent_v1_ChatPrompt, _genpod_agent_v1_ChatPrompt__Output>
         ChatRequest: MessageTypeDefinition<_genpod_agent_v1_ChatRequest, _genpod_agent_v1_ChatRequest__Output>
         ChatResponse: MessageTypeDefinition<_genpod_agent_v1_ChatResponse, _genpod_agent_v1_ChatResponse__Output>

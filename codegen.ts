@@ -5,7 +5,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['examples/live-file/**/*.ts', '!examples/live-file/generated/**'],
+  // One generated folder for every example's operations; the editor imports it too.
+  documents: ['examples/**/*.ts', '!examples/*/generated/**'],
   // Relative imports as this repository writes them (NodeNext with .ts).
   importExtension: '.ts',
   generates: {

@@ -1,0 +1,171 @@
+// The editor example: one project file in Monaco, kept live with the
+// `fileContent(edits: true)` subscription (each change arrives as Monaco edits
+// and goes through `model.applyEdits`), saved with `writeFile(ifVersion)` so
+// a save over someone else's newer version is refused and shown as a conflict.
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+import { createClient } from 'graphql-sse';
+import { graphql } from '../live-file/generated/gql.ts';
+import { GraphQLResponseError, subscribeTyped } from '../live-file/typed-subscription.ts';
+import { actorLabel } from './actor-label.ts';
+import { EditorSync, type FileContentEvent } from './editor-sync.ts';
+import { EditorView } from './editor-view.ts';
+import { postTyped } from './post-typed.ts';
+
+const editorFileDocument = graphql(`
+  subscription EditorFile($path: String!, $since: String) {
+    fileContent(path: $path, edits: true, since: $since) {
+      sequence
+      kind
+      version
+      baseVersion
+      content
+      edits {
+        range {
+          startLineNumber
+          startColumn
+          endLineNumber
+          endColumn
+        }
+        text
+      }
+      actor {
+        kind
+        principalId
+        agentId
+        chatSessionId
+        chatMessageId
+      }
+    }
+  }
+`);
+
+const saveDocument = graphql(`
+  mutation SaveFile($path: String!, $content: String!, $ifVersion: String) {
+    writeFile(input: { path: $path, content: $content, ifVersion: $ifVersion }) {
+      version
+    }
+  }
+`);
+
+// Monaco starts its worker from the server's bundle: the page's CSP allows 'self' only.
+self.MonacoEnvironment = {
+  getWorker: () => new Worker('/examples/editor/editor.worker.js', { type: 'module' }),
+};
+
+/** As in the live file example: `#token=…` once, then kept for this tab only. */
+function bearerToken(): string | null {
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem('genpod.token', fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem('genpod.token');
+}
+
+function start(): void {
+  const view = new EditorView(document);
+  const token = bearerToken();
+  const path = new URLSearchParams(location.search).get('path');
+  if (!path) {
+    view.askForPath();
+    return;
+  }
+  view.showPath(path);
+  const headers = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
+  const model = monaco.editor.createModel('', undefined, monaco.Uri.file(path));
+  const editor = monaco.editor.create(view.editorElement, {
+    model,
+    automaticLayout: true,
+    readOnly: true,
+    minimap: { enabled: false },
+  });
+  const sync = new EditorSync(model);
+  // For tests and the console: what the editor holds, without reaching into Monaco.
+  Object.assign(window, {
+    genpodEditor: { text: () => model.getValue(), version: () => sync.editingBase },
+  });
+  model.onDidChangeContent(() => view.showDirty(sync.dirty));
+
+  const apply = (event: FileContentEvent) => {
+    const outcome = sync.receive(event);
+    if (event.actor) view.showLastChange(actorLabel(event.actor));
+    if (outcome === 'deleted') {
+      editor.updateOptions({ readOnly: true });
+      view.showDeleted();
+      return;
+    }
+    editor.updateOptions({ readOnly: false });
+    view.showVersion(event.version, event.sequence);
+    if (outcome === 'kept-local') view.showChangedUnderneath();
+    else if (outcome !== 'echo') view.showLive(sync.dirty);
+  };
+
+  const client = createClient({
+    url: new URL('/graphql/stream', location.href).toString(),
+    headers,
+    retryAttempts: 20,
+  });
+  let dispose = () => {};
+  const follow = () => {
+    dispose();
+    // Resume from what the editor holds: the server sends only the edits since then.
+    dispose = subscribeTyped(
+      client,
+      editorFileDocument,
+      { path, since: sync.serverVersion },
+      {
+        next: ({ fileContent }) => {
+          if (fileContent.kind === 'EDITS' && fileContent.baseVersion !== sync.serverVersion) {
+            // Edits for a version this page does not hold: ask again from the one it does.
+            follow();
+            return;
+          }
+          apply(fileContent);
+        },
+        error: (error) =>
+          error instanceof GraphQLResponseError
+            ? view.showError(error.message, error.code)
+            : view.showError(error instanceof Error ? error.message : String(error)),
+        complete: () => view.showError('The server ended the stream. Reload to follow again.'),
+      },
+      { connecting: (reconnecting) => view.showConnecting(reconnecting) },
+    );
+  };
+  follow();
+
+  view.onSave(async () => {
+    const content = model.getValue();
+    const savedAt = model.getAlternativeVersionId();
+    view.showSaving();
+    try {
+      const { writeFile } = await postTyped(saveDocument, headers(), {
+        path,
+        content,
+        ifVersion: sync.editingBase,
+      });
+      sync.saved(writeFile.version, savedAt);
+      view.showSaved(sync.dirty);
+    } catch (error) {
+      if (error instanceof GraphQLResponseError && error.code === 'CONFLICT') {
+        view.showConflict(sync.lastRemoteActor ? actorLabel(sync.lastRemoteActor) : undefined);
+      } else if (error instanceof GraphQLResponseError) {
+        view.showError(error.message, error.code);
+      } else {
+        view.showError(error instanceof Error ? error.message : String(error));
+      }
+    }
+  });
+  view.onTakeTheirs(() => {
+    sync.takeServerVersion();
+    view.showLive(false);
+  });
+
+  addEventListener('pagehide', () => {
+    dispose();
+    client.dispose();
+    editor.dispose();
+  });
+}
+
+start();

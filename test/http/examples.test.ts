@@ -57,6 +57,48 @@ describe('the live file example over HTTP', () => {
   });
 });
 
+describe('the editor example over HTTP', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it('serves Monaco bundled: script, its CSS and its worker, nothing from elsewhere', async () => {
+    const html = await (await fetch(`${t.origin}/examples/editor?path=a.ts`)).text();
+    expect(html).toContain('<script type="module" src="/examples/editor/editor.js">');
+    expect(html).toContain('href="/examples/editor/editor.css"');
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+
+    const script = await fetch(`${t.origin}/examples/editor/editor.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const text = await script.text();
+    // Booleans, not the text: a failure must not print megabytes of Monaco.
+    expect(text.includes('subscription EditorFile(')).toBe(true);
+    expect(text.includes('/examples/editor/editor.worker.js')).toBe(true);
+    expect(/^\s*import\s/m.test(text)).toBe(false);
+    // Minified with a linked map, which is served too.
+    expect(text.endsWith('//# sourceMappingURL=/examples/editor/editor.js.map\n')).toBe(true);
+    const map = await fetch(`${t.origin}/examples/editor/editor.js.map`);
+    expect(map.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await map.json()) as { sources: string[] }).toHaveProperty('sources');
+
+    const css = await fetch(`${t.origin}/examples/editor/editor.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await css.text()).includes('.monaco-editor')).toBe(true);
+    const worker = await fetch(`${t.origin}/examples/editor/editor.worker.js`);
+    expect(worker.status).toBe(200);
+    expect(/^\s*import\s/m.test(await worker.text())).toBe(false);
+  });
+
+  it('answers 404 for names the bundle did not write', async () => {
+    for (const name of ['missing.js', 'editor.ts', '..%2feditor.js', 'x.ttf', 'editor-sync.ts']) {
+      expect((await fetch(`${t.origin}/examples/editor/${name}`)).status, name).toBe(404);
+    }
+  });
+});
+
 describe('an example that fails to build', () => {
   it('answers 500 without details, logs why, and builds again once fixed', async () => {
     const root = await makeTempDir();

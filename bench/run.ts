@@ -23,6 +23,7 @@ import { benchChatFlood } from './chat-flood.ts';
 import { benchReplaceInFiles } from './replace-in-files.ts';
 import { benchArchiveDownload } from './archive-download.ts';
 import { benchFileContentEdits } from './file-content-edits.ts';
+import { benchBrowserEditor } from './browser-editor.ts';
 import { printTable, type BenchRow } from './table.ts';
 import { benchWriteFiles } from './write-files.ts';
 
@@ -56,6 +57,7 @@ const benchmarks: Array<(quick: boolean) => Promise<BenchRow[]>> = [
   benchReplaceInFiles,
   benchArchiveDownload,
   benchFileContentEdits,
+  benchBrowserEditor,
 ];
 
 // `--only chat,tree` runs the benchmarks whose function name contains one of

@@ -12,8 +12,8 @@ import { EditorView } from './editor-view.ts';
 import { postTyped } from './post-typed.ts';
 
 const editorFileDocument = graphql(`
-  subscription EditorFile($path: String!, $since: String) {
-    fileContent(path: $path, edits: true, since: $since) {
+  subscription EditorFile($path: String!, $since: String, $edits: Boolean!) {
+    fileContent(path: $path, edits: $edits, since: $since) {
       sequence
       kind
       version
@@ -65,7 +65,10 @@ function bearerToken(): string | null {
 function start(): void {
   const view = new EditorView(document);
   const token = bearerToken();
-  const path = new URLSearchParams(location.search).get('path');
+  const query = new URLSearchParams(location.search);
+  const path = query.get('path');
+  // `?edits=0` takes the whole content on every change, as before edit streams (for comparison).
+  const edits = query.get('edits') !== '0';
   if (!path) {
     view.askForPath();
     return;
@@ -113,7 +116,7 @@ function start(): void {
     dispose = subscribeTyped(
       client,
       editorFileDocument,
-      { path, since: sync.serverVersion },
+      { path, since: edits ? sync.serverVersion : null, edits },
       {
         next: ({ fileContent }) => {
           if (fileContent.kind === 'EDITS' && fileContent.baseVersion !== sync.serverVersion) {

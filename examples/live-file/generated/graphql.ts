@@ -23,6 +23,7 @@ export type FileContentKind =
 export type EditorFileSubscriptionVariables = Exact<{
   path: string;
   since?: string | null | undefined;
+  edits: boolean;
 }>;
 
 
@@ -64,8 +65,8 @@ export class TypedDocumentString<TResult, TVariables>
 }
 
 export const EditorFileDocument = new TypedDocumentString(`
-    subscription EditorFile($path: String!, $since: String) {
-  fileContent(path: $path, edits: true, since: $since) {
+    subscription EditorFile($path: String!, $since: String, $edits: Boolean!) {
+  fileContent(path: $path, edits: $edits, since: $since) {
     sequence
     kind
     version

@@ -110,8 +110,12 @@ function start(): void {
     retryAttempts: 20,
   });
   let dispose = () => {};
+  let generation = 0;
   const follow = () => {
     dispose();
+    // A replaced subscription's late events and its completion are not this page's any more.
+    const mine = ++generation;
+    const current = () => mine === generation;
     // Resume from what the editor holds: the server sends only the edits since then.
     dispose = subscribeTyped(
       client,
@@ -119,6 +123,7 @@ function start(): void {
       { path, since: edits ? sync.serverVersion : null, edits },
       {
         next: ({ fileContent }) => {
+          if (!current()) return;
           if (fileContent.kind === 'EDITS' && fileContent.baseVersion !== sync.serverVersion) {
             // Edits for a version this page does not hold: ask again from the one it does.
             follow();
@@ -126,13 +131,16 @@ function start(): void {
           }
           apply(fileContent);
         },
-        error: (error) =>
-          error instanceof GraphQLResponseError
-            ? view.showError(error.message, error.code)
-            : view.showError(error instanceof Error ? error.message : String(error)),
-        complete: () => view.showError('The server ended the stream. Reload to follow again.'),
+        error: (error) => {
+          if (!current()) return;
+          if (error instanceof GraphQLResponseError) view.showError(error.message, error.code);
+          else view.showError(error instanceof Error ? error.message : String(error));
+        },
+        complete: () => {
+          if (current()) view.showError('The server ended the stream. Reload to follow again.');
+        },
       },
-      { connecting: (reconnecting) => view.showConnecting(reconnecting) },
+      { connecting: (reconnecting) => current() && view.showConnecting(reconnecting) },
     );
   };
   follow();

@@ -167,6 +167,11 @@ describe.runIf(browserTestsEnabled)('the editor example in Chromium', { timeout:
       t.authHeaders,
     );
     expect(other.errors).toBeUndefined();
+    // Their save reaches the page, which keeps the unsaved text and says so.
+    await expect
+      .poll(() => page.locator('#notice-text').textContent(), wait)
+      .toContain('changed on the server while you were editing');
+    expect(await editorText()).toBe('# Notes\nmine\nmore of mine\n');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#status').textContent(), wait).toBe('Conflict');
     expect(await page.locator('#notice-text').textContent()).toContain(
@@ -179,5 +184,11 @@ describe.runIf(browserTestsEnabled)('the editor example in Chromium', { timeout:
     await page.getByRole('button', { name: 'Take theirs' }).click();
     await expect.poll(editorText, wait).toBe('# Notes\ntheirs\n');
     expect(await page.locator('#status').textContent()).toBe('Live');
+  });
+  it('shows the error code when the path leaves the project', async () => {
+    await open('../outside.txt');
+    await expect.poll(() => page.locator('#status').textContent(), wait).toBe('Error: FORBIDDEN');
+    expect(await page.locator('#notice').isVisible()).toBe(true);
+    expect(await page.locator('#save').isDisabled()).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { compileGlob as compileLinearGlob } from '../patterns/linear-glob.ts';
 import { listDirectory } from './directory-listing.ts';
 import { onPath } from './fs-errors.ts';
 import { GitignoreRules, openWithRules } from './gitignore-rules.ts';
+import { listingVerdict } from './listing-verdict.ts';
 import type { ContentSearchPool } from './content-search-pool.ts';
 import type { OpenDirectory, ProjectJail, ResolvedPath } from './project-jail.ts';
 
@@ -112,16 +113,7 @@ async function* searchFolder(
   const listing = await listDirectory(directory, {
     limit: Number.MAX_SAFE_INTEGER,
     stats: false,
-    verdict: (name, kind) => {
-      if (kind === 'other') return 'hide';
-      const isDirectory = kind === 'directory';
-      if (!query.visible(join(path, name), join(directory.realRelative, name), isDirectory))
-        return 'hide';
-      const ignored =
-        insideIgnored || rules.ignores(join(directory.realRelative, name), kind === 'directory');
-      if (!ignored) return 'show';
-      return query.includeIgnored ? 'ignored' : 'hide';
-    },
+    verdict: listingVerdict(query, rules, directory, path, insideIgnored),
   });
   for (const entry of listing.entries) {
     if (progress.timedOut) return;

@@ -6,6 +6,7 @@
 import { listDirectory } from './directory-listing.ts';
 import { onPath } from './fs-errors.ts';
 import { GitignoreRules, openWithRules } from './gitignore-rules.ts';
+import { listingVerdict } from './listing-verdict.ts';
 import type { OpenDirectory, ProjectJail, ResolvedPath } from './project-jail.ts';
 
 export interface FolderWalkOptions {
@@ -62,17 +63,9 @@ async function* walk(
   const listing = await listDirectory(directory, {
     limit: Number.MAX_SAFE_INTEGER,
     stats: false,
-    verdict: (name, kind) => {
-      if (kind === 'other') return 'hide';
-      const isDirectory = kind === 'directory';
-      if (!options.visible(join(path, name), join(directory.realRelative, name), isDirectory))
-        return 'hide';
-      if (options.excluded(join(inside, name))) return 'hide';
-      const ignored =
-        insideIgnored || rules.ignores(join(directory.realRelative, name), isDirectory);
-      if (!ignored) return 'show';
-      return options.includeIgnored ? 'ignored' : 'hide';
-    },
+    verdict: listingVerdict(options, rules, directory, path, insideIgnored, (name) =>
+      options.excluded(join(inside, name)),
+    ),
   });
   for (const entry of listing.entries) {
     const kind =

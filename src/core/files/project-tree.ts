@@ -5,6 +5,7 @@
 import { onPath } from './fs-errors.ts';
 import { listDirectory } from './directory-listing.ts';
 import { GitignoreRules, openWithRules } from './gitignore-rules.ts';
+import { listingVerdict } from './listing-verdict.ts';
 import { TimeSlice } from './time-slice.ts';
 import type { LanguageIndex } from './language.ts';
 import type { EntryKind, OpenDirectory, ProjectJail, ResolvedPath } from './project-jail.ts';
@@ -105,18 +106,7 @@ async function fill(
     {
       limit,
       stats: true,
-      verdict: (name, kind) => {
-        if (kind === 'other') return 'hide';
-        const isDirectory = kind === 'directory';
-        if (
-          !options.visible(join(node.path, name), join(directory.realRelative, name), isDirectory)
-        )
-          return 'hide';
-        const ignored =
-          insideIgnored || rules.ignores(join(directory.realRelative, name), kind === 'directory');
-        if (!ignored) return 'show';
-        return options.includeIgnored ? 'ignored' : 'hide';
-      },
+      verdict: listingVerdict(options, rules, directory, node.path, insideIgnored),
     },
     walk.slice,
   );

@@ -10,6 +10,7 @@ import { actorLabel } from './actor-label.ts';
 import { EditorSync, type FileContentEvent } from './editor-sync.ts';
 import { EditorView } from './editor-view.ts';
 import { postTyped } from './post-typed.ts';
+import { bearerToken } from '../live-file/bearer-token.ts';
 
 const editorFileDocument = graphql(`
   subscription EditorFile($path: String!, $since: String, $edits: Boolean!) {
@@ -51,16 +52,6 @@ const saveDocument = graphql(`
 self.MonacoEnvironment = {
   getWorker: () => new Worker('/examples/editor/editor.worker.js', { type: 'module' }),
 };
-
-/** As in the live file example: `#token=…` once, then kept for this tab only. */
-function bearerToken(): string | null {
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromFragment) {
-    sessionStorage.setItem('genpod.token', fromFragment);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  return sessionStorage.getItem('genpod.token');
-}
 
 function start(): void {
   const view = new EditorView(document);

@@ -6,6 +6,7 @@ import { createClient } from 'graphql-sse';
 import { graphql } from './generated/gql.ts';
 import { FileView } from './file-view.ts';
 import { GraphQLResponseError, subscribeTyped } from './typed-subscription.ts';
+import { bearerToken } from './bearer-token.ts';
 
 const liveFileDocument = graphql(`
   subscription LiveFile($path: String!) {
@@ -18,19 +19,6 @@ const liveFileDocument = graphql(`
     }
   }
 `);
-
-/**
- * A bearer token, if the server asks for one: given once as `#token=…` (a
- * fragment never reaches the server or its logs), then kept for this tab only.
- */
-function bearerToken(): string | null {
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromFragment) {
-    sessionStorage.setItem('genpod.token', fromFragment);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  return sessionStorage.getItem('genpod.token');
-}
 
 function start(): void {
   const view = new FileView(document);

@@ -36,14 +36,6 @@ export interface RateLimitOptions {
 export class RateLimits {
   readonly #perPrincipal: RateLimiterAbstract | undefined;
   readonly #authFailures: RateLimiterAbstract | undefined;
-  /**
-   * With an in-process failure limiter, the addresses that failed in the last
-   * minute and until when they may still be counted: an address not here has
-   * nothing against it, which the request path can know without a promise.
-   * Map order is insertion order, and every entry lives one minute, so the
-   * first entry is always the first to lapse.
-   */
-  readonly #recentFailures: Map<string, number> | undefined;
 
   constructor(options: RateLimitOptions) {
     const build = options.limiters ?? inMemoryLimiters;
@@ -60,29 +52,11 @@ export class RateLimits {
           })
         : undefined;
     // Only the built-in factory counts in this process alone; any other may be a shared store.
-    this.#recentFailures = this.#authFailures && build === inMemoryLimiters ? new Map() : undefined;
   }
 
   /** False when operations are not counted (RATE_LIMIT_PER_MINUTE=0): `consume` does nothing. */
   get limitsOperations(): boolean {
     return this.#perPrincipal !== undefined;
-  }
-
-  /**
-   * True when `remoteAddress` surely has failed attempts to spare, known
-   * without I/O: the guard is off, or it counts in this process and the
-   * address has not failed in the last minute. False means "ask
-   * `assertAuthAllowed`", never "refuse".
-   */
-  authSurelyAllowed(remoteAddress: string): boolean {
-    if (!this.#authFailures) return true;
-    if (!this.#recentFailures) return false;
-    const now = Date.now();
-    for (const [address, until] of this.#recentFailures) {
-      if (until > now) break;
-      this.#recentFailures.delete(address);
-    }
-    return !this.#recentFailures.has(remoteAddress);
   }
 
   /**
@@ -117,11 +91,6 @@ export class RateLimits {
    */
   async consumeFailedAuth(remoteAddress: string): Promise<void> {
     if (!this.#authFailures) return;
-    if (this.#recentFailures) {
-      // Longer than the limiter's own record of it (a fixed 60 s window from its first failure).
-      this.#recentFailures.delete(remoteAddress);
-      this.#recentFailures.set(remoteAddress, Date.now() + 60_000);
-    }
     await spend(
       this.#authFailures,
       remoteAddress,

@@ -12,6 +12,7 @@ import { makeTempDir } from '../test/utils/tempdir.ts';
 import { startTestServer, type TestServer } from '../test/utils/tserver.ts';
 import { generateFileTree } from './support/file-tree.ts';
 import type { BenchRow } from './table.ts';
+import { medianMs } from './support/median-time.ts';
 
 const run = promisify(execFile);
 
@@ -48,18 +49,6 @@ async function grepSed(root: string, from: string, to: string): Promise<void> {
     cwd: root,
     maxBuffer: 256 * 1024 * 1024,
   });
-}
-
-async function medianMs(times: number, measure: () => Promise<void>): Promise<number> {
-  const samples: number[] = [];
-  await measure(); // warm-up
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await measure();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? 0;
 }
 
 export async function benchReplaceInFiles(quick: boolean): Promise<BenchRow[]> {

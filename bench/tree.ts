@@ -9,6 +9,7 @@ import { grpcTransport, valueOf, type TreeResult } from '../test/files/transport
 import { startTestServer } from '../test/utils/tserver.ts';
 import { generateFileTree } from './support/file-tree.ts';
 import type { BenchRow } from './table.ts';
+import { medianMs } from './support/median-time.ts';
 
 const run = promisify(execFile);
 
@@ -25,18 +26,6 @@ function countNodes(node: { children?: unknown[] | null }): number {
     (sum, child) => sum + 1 + countNodes(child as { children?: unknown[] | null }),
     0,
   );
-}
-
-async function medianMs(times: number, measure: () => Promise<void>): Promise<number> {
-  const samples: number[] = [];
-  await measure(); // warm-up: caches, JIT, the language table
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await measure();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? 0;
 }
 
 export async function benchTree(quick: boolean): Promise<BenchRow[]> {

@@ -5,18 +5,7 @@ import { graphqlTransport, valueOf } from '../test/files/transports.ts';
 import { graphqlBatch } from '../test/files/batch-transports.ts';
 import { startTestServer } from '../test/utils/tserver.ts';
 import type { BenchRow } from './table.ts';
-
-async function medianMs(times: number, measure: (round: number) => Promise<void>): Promise<number> {
-  const samples: number[] = [];
-  await measure(-1); // warm-up
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await measure(i);
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? 0;
-}
+import { medianMs } from './support/median-time.ts';
 
 export async function benchWriteFiles(quick: boolean): Promise<BenchRow[]> {
   const times = quick ? 3 : 7;

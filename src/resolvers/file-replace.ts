@@ -21,6 +21,7 @@ import {
   type ReplacePattern,
   type ScannedFile,
 } from '../core/files/replace-scan.ts';
+import { sharedContentSearchPool } from '../core/files/content-search-pool.ts';
 import { compileLinearRegex } from '../core/patterns/linear-regex.ts';
 import type { ReplacedMatch } from '../core/files/text-replacement.ts';
 import type { Context } from './context.ts';
@@ -85,15 +86,16 @@ export const replaceLimits = {
   concurrentWrites: 8,
 };
 
-function compilePattern(input: ReplaceInFilesInput): ReplacePattern {
+function compilePattern(ctx: Context, input: ReplaceInFilesInput): ReplacePattern {
   if (input.pattern === '') {
     throw new InvalidInput('pattern must not be empty', { field: 'pattern' });
   }
   const caseInsensitive = !(input.caseSensitive ?? true);
   if (input.regex) {
-    // Checked (syntax, features RE2 lacks, size) here; run on RE2 in the scan's worker.
+    // Checked (syntax, features RE2 lacks, size) here; run on RE2 in the shared pool.
     compileLinearRegex(input.pattern, { field: 'pattern', caseInsensitive });
-    return { kind: 'regex', source: input.pattern, caseInsensitive };
+    const pool = sharedContentSearchPool(ctx.services.config.files.searchThreads);
+    return { kind: 'regex', source: input.pattern, caseInsensitive, pool };
   }
   if (input.pattern.length > replaceLimits.maxLiteralLength) {
     throw new InvalidInput(`pattern is longer than ${replaceLimits.maxLiteralLength} characters`, {
@@ -201,7 +203,7 @@ export async function planReplacement(
   const dryRun = input.dryRun ?? false;
   // Writing needs files:write (and a project that is not read-only) before any work.
   if (!dryRun) fileAccess.assert(ctx.principal, 'write');
-  const pattern = compilePattern(input);
+  const pattern = compilePattern(ctx, input);
   const include = checkGlobs(input.include, 'include');
   const exclude = checkGlobs(input.exclude, 'exclude');
   const projectPath = parseProjectPath(input.path ?? '');

@@ -1,11 +1,12 @@
-// One small pool of threads for every regex content search in the process.
-// A search used to start a Worker of its own: five requests of 30 aliases
-// made 150 threads and a 1.35 GB peak. Now searches queue, file by file, for
-// at most `maxThreads` threads, which exit when idle.
+// One small pool of threads for every client regex run over file contents in
+// the process: searchFiles and replaceInFiles. A search used to start a Worker
+// of its own: five requests of 30 aliases made 150 threads and a 1.35 GB peak.
+// Now both queue, file by file, for at most `maxThreads` threads (exiting when idle).
 import { Piscina } from 'piscina';
-import type { ContentSearchTask, LineMatch } from './content-search-worker.ts';
+import type { ContentSearchTask, LineMatch, TextReplaceTask } from './content-search-worker.ts';
+import type { TextReplacement } from './text-replacement.ts';
 
-export type { ContentSearchTask, LineMatch } from './content-search-worker.ts';
+export type { ContentSearchTask, LineMatch, TextReplaceTask } from './content-search-worker.ts';
 
 const workerFile = new URL('./content-search-worker.ts', import.meta.url).href;
 
@@ -13,7 +14,7 @@ const workerFile = new URL('./content-search-worker.ts', import.meta.url).href;
 const idleTimeoutMs = 30_000;
 
 export class ContentSearchPool {
-  readonly #pool: Piscina<ContentSearchTask, LineMatch[]>;
+  readonly #pool: Piscina<ContentSearchTask | TextReplaceTask, LineMatch[] | TextReplacement>;
 
   constructor(maxThreads: number) {
     this.#pool = new Piscina({
@@ -36,10 +37,23 @@ export class ContentSearchPool {
    * caller then closes the descriptor, perhaps before the thread is gone; a
    * dying thread's last read can only land in a result nobody receives.
    */
-  async matchFile(task: ContentSearchTask, deadline: number): Promise<LineMatch[] | 'timeout'> {
+  matchFile(task: ContentSearchTask, deadline: number): Promise<LineMatch[] | 'timeout'> {
+    return this.#run(task, 'default', deadline) as Promise<LineMatch[] | 'timeout'>;
+  }
+
+  /** `task.text` replaced, or 'timeout' when the deadline passed first, waiting or running. */
+  replaceText(task: TextReplaceTask, deadline: number): Promise<TextReplacement | 'timeout'> {
+    return this.#run(task, 'replaceInText', deadline) as Promise<TextReplacement | 'timeout'>;
+  }
+
+  async #run(
+    task: ContentSearchTask | TextReplaceTask,
+    name: string,
+    deadline: number,
+  ): Promise<LineMatch[] | TextReplacement | 'timeout'> {
     const signal = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
     try {
-      return await this.#pool.run(task, { signal });
+      return await this.#pool.run(task, { name, signal });
     } catch (error) {
       if (signal.aborted) return 'timeout';
       throw error;

@@ -1,10 +1,13 @@
-// Runs in a thread of the content-search pool (content-search-pool.ts):
-// matches a client's regex over one open file's lines. The regex runs on RE2
-// (linear time), so a file costs time in proportion to its size; the thread
-// keeps even that off the event loop, and the pool's deadline bounds it.
+// Runs in a thread of the content-search pool (content-search-pool.ts): a
+// client's regex over one open file's lines (searchFiles), or over one text it
+// replaces in (replaceInFiles). The regex runs on RE2 (linear time), so a file
+// costs time in proportion to its size; the thread keeps even that off the
+// event loop, and the pool's deadline bounds it.
 import { readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { RE2JS } from 're2js';
 import { compileLinearRegex, type LinearRegex } from '../patterns/linear-regex.ts';
+import { replaceEach, type TextReplacement } from './text-replacement.ts';
 
 export interface LineMatch {
   line: number;
@@ -75,4 +78,40 @@ export default function searchFileContent(task: ContentSearchTask): LineMatch[] 
     }
     if (read === 0) return matches;
   }
+}
+
+export interface TextReplaceTask {
+  text: string;
+  /** JavaScript syntax, already checked by the main thread (compileLinearRegex). */
+  source: string;
+  caseInsensitive: boolean;
+  replacement: string;
+  maxMatches: number;
+}
+
+// One replaceInFiles sends the same pattern for every file: compile it once per thread.
+const replacePatterns = new Map<string, RE2JS>();
+
+function replacePatternFor(task: TextReplaceTask): RE2JS {
+  const key = `${task.caseInsensitive ? 'i' : '-'}${task.source}`;
+  let pattern = replacePatterns.get(key);
+  if (!pattern) {
+    if (replacePatterns.size >= 32) replacePatterns.clear();
+    // MULTILINE: ^ and $ at each line, as editors' replace-in-files means them.
+    pattern = RE2JS.compile(
+      RE2JS.translateRegExp(task.source),
+      RE2JS.MULTILINE | (task.caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0),
+    );
+    replacePatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** `task.text` with every match replaced (`$1`, `$<name>` expanded), and where they were. */
+export function replaceInText(task: TextReplaceTask): TextReplacement {
+  const pattern = replacePatternFor(task);
+  const rule = { replacement: task.replacement, expand: true, maxMatches: task.maxMatches };
+  return replaceEach(task.text, rule, (replacer) =>
+    pattern.matcher(task.text).replaceAll(replacer),
+  );
 }

@@ -12,14 +12,14 @@ import { contentVersion, isBinary } from './file-snapshot.ts';
 import { onPath } from './fs-errors.ts';
 import { GitignoreRules, openWithRules } from './gitignore-rules.ts';
 import type { OpenDirectory, ProjectJail, ResolvedPath } from './project-jail.ts';
-import { RegexReplacer } from './regex-replacer.ts';
+import type { ContentSearchPool } from './content-search-pool.ts';
 import { replaceText, type ReplacedMatch, type TextReplacement } from './text-replacement.ts';
 
 export type ReplacePattern =
   /** An escaped literal as a V8 regex (`g`, `m`): it cannot backtrack, so it runs in place. */
   | { kind: 'literal'; pattern: RegExp }
-  /** A client's regex (checked by compileLinearRegex): RE2, in a worker, under the deadline. */
-  | { kind: 'regex'; source: string; caseInsensitive: boolean };
+  /** A client's regex (checked by compileLinearRegex): RE2, on the shared pool, under the deadline. */
+  | { kind: 'regex'; source: string; caseInsensitive: boolean; pool: ContentSearchPool };
 
 export interface ReplaceScan {
   pattern: ReplacePattern;
@@ -96,19 +96,19 @@ export async function scanForReplacement(
     expand: pattern.kind === 'regex',
     maxMatches: limits.maxMatchesPerFile,
   };
-  const replacer =
-    pattern.kind === 'regex'
-      ? new RegexReplacer({
-          source: pattern.source,
-          caseInsensitive: pattern.caseInsensitive,
-          replacement: scan.replacement,
-          maxMatches: limits.maxMatchesPerFile,
-        })
-      : undefined;
   const replace: Replace = async (text, path) => {
     if (pattern.kind === 'literal') return replaceText(text, pattern.pattern, rule);
-    const replaced = await replacer?.replace(text, limits.deadline);
-    if (replaced === undefined || replaced === 'timeout') throw timedOut(limits, path);
+    const replaced = await pattern.pool.replaceText(
+      {
+        text,
+        source: pattern.source,
+        caseInsensitive: pattern.caseInsensitive,
+        replacement: scan.replacement,
+        maxMatches: limits.maxMatchesPerFile,
+      },
+      limits.deadline,
+    );
+    if (replaced === 'timeout') throw timedOut(limits, path);
     return replaced;
   };
   const { directory, rules } = await onPath(start.path.relative, () =>
@@ -119,7 +119,6 @@ export async function scanForReplacement(
     await walk.folder(directory, rules, start.path.relative);
     return { files: walk.found, filesScanned: walk.filesScanned };
   } finally {
-    await replacer?.close();
     await directory.close();
   }
 }

@@ -2,7 +2,7 @@
 // matches were. A regex replacement expands `$1`, `$<name>`, `$&`, `$$` as
 // String.prototype.replace does; a literal one is inserted as written. The
 // matching itself is the caller's: an escaped literal on V8 here, a client's
-// regex on RE2 in the worker (regex-replace-worker.ts); both hand each match
+// regex on RE2 in the shared pool (content-search-worker.ts); both hand each match
 // to the same callback, shaped as String.prototype.replace calls it.
 
 export interface ReplacedMatch {

@@ -16,7 +16,7 @@ import {
   type TreeResult,
 } from './transports.ts';
 
-/** More folders than find's first two batches (64, 128) take. */
+/** More folders than find's first batch (128) takes, so several processes answer. */
 const folders = 230;
 
 function* nodes(node: TreeResult): Generator<TreeResult> {

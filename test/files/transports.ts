@@ -303,7 +303,7 @@ function mapOutcome<A, B>(outcome: Outcome<A>, map: (value: A) => B): Outcome<B>
 }
 
 /** The files API over gRPC, each call sending `token` in `authorization` metadata. */
-export function grpcTransport(t: TestServer, token: string): FilesTransport {
+export function grpcTransport(t: Pick<TestServer, 'grpcTarget'>, token: string): FilesTransport {
   // A whole large tree is more than grpc-js's default 4 MiB a message.
   const agent = new agentProto.AgentService(t.grpcTarget, credentials.createInsecure(), {
     ...clientOptions(token),

@@ -87,16 +87,15 @@ describe.each(['inotify', 'chokidar', 'parcel'] as const)('file change feed (%s)
 
   it('reads an atomic save as one MODIFIED', async () => {
     const temp = join(dir.path, 'src', '.existing.ts.swp');
-    // Back to back, as an editor saves: awaited calls let a busy event loop put
-    // tens of milliseconds between them, and @parcel/watcher may then report
-    // the temporary file in a batch of its own.
+    // Back to back, as an editor saves.
     writeFileSync(temp, 'saved');
     renameSync(temp, join(dir.path, 'src', 'existing.ts'));
-    expect(await next()).toMatchObject({
-      kind: 'MODIFIED',
-      path: 'src/existing.ts',
-      version: hash('saved'),
-    });
+    const saved = await next();
+    expect(saved).toMatchObject({ path: 'src/existing.ts', version: hash('saved') });
+    // @parcel/watcher drops a file made and renamed away within one of its
+    // batches, and reports the target replaced by the rename as created: with no
+    // listing of its own, nothing tells it the target existed (docs/watcher.md).
+    expect(backend === 'parcel' ? ['MODIFIED', 'CREATED'] : ['MODIFIED']).toContain(saved.kind);
     // Nothing else follows: no CREATED/DELETED for the temporary file.
     await writeFile(join(dir.path, 'marker'), 'm');
     expect(await next()).toMatchObject({ kind: 'CREATED', path: 'marker' });

@@ -85,7 +85,7 @@ describe.each(['inotify', 'chokidar', 'parcel'] as const)('file change feed (%s)
     });
   });
 
-  it('reads an atomic save as one MODIFIED', async () => {
+  it('reads an atomic save as one change of the target (MODIFIED; parcel may say CREATED)', async () => {
     const temp = join(dir.path, 'src', '.existing.ts.swp');
     // Back to back, as an editor saves.
     writeFileSync(temp, 'saved');

@@ -96,11 +96,11 @@ export class EntryStatReader {
 async function statBatch(batch: Pending[], slice: TimeSlice): Promise<void> {
   try {
     const output = await runFind(batch.map((folder) => folder.directory.fd ?? -1));
-    if (output === undefined) {
-      for (const folder of batch) await statHere(folder.directory, folder.entries, slice);
+    if (output !== undefined) {
+      await applyFindOutput(batch, output, slice);
       return;
     }
-    applyFindOutput(batch, output);
+    for (const folder of batch) await statHere(folder.directory, folder.entries, slice);
   } finally {
     await Promise.allSettled(batch.map((folder) => folder.directory.close()));
   }
@@ -150,7 +150,8 @@ function runFind(fds: number[]): Promise<Buffer | undefined> {
   });
 }
 
-function applyFindOutput(batch: Pending[], output: Buffer): void {
+/** Fills in the entries find reported, handing the event loop back as `slice` says. */
+async function applyFindOutput(batch: Pending[], output: Buffer, slice: TimeSlice): Promise<void> {
   const byStart = new Map<string, Map<string, StatTarget>>();
   batch.forEach((folder, index) => {
     byStart.set(
@@ -176,9 +177,11 @@ function applyFindOutput(batch: Pending[], output: Buffer): void {
     if (start === undefined || name === undefined || type === undefined) break;
     if (size === undefined || time === undefined) break;
     const entry = byStart.get(start)?.get(name);
-    if (!entry) continue; // left out by the listing, or created since
-    entry.size = type === 'd' ? 0 : Number(size);
-    entry.modifiedAt = new Date(epochMs(time));
+    if (entry) {
+      entry.size = type === 'd' ? 0 : Number(size);
+      entry.modifiedAt = new Date(epochMs(time));
+    } // else left out by the listing, or created since
+    if (slice.due()) await slice.yield();
   }
 }
 

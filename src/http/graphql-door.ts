@@ -126,7 +126,11 @@ export function createGraphQLDoor(options: GraphQLDoorOptions): RequestListener 
       counted.fast.inc();
       return respond(view, response, { errors: prepared.errors as GraphQLError[] }, mediaType);
     }
-    if (prepared.operation?.operation === 'subscription') return replay(request, response, body);
+    // No operation for the name given (Yoga's parse hook refuses that with
+    // OPERATION_RESOLUTION_FAILURE), or a subscription (Yoga streams it).
+    const operation = prepared.operation?.operation;
+    if (operation === undefined || operation === 'subscription')
+      return replay(request, response, body);
     counted.fast.inc();
     void handleMaybePromise(
       prepared.run,

@@ -33,7 +33,11 @@ export type PreparedOperation =
   | {
       kind: 'ready';
       document: DocumentNode;
-      /** The operation `operationName` picks; undefined when none or several match. */
+      /**
+       * The operation `operationName` picks; undefined when none or several
+       * match, which Yoga refuses (OPERATION_RESOLUTION_FAILURE, from a parse
+       * hook that runs per request, so not on a document taken from the cache).
+       */
       operation: OperationDefinitionNode | undefined;
       /** Builds the context (Yoga's context factory) and runs the operation. */
       run(): MaybePromise<ExecutionResult | AsyncIterable<ExecutionResult>>;

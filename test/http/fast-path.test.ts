@@ -298,3 +298,43 @@ describe('the GraphQL fast path answers as Yoga does', () => {
     expect(await doorCounts(yoga)).toEqual({ fast: 0, replayed: 0, passed: 0 });
   });
 });
+
+describe('a spent rate limit on the fast path', () => {
+  let fast: TestServer;
+  let yoga: TestServer;
+  const limited = { ...env, RATE_LIMIT_PER_MINUTE: '2' };
+  beforeAll(async () => {
+    [fast, yoga] = await Promise.all([
+      startTestServer(limited),
+      startTestServer({ ...limited, GRAPHQL_FAST_PATH: 'off' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([fast?.stop(), yoga?.stop()]);
+  });
+
+  it('answers 429 with Retry-After as Yoga does', async () => {
+    const ask = (t: TestServer) =>
+      send(t.graphqlUrl, json('{ health { ok } }'), {
+        'content-type': 'application/json',
+        ...t.authHeaders,
+      });
+    const answers: Answer[] = [];
+    for (const t of [fast, yoga]) {
+      await ask(t);
+      await ask(t);
+      answers.push(await ask(t));
+    }
+    const [onFast, onYoga] = answers as [Answer, Answer];
+    expect(onFast.status).toBe(429);
+    // The wait left differs by the milliseconds between the two servers' starts.
+    const timeless = (answer: Answer) => ({
+      ...answer,
+      headers: { ...answer.headers, 'retry-after': 'n', 'content-length': 'n' },
+      body: answer.body.replace(/"retryAfterMs":\d+/, '"retryAfterMs":0'),
+    });
+    expect(timeless(onFast)).toEqual(timeless(onYoga));
+    expect(Number(onFast.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await doorCounts(fast)).fast).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -25,7 +25,8 @@ export interface OperationParams {
   operationName?: string | null | undefined;
 }
 
-type Enveloped = ReturnType<GetEnvelopedFn<unknown>>;
+/** Yoga's Envelop instance for one request. */
+export type Enveloped = ReturnType<GetEnvelopedFn<unknown>>;
 
 export type PreparedOperation =
   /** Validation failed: the answer is these errors, as Yoga gives them. */
@@ -91,22 +92,34 @@ export function createOperationPreparer(options: OperationPreparerOptions): Prep
       kind: 'ready',
       document,
       operation,
-      run: () =>
-        handleMaybePromise(
-          () => enveloped.contextFactory(),
-          (contextValue) => {
-            const args: ExecutionArgs = {
-              schema: enveloped.schema,
-              document,
-              contextValue,
-              variableValues: params.variables,
-              operationName: params.operationName,
-            };
-            return operation?.operation === 'subscription'
-              ? enveloped.subscribe(args)
-              : enveloped.execute(args);
-          },
-        ),
+      run: () => runOperation(enveloped, document, params),
     };
   };
+}
+
+/**
+ * Builds the context (Yoga's context factory and the plugins' additions) and
+ * executes, or subscribes for a subscription, as Yoga's processRequest does.
+ */
+export function runOperation(
+  enveloped: Enveloped,
+  document: DocumentNode,
+  params: OperationParams,
+): MaybePromise<ExecutionResult | AsyncIterable<ExecutionResult>> {
+  return handleMaybePromise(
+    () => enveloped.contextFactory(),
+    (contextValue) => {
+      const args: ExecutionArgs = {
+        schema: enveloped.schema,
+        document,
+        contextValue,
+        variableValues: params.variables,
+        operationName: params.operationName,
+      };
+      const operation = getOperationAST(document, params.operationName);
+      return operation?.operation === 'subscription'
+        ? enveloped.subscribe(args)
+        : enveloped.execute(args);
+    },
+  );
 }

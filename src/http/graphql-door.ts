@@ -9,7 +9,7 @@
 // (status codes, `extensions.http`, content type); the CORS policy and
 // whatwg-node's CORS headers are Yoga's. Whatever it is not sure to answer as
 // Yoga would goes to Yoga: unread when the headers tell (another path or
-// method, a chunked or oversized body, an Accept without JSON, a token that
+// method, a chunked, encoded or oversized body, an Accept without JSON, a token that
 // is not known without I/O, graphql-sse), and replayed from the buffered body
 // once read (a body Yoga would refuse, a syntax error, a subscription).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -151,6 +151,7 @@ export function createGraphQLDoor(options: GraphQLDoorOptions): RequestListener 
       length > 0 &&
       length <= maxRequestBytes &&
       headers['transfer-encoding'] === undefined &&
+      headers['content-encoding'] === undefined &&
       headers[streamTokenHeader] === undefined &&
       isJsonContentType(headers['content-type']) &&
       mediaType !== undefined

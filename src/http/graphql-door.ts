@@ -9,9 +9,10 @@
 // (status codes, `extensions.http`, content type); the CORS policy and
 // whatwg-node's CORS headers are Yoga's. Whatever it is not sure to answer as
 // Yoga would goes to Yoga: unread when the headers tell (another path or
-// method, a chunked, encoded or oversized body, an Accept without JSON, a token that
-// is not known without I/O, graphql-sse), and replayed from the buffered body
-// once read (a body Yoga would refuse, a syntax error, a subscription).
+// method, a chunked, encoded or oversized body, an Accept without JSON, a
+// token not known without I/O, graphql-sse), and replayed from the buffered
+// body once read (a body Yoga would refuse, a syntax error, a subscription,
+// an operation name that picks no operation).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { GetEnvelopedFn } from '@envelop/core';
 import type { ExecutionResult, GraphQLError } from 'graphql';

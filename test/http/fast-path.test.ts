@@ -105,6 +105,22 @@ const cases: Case[] = [
     body: json('{ health { ok } }'),
     headers: { accept: 'application/graphql-response+json, application/json;q=0.9' },
   },
+  ...(
+    [
+      ['application/*', 'fast'],
+      ['text/html, */*;q=0.8', 'fast'],
+      ['application/json, application/graphql-response+json', 'fast'],
+      ['application/json; charset=utf-8', 'fast'],
+      ['application/json; charset=latin1', 'passed'],
+      ['text/html', 'passed'],
+      ['', 'fast'],
+    ] as const
+  ).map(([accept, path]): Case => ({
+    name: `Accept: "${accept}"`,
+    path,
+    body: json('{ nope }'),
+    headers: { accept },
+  })),
   {
     name: 'Accept: text/event-stream only',
     path: 'passed',

@@ -116,6 +116,11 @@ export interface Config {
   graphqlIntrospection: boolean;
   /** Whether a browser's GET /graphql opens GraphiQL (needs introspection). */
   graphiql: boolean;
+  /**
+   * Whether plain `POST /graphql` JSON queries and mutations skip Yoga's
+   * request pipeline (src/http/graphql-door.ts); off: Yoga serves every request.
+   */
+  graphqlFastPath: boolean;
   /** Largest HTTP request body and gRPC message accepted, in bytes. */
   maxRequestBytes: number;
   /** Caps and timers of gRPC connections; 0 turns one off (docs/hardening.md). */
@@ -227,6 +232,7 @@ export function loadConfig(
     },
     graphqlIntrospection,
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,
+    graphqlFastPath: vars.GRAPHQL_FAST_PATH ?? true,
     maxRequestBytes: vars.MAX_REQUEST_BYTES ?? defaultMaxRequestBytes(vars.FILES_MAX_BYTES),
     grpcConnections: {
       maxConnections: vars.GRPC_MAX_CONNECTIONS,

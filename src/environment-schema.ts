@@ -294,5 +294,6 @@ export const environmentSchema = z.object({
     }),
   GRAPHQL_INTROSPECTION: optionalSwitch,
   GRAPHIQL: optionalSwitch,
+  GRAPHQL_FAST_PATH: optionalSwitch,
   NODE_ENV: optionalText,
 });

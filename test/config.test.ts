@@ -86,6 +86,7 @@ describe('loadConfig: the defences', () => {
     });
     expect(config.graphqlIntrospection).toBe(true);
     expect(config.graphiql).toBe(true);
+    expect(config.graphqlFastPath).toBe(true);
     expect(config.maxRequestBytes).toBe(16 * 1024 * 1024);
     expect(config.rateLimits).toEqual({ perMinute: 6_000, authFailuresPerMinute: 300 });
     expect(config.corsOrigins).toEqual([
@@ -103,6 +104,11 @@ describe('loadConfig: the defences', () => {
       graphqlIntrospection: true,
       graphiql: true,
     });
+  });
+
+  it('turns the GraphQL fast path off with GRAPHQL_FAST_PATH=off', () => {
+    expect(loadConfig({ GRAPHQL_FAST_PATH: 'off' }).graphqlFastPath).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_FAST_PATH: 'fast' })).toThrow(/GRAPHQL_FAST_PATH/);
   });
 
   it('refuses GraphiQL without introspection', () => {

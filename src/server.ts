@@ -42,6 +42,7 @@ import { followLogRetentionSetting } from './core/settings/live-log-retention.ts
 import { createSettingsStore } from './core/settings/settings-store.ts';
 import { createGrpcServer } from './grpc/server.ts';
 import { createGraphQLServer } from './http/yoga.ts';
+import { createSSEDoor } from './http/sse-door.ts';
 import type { Services } from './core/services.ts';
 import { schema } from './schema/index.ts';
 import { version } from './version.ts';
@@ -259,7 +260,15 @@ async function buildServer(
 
   const yoga = createGraphQLServer(schema, services);
   opened.defer(() => yoga.dispose());
-  const httpServer = createServer(yoga);
+  // Subscriptions over Yoga's SSE are written by the lean door (SSE_DOOR).
+  const sseDoor = config.sse.door
+    ? createSSEDoor(yoga, {
+        pingMs: config.sse.pingMs,
+        onUnexpectedError: (error) => logger.error({ err: error }, 'SSE stream failed'),
+      })
+    : undefined;
+  opened.defer(() => sseDoor?.close());
+  const httpServer = createServer(sseDoor?.listener ?? yoga);
   const grpc = createGrpcServer(services);
   // Set once listening; the drain deferred before it reads it when it runs.
   const grpcDoor: { listener?: GrpcListener } = {};

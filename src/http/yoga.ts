@@ -92,7 +92,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       ...(services.config.graphqlIntrospection ? [] : [useNoIntrospection()]),
       // Before useSharedSubscriptions: a subscriber joining a shared stream still counts.
       useRateLimit({ rateLimits: services.rateLimits }),
-      useSSEEventIds(),
+      useSSEEventIds({ pingMs: services.config.sse.pingMs }),
       // A live change feed needs nothing from before a subscriber joined: share it.
       useSharedSubscriptions({
         shareable: (field, variables) =>

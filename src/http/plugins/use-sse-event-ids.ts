@@ -6,51 +6,26 @@
 import { isAsyncIterable } from '@envelop/core';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { streamClaimOf } from '../sse-door.ts';
+import { completeFrame, nextFrame, pingFrame, sseHeaders } from '../sse-frames.ts';
 
 type ResultProcessPayload = Parameters<NonNullable<Plugin['onResultProcess']>>[0];
 type ResultProcessor = Parameters<ResultProcessPayload['setResultProcessor']>[0];
 
-/** Keeps proxies and browsers from timing an idle stream out. */
-const pingIntervalMs = 12_000;
-
-/**
- * Shared subscriptions hand the same result object to many subscribers:
- * serialise and encode it once.
- */
-const serialized = new WeakMap<ExecutionResult, Uint8Array>();
-const utf8 = new TextEncoder();
-
-function serialize(result: ExecutionResult): Uint8Array {
-  let text = serialized.get(result);
-  if (text === undefined) {
-    const id = sequenceOf(result);
-    const { data, errors, extensions } = result;
-    text = utf8.encode(
-      `event: next\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify({ data, errors, extensions })}\n\n`,
-    );
-    serialized.set(result, text);
-  }
-  return text;
+export interface SSEEventIdsOptions {
+  /** Keeps proxies and browsers from timing an idle stream out. @default 12000 */
+  pingMs?: number;
 }
 
-function sequenceOf(result: ExecutionResult): string | undefined {
-  const data = result.data as Record<string, unknown> | null | undefined;
-  if (!data) return undefined;
-  const [root] = Object.values(data);
-  const sequence = (root as { sequence?: unknown } | null | undefined)?.sequence;
-  return typeof sequence === 'string' && /^\d+$/.test(sequence) ? sequence : undefined;
-}
-
-const processSSEWithIds: ResultProcessor = (result, fetchAPI) => {
-  const encoder = new fetchAPI.TextEncoder();
+const processSSEWithIds = (pingIntervalMs: number): ResultProcessor => (result, fetchAPI) => {
   let iterator: AsyncIterator<ExecutionResult> | undefined;
   let ping: NodeJS.Timeout | undefined;
   const stream = new fetchAPI.ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(':\n\n'));
+      controller.enqueue(pingFrame);
       ping = setInterval(() => {
         if (controller.desiredSize === null) clearInterval(ping);
-        else if (controller.desiredSize > 0) controller.enqueue(encoder.encode(':\n\n'));
+        else if (controller.desiredSize > 0) controller.enqueue(pingFrame);
       }, pingIntervalMs);
       iterator = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
     },
@@ -58,9 +33,9 @@ const processSSEWithIds: ResultProcessor = (result, fetchAPI) => {
       if (!iterator) return;
       try {
         const next = await iterator.next();
-        if (next.value != null) controller.enqueue(serialize(next.value));
+        if (next.value != null) controller.enqueue(nextFrame(next.value));
         if (next.done) {
-          controller.enqueue(encoder.encode('event: complete\ndata:\n\n'));
+          controller.enqueue(completeFrame);
           clearInterval(ping);
           controller.close();
         }
@@ -74,24 +49,27 @@ const processSSEWithIds: ResultProcessor = (result, fetchAPI) => {
       await iterator?.return?.();
     },
   });
-  return new fetchAPI.Response(stream, {
-    status: 200,
-    headers: {
-      'Content-Type': 'text/event-stream',
-      Connection: 'keep-alive',
-      'Cache-Control': 'no-cache',
-      'Content-Encoding': 'none',
-    },
-  });
+  return new fetchAPI.Response(stream, { status: 200, headers: sseHeaders });
 };
 
-export function useSSEEventIds(): Plugin {
+export function useSSEEventIds({ pingMs = 12_000 }: SSEEventIdsOptions = {}): Plugin {
+  const processor = processSSEWithIds(pingMs);
   return {
-    onResultProcess({ request, result, setResultProcessor }) {
+    onResultProcess({ request, result, setResultProcessor, serverContext }) {
       const accept = request.headers.get('accept') ?? '';
-      if (isAsyncIterable(result) && accept.includes('text/event-stream')) {
-        setResultProcessor(processSSEWithIds, 'text/event-stream');
+      if (!isAsyncIterable(result) || !accept.includes('text/event-stream')) return;
+      // Arrived through the lean door (src/http/sse-door.ts): the door writes
+      // the stream to the socket itself; Yoga answers only the head, which
+      // its response hooks (CORS) still complete.
+      const claim = streamClaimOf(serverContext);
+      if (!claim) {
+        setResultProcessor(processor, 'text/event-stream');
+        return;
       }
+      setResultProcessor((claimed, fetchAPI) => {
+        claim.iterator = (claimed as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+        return new fetchAPI.Response(null, { status: 200, headers: sseHeaders });
+      }, 'text/event-stream');
     },
   };
 }

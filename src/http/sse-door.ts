@@ -17,13 +17,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleErrorFromRequestHandler, sendNodeResponse } from '@whatwg-node/server';
 import type { ExecutionResult } from 'graphql';
+import { isGraphQLSSERequest } from './plugins/use-graphql-sse.ts';
 import { completeFrame, nextFrame, pingFrame } from './sse-frames.ts';
 
 const claimKey = Symbol('sse-door.claim');
 
-/** Where the door's result processor leaves a subscription's iterator for the door. */
+/**
+ * What the GraphQL pipeline hands the door for one request: the subscription's
+ * iterator (src/http/plugins/use-sse-door.ts) and what is to run when its
+ * stream ends or fails (src/http/plugins/use-metrics.ts). Filled while Yoga
+ * prepares the request; emptied by the door, since Yoga's context keeps it.
+ */
 export interface StreamClaim {
   iterator?: AsyncIterator<ExecutionResult> | undefined;
+  /** The result a failing stream sends last: the error, masked as Yoga masks it. */
+  errorResult?: ((error: unknown) => ExecutionResult) | undefined;
+  onEnd?: (() => void) | undefined;
+  onError?: (() => void) | undefined;
 }
 
 /** The claim of a request that came through the door; undefined for any other. */
@@ -43,6 +53,8 @@ export interface YogaNodeHandler {
 }
 
 export interface SSEDoorOptions {
+  /** @default '/graphql' */
+  graphqlEndpoint?: string;
   /** Between two pings of every open stream; also how long a full socket is waited for. */
   pingMs: number;
   /** Told of a failure past the point where a client can be answered. */
@@ -62,14 +74,37 @@ export interface SSEDoor {
 interface OpenStream {
   readonly res: ServerResponse;
   readonly iterator: AsyncIterator<ExecutionResult>;
+  readonly errorResult: ((error: unknown) => ExecutionResult) | undefined;
+  readonly onEnd: (() => void) | undefined;
+  readonly onError: (() => void) | undefined;
   /** The ping tick at which a write found the socket full; undefined once it drained. */
   fullSince: number | undefined;
   /** The pump, waiting for the socket to drain. */
   wake: (() => void) | undefined;
+  /** The iterator is finished (done, failed or returned). */
   ended: boolean;
 }
 
+const nodeHeaders = (req: IncomingMessage) => ({
+  has: (name: string) => req.headers[name] !== undefined,
+});
+
+/**
+ * Yoga's own SSE: a GET or POST to the GraphQL endpoint asking for an event
+ * stream, that is not one of graphql-sse's (which Yoga serves, both modes).
+ */
+function isYogaSSERequest(req: IncomingMessage, graphqlEndpoint: string): boolean {
+  if (req.method !== 'GET' && req.method !== 'POST') return false;
+  if (!req.headers.accept?.includes('text/event-stream')) return false;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== graphqlEndpoint) return false;
+  return !isGraphQLSSERequest({ method: req.method, headers: nodeHeaders(req) }, url, {
+    graphqlEndpoint,
+  });
+}
+
 export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): SSEDoor {
+  const graphqlEndpoint = options.graphqlEndpoint ?? '/graphql';
   const streams = new Set<OpenStream>();
   let tick = 1;
   let timer: NodeJS.Timeout | undefined;
@@ -86,6 +121,7 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
     }
   };
 
+  /** Runs once, when the response closes, however it ended. */
   const forget = (stream: OpenStream) => {
     streams.delete(stream);
     stream.wake?.();
@@ -93,6 +129,7 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
       stream.ended = true;
       void Promise.resolve(stream.iterator.return?.()).catch(options.onUnexpectedError);
     }
+    stream.onEnd?.();
     if (streams.size === 0 && timer) {
       clearInterval(timer);
       timer = undefined;
@@ -101,10 +138,11 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
 
   const pump = async (stream: OpenStream) => {
     const { res, iterator } = stream;
+    const writable = () => !res.destroyed && !res.writableEnded;
     try {
       for (;;) {
         const next = await iterator.next();
-        if (res.destroyed || res.writableEnded) return;
+        if (!writable()) return;
         if (next.done) {
           stream.ended = true;
           if (next.value != null) res.write(nextFrame(next.value as ExecutionResult));
@@ -117,18 +155,32 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
         }
       }
     } catch (error) {
-      // As Yoga's stream errors: the response is cut, the client reconnects.
+      // As through Yoga: the error, masked, as the last result, then the end.
       stream.ended = true;
-      res.destroy();
-      options.onUnexpectedError(error);
+      stream.onError?.();
+      const last = stream.errorResult?.(error);
+      if (!writable()) return;
+      if (last) res.write(nextFrame(last));
+      res.end(completeFrame);
     }
   };
 
-  const open = (res: ServerResponse, head: Response, iterator: AsyncIterator<ExecutionResult>) => {
+  const open = (res: ServerResponse, head: Response, claim: StreamClaim) => {
+    const { iterator, errorResult, onEnd, onError } = claim;
+    if (!iterator) return;
     head.headers.forEach((value, name) => res.setHeader(name, value));
     res.writeHead(head.status);
     res.write(pingFrame);
-    const stream: OpenStream = { res, iterator, fullSince: undefined, wake: undefined, ended: false };
+    const stream: OpenStream = {
+      res,
+      iterator,
+      errorResult,
+      onEnd,
+      onError,
+      fullSince: undefined,
+      wake: undefined,
+      ended: false,
+    };
     res.on('drain', () => {
       stream.fullSince = undefined;
       const wake = stream.wake;
@@ -142,7 +194,7 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    if (!req.headers.accept?.includes('text/event-stream')) {
+    if (!isYogaSSERequest(req, graphqlEndpoint)) {
       void yoga(req, res);
       return;
     }
@@ -152,20 +204,24 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
       .then(() => yoga.handleNodeRequestAndResponse(req, res, serverContext))
       .catch((error: unknown) => handleErrorFromRequestHandler(error, yoga.fetchAPI.Response))
       .then((response) => {
-        const iterator = claim.iterator;
-        // The context Yoga built keeps the claim: let it not keep the iterator.
-        claim.iterator = undefined;
-        if (!iterator) return sendNodeResponse(response, res, req, true);
-        if (response.status === 200 && !res.destroyed && !res.headersSent) {
-          open(res, response, iterator);
+        // Yoga's context keeps the claim: let it keep nothing of the stream.
+        const taken = { ...claim };
+        for (const key of Object.keys(claim)) delete claim[key as keyof StreamClaim];
+        if (taken.iterator && response.status === 200 && !res.destroyed && !res.headersSent) {
+          // The body was read to its end (the request was parsed), but the
+          // Fetch ponyfill's reader stays listening, keeping its Request alive.
+          req.removeAllListeners('data');
+          open(res, response, taken);
           return;
         }
-        void Promise.resolve(iterator.return?.()).catch(options.onUnexpectedError);
+        if (taken.iterator) {
+          void Promise.resolve(taken.iterator.return?.()).catch(options.onUnexpectedError);
+          taken.onEnd?.();
+        }
         return sendNodeResponse(response, res, req, true);
       })
       .catch(options.onUnexpectedError);
   };
-
   return {
     listener,
     get openStreams() {

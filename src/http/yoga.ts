@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { Unauthenticated } from '../core/errors.ts';
 import { authenticate } from '../resolvers/authentication.ts';
 import { actorHeader } from '../core/watch/change-actor.ts';
@@ -22,6 +22,7 @@ import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRateLimit } from './plugins/use-rate-limit.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSecretInputErrors } from './plugins/use-secret-input-errors.ts';
+import { useSSEDoor } from './plugins/use-sse-door.ts';
 import { useSSEEventIds } from './plugins/use-sse-event-ids.ts';
 import { hasArgument, useSharedSubscriptions } from './plugins/use-shared-subscriptions.ts';
 
@@ -41,6 +42,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
   });
   // Errors the mask logged itself, which Yoga must not log again at error.
   const handled = new WeakSet<object>();
+  const maskError = createMaskError(services.logger, { schema, handled });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -56,7 +58,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       headers: JSON.stringify({ Authorization: 'Bearer <paste a token>' }, null, 2),
     },
     cors: corsPolicy(services.config.corsOrigins),
-    maskedErrors: { maskError: createMaskError(services.logger, { schema, handled }) },
+    maskedErrors: { maskError },
     logging: yogaLogger(services.logger.child({ component: 'graphql' }), handled),
     // useRequestSizeLimit below enforces MAX_REQUEST_BYTES; Yoga's own limit
     // (25 MB) would wrap every body in a stream pipeline and a new Request for
@@ -101,6 +103,18 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       useDrainOnShutdown(services.shutdown),
       useMetrics({ metrics: services.metrics }),
       useExamples(),
+      // Last: it takes the subscription as every plugin above left it.
+      useSSEDoor({
+        // What Yoga sends when a stream fails: its default message, through our mask.
+        errorResult: (error) => {
+          const masked = maskError(error, 'Unexpected error.', false);
+          const graphqlError =
+            masked instanceof GraphQLError
+              ? masked
+              : new GraphQLError(masked.message, { originalError: masked });
+          return { errors: [graphqlError] };
+        },
+      }),
     ],
   });
 }

@@ -52,24 +52,23 @@ const processSSEWithIds = (pingIntervalMs: number): ResultProcessor => (result, 
   return new fetchAPI.Response(stream, { status: 200, headers: sseHeaders });
 };
 
+const headOnly: ResultProcessor = (_result, fetchAPI) =>
+  new fetchAPI.Response(null, { status: 200, headers: sseHeaders });
+
 export function useSSEEventIds({ pingMs = 12_000 }: SSEEventIdsOptions = {}): Plugin {
   const processor = processSSEWithIds(pingMs);
   return {
     onResultProcess({ request, result, setResultProcessor, serverContext }) {
       const accept = request.headers.get('accept') ?? '';
       if (!isAsyncIterable(result) || !accept.includes('text/event-stream')) return;
-      // Arrived through the lean door (src/http/sse-door.ts): the door writes
-      // the stream to the socket itself; Yoga answers only the head, which
-      // its response hooks (CORS) still complete.
-      const claim = streamClaimOf(serverContext);
-      if (!claim) {
-        setResultProcessor(processor, 'text/event-stream');
+      // Claimed by the lean door (src/http/plugins/use-sse-door.ts): the door
+      // writes the stream to the socket itself; Yoga answers only the head,
+      // which its response hooks (CORS) still complete.
+      if (streamClaimOf(serverContext)?.iterator) {
+        setResultProcessor(headOnly, 'text/event-stream');
         return;
       }
-      setResultProcessor((claimed, fetchAPI) => {
-        claim.iterator = (claimed as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
-        return new fetchAPI.Response(null, { status: 200, headers: sseHeaders });
-      }, 'text/event-stream');
+      setResultProcessor(processor, 'text/event-stream');
     },
   };
 }

@@ -206,7 +206,7 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
       .then((response) => {
         // Yoga's context keeps the claim: let it keep nothing of the stream.
         const taken = { ...claim };
-        for (const key of Object.keys(claim)) delete claim[key as keyof StreamClaim];
+        claim.iterator = claim.errorResult = claim.onEnd = claim.onError = undefined;
         if (taken.iterator && response.status === 200 && !res.destroyed && !res.headersSent) {
           // The body was read to its end (the request was parsed), but the
           // Fetch ponyfill's reader stays listening, keeping its Request alive.

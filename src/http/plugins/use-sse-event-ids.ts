@@ -17,40 +17,42 @@ export interface SSEEventIdsOptions {
   pingMs?: number;
 }
 
-const processSSEWithIds = (pingIntervalMs: number): ResultProcessor => (result, fetchAPI) => {
-  let iterator: AsyncIterator<ExecutionResult> | undefined;
-  let ping: NodeJS.Timeout | undefined;
-  const stream = new fetchAPI.ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(pingFrame);
-      ping = setInterval(() => {
-        if (controller.desiredSize === null) clearInterval(ping);
-        else if (controller.desiredSize > 0) controller.enqueue(pingFrame);
-      }, pingIntervalMs);
-      iterator = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
-    },
-    async pull(controller) {
-      if (!iterator) return;
-      try {
-        const next = await iterator.next();
-        if (next.value != null) controller.enqueue(nextFrame(next.value));
-        if (next.done) {
-          controller.enqueue(completeFrame);
+const processSSEWithIds =
+  (pingIntervalMs: number): ResultProcessor =>
+  (result, fetchAPI) => {
+    let iterator: AsyncIterator<ExecutionResult> | undefined;
+    let ping: NodeJS.Timeout | undefined;
+    const stream = new fetchAPI.ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(pingFrame);
+        ping = setInterval(() => {
+          if (controller.desiredSize === null) clearInterval(ping);
+          else if (controller.desiredSize > 0) controller.enqueue(pingFrame);
+        }, pingIntervalMs);
+        iterator = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+      },
+      async pull(controller) {
+        if (!iterator) return;
+        try {
+          const next = await iterator.next();
+          if (next.value != null) controller.enqueue(nextFrame(next.value));
+          if (next.done) {
+            controller.enqueue(completeFrame);
+            clearInterval(ping);
+            controller.close();
+          }
+        } catch (error) {
           clearInterval(ping);
-          controller.close();
+          controller.error(error);
         }
-      } catch (error) {
+      },
+      async cancel() {
         clearInterval(ping);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      clearInterval(ping);
-      await iterator?.return?.();
-    },
-  });
-  return new fetchAPI.Response(stream, { status: 200, headers: sseHeaders });
-};
+        await iterator?.return?.();
+      },
+    });
+    return new fetchAPI.Response(stream, { status: 200, headers: sseHeaders });
+  };
 
 const headOnly: ResultProcessor = (_result, fetchAPI) =>
   new fetchAPI.Response(null, { status: 200, headers: sseHeaders });

@@ -112,6 +112,8 @@ export function createSSEDoor(yoga: YogaNodeHandler, options: SSEDoorOptions): S
   const pingAll = () => {
     tick += 1;
     for (const stream of streams) {
+      // Ended, its 'close' not yet come: a write now would be an error event.
+      if (stream.res.writableEnded || stream.res.destroyed) continue;
       if (stream.fullSince === undefined) {
         if (!stream.res.write(pingFrame)) stream.fullSince = tick;
       } else if (tick - stream.fullSince >= 2) {

@@ -190,7 +190,13 @@ describe('the rate limit through the SSE door and without it', () => {
           return ask(t, { query }, t.authHeaders);
         }),
       );
-      expect(answers[0]).toEqual(answers[1]);
+      // How long until the budget refills depends on when each was asked.
+      const timeless = (answer: Answer | undefined) => ({
+        ...answer,
+        headers: { ...answer?.headers, 'retry-after': 'n' },
+        body: answer?.body.replace(/"retryAfterMs":\d+/g, '"retryAfterMs":n'),
+      });
+      expect(timeless(answers[0])).toEqual(timeless(answers[1]));
       expect(answers[0]?.body).toContain('RATE_LIMITED');
     } finally {
       await Promise.all(servers.map((t) => t.stop()));

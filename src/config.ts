@@ -72,6 +72,8 @@ export interface Config {
     secret: string[];
     /** Entries in one `tree` answer. */
     treeMaxNodes: number;
+    /** `tree` reads sizes and times with GNU find (`find`) or in-process (`lstat`). */
+    treeStats: 'find' | 'lstat';
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
     /** Entries in one `writeFiles` batch. */
@@ -203,6 +205,7 @@ export function loadConfig(
       denyWrite: vars.FILES_DENY_WRITE,
       secret: vars.FILES_SECRET,
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
+      treeStats: vars.FILES_TREE_STATS,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
       batchMaxEntries: vars.FILES_BATCH_MAX_ENTRIES,
       batchMaxBytes: vars.FILES_BATCH_MAX_BYTES,

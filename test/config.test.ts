@@ -48,6 +48,7 @@ describe('loadConfig', () => {
     ['WATCH_MAX_FOLDERS', 'many'],
     ['WATCH_MAX_FOLDERS', '0'],
     ['WATCH_POLL_MS', '10'],
+    ['FILES_TREE_STATS', 'stat'],
   ])('names %s when its value %j is bad', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^invalid ${variable}: `));
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);

@@ -1,6 +1,7 @@
 // Chat streaming: time to first token and the latency each token adds on its
 // way from Gemini to the client, through GraphQL (sendMessage, then chatReply
-// over graphql-sse) and through gRPC (SendMessageStream), against calling
+// over graphql-sse, and over Yoga's own SSE, which the lean door writes:
+// src/http/sse-door.ts) and through gRPC (SendMessageStream), against calling
 // @google/genai directly on the same fake Gemini.
 // A token's latency is its arrival at the client minus the moment the fake
 // Gemini wrote it; the direct SDK call is the floor both transports add to,
@@ -14,6 +15,7 @@ import type { ChatResponse__Output } from '../src/grpc/generated/genpod/agent/v1
 import { startFakeGemini, type FakeGemini } from '../test/utils/fake-gemini.ts';
 import { gql } from '../test/utils/graphql.ts';
 import { agentClients } from '../test/utils/grpc.ts';
+import { readEventStream } from '../test/utils/sse.ts';
 import { makeTempDir } from '../test/utils/tempdir.ts';
 import { startGenPodProcess, stop } from './support/processes.ts';
 import type { BenchRow } from './table.ts';
@@ -90,31 +92,59 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
     return timing(fake, prompt, started, arrivals);
   };
 
-  const graphql = async (run: number): Promise<RunTiming> => {
-    const prompt = `bench graphql ${run}`;
-    const session = await gql<{ createChatSession: { id: string } }>(
-      t.graphqlUrl,
-      'mutation { createChatSession { id } }',
-      {},
-      t.authHeaders,
-    );
-    const arrivals: number[] = [];
-    const started = performance.now();
-    const sent = await gql<{ sendMessage: { reply: { id: string } } }>(
-      t.graphqlUrl,
-      'mutation($s: ID!, $c: String!) { sendMessage(input: { sessionId: $s, content: $c }) { reply { id } } }',
-      { s: session.data?.createChatSession.id, c: prompt },
-      t.authHeaders,
-    );
-    const replies = sse.iterate<{ chatReply: { kind: string } }>({
-      query: 'subscription($id: ID!) { chatReply(messageId: $id) { kind token } }',
-      variables: { id: sent.data?.sendMessage.reply.id },
-    });
-    for await (const result of replies) {
-      if (result.data?.chatReply.kind === 'TOKEN') arrivals.push(performance.now());
+  /** The reply's tokens as they arrive, over graphql-sse or over Yoga's SSE (the door). */
+  const replyTokens = async function* (
+    protocol: 'graphql-sse' | 'yoga-sse',
+    messageId: string | undefined,
+  ): AsyncGenerator<string> {
+    const query = 'subscription($id: ID!) { chatReply(messageId: $id) { kind token } }';
+    if (protocol === 'graphql-sse') {
+      const replies = sse.iterate<{ chatReply: { kind: string } }>({
+        query,
+        variables: { id: messageId },
+      });
+      for await (const result of replies) yield result.data?.chatReply.kind ?? '';
+      return;
     }
-    return timing(fake, prompt, started, arrivals);
+    const response = await fetch(t.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        ...t.authHeaders,
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ query, variables: { id: messageId } }),
+    });
+    for await (const event of readEventStream(response)) {
+      if (event.event !== 'next') continue;
+      const result = JSON.parse(event.data) as { data?: { chatReply: { kind: string } } };
+      yield result.data?.chatReply.kind ?? '';
+    }
   };
+
+  const graphql =
+    (protocol: 'graphql-sse' | 'yoga-sse') =>
+    async (run: number): Promise<RunTiming> => {
+      const prompt = `bench ${protocol} ${run}`;
+      const session = await gql<{ createChatSession: { id: string } }>(
+        t.graphqlUrl,
+        'mutation { createChatSession { id } }',
+        {},
+        t.authHeaders,
+      );
+      const arrivals: number[] = [];
+      const started = performance.now();
+      const sent = await gql<{ sendMessage: { reply: { id: string } } }>(
+        t.graphqlUrl,
+        'mutation($s: ID!, $c: String!) { sendMessage(input: { sessionId: $s, content: $c }) { reply { id } } }',
+        { s: session.data?.createChatSession.id, c: prompt },
+        t.authHeaders,
+      );
+      for await (const kind of replyTokens(protocol, sent.data?.sendMessage.reply.id)) {
+        if (kind === 'TOKEN') arrivals.push(performance.now());
+      }
+      return timing(fake, prompt, started, arrivals);
+    };
 
   const grpc = async (run: number): Promise<RunTiming> => {
     const prompt = `bench grpc ${run}`;
@@ -158,12 +188,14 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
 
   try {
     const baseline = await measure(direct);
-    const viaGraphQL = await measure(graphql);
+    const viaGraphQL = await measure(graphql('graphql-sse'));
+    const viaYogaSSE = await measure(graphql('yoga-sse'));
     const viaGrpc = await measure(grpc);
     const baselineName = '@google/genai called directly';
     const rows: BenchRow[] = [];
     for (const [transport, figures] of [
       ['GraphQL SSE', viaGraphQL],
+      ["Yoga's SSE at /graphql", viaYogaSSE],
       ['gRPC', viaGrpc],
     ] as const) {
       const benchmark = `chat reply via ${transport} (${tokens} tokens)`;

@@ -64,19 +64,24 @@ interface Case {
   baselineName: string;
 }
 
+const sseSubscribers: Omit<Case, 'label'> = {
+  genpod: (server) => ({
+    transport: 'sse',
+    url: `http://127.0.0.1:${String(server.line.httpPort)}/graphql`,
+    method: 'POST',
+    headers: server.authHeaders,
+    body: JSON.stringify({ query: 'subscription { fileChanges { path } }' }),
+  }),
+  raw: (server) => ({ transport: 'sse', url: String(server.line.url), method: 'GET' }),
+  baselineName: 'fs.watch + raw SSE',
+};
+
 const cases: Case[] = [
-  {
-    label: 'idle SSE subscribers',
-    genpod: (server) => ({
-      transport: 'sse',
-      url: `http://127.0.0.1:${String(server.line.httpPort)}/graphql`,
-      method: 'POST',
-      headers: server.authHeaders,
-      body: JSON.stringify({ query: 'subscription { fileChanges { path } }' }),
-    }),
-    raw: (server) => ({ transport: 'sse', url: String(server.line.url), method: 'GET' }),
-    baselineName: 'fs.watch + raw SSE',
-  },
+  { label: 'idle SSE subscribers', ...sseSubscribers },
+  // The same again, beside the first set: what one more idle subscriber costs.
+  // The first set also pays for V8 growing its young generation under the
+  // burst of requests that opened it (up to ~48 MiB, whatever the count).
+  { label: 'more idle SSE subscribers, beside the first set', ...sseSubscribers },
   {
     label: 'idle gRPC streams, a connection each',
     genpod: (server) => ({
@@ -116,7 +121,7 @@ const cases: Case[] = [
 export async function benchSubscriberMemory(quick: boolean): Promise<BenchRow[]> {
   const count = quick ? 300 : 1_000;
   // Quick mode leaves out the streams sharing one connection.
-  const measured = quick ? cases.slice(0, 2) : cases;
+  const measured = quick ? cases.slice(0, 3) : cases;
   const dir = await makeTempDir('genpod-bench-mem-');
   const data = await makeTempDir('genpod-bench-data-');
   const clients = measured.map(() => startSubscriberProcesses());

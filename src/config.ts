@@ -123,6 +123,13 @@ export interface Config {
   graphqlFastPath: boolean;
   /** Largest HTTP request body and gRPC message accepted, in bytes. */
   maxRequestBytes: number;
+  /** Yoga's SSE subscriptions (docs/performance.md, "Idle SSE subscriber"). */
+  sse: {
+    /** Whether the lean door (src/http/sse-door.ts) writes them, rather than Yoga. */
+    door: boolean;
+    /** Between two pings of an idle stream; a stream full this long is cut. */
+    pingMs: number;
+  };
   /** Caps and timers of gRPC connections; 0 turns one off (docs/hardening.md). */
   grpcConnections: {
     maxConnections: number;
@@ -234,6 +241,7 @@ export function loadConfig(
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,
     graphqlFastPath: vars.GRAPHQL_FAST_PATH ?? true,
     maxRequestBytes: vars.MAX_REQUEST_BYTES ?? defaultMaxRequestBytes(vars.FILES_MAX_BYTES),
+    sse: { door: vars.SSE_DOOR ?? true, pingMs: vars.SSE_PING_MS },
     grpcConnections: {
       maxConnections: vars.GRPC_MAX_CONNECTIONS,
       maxConnectionsPerAddress: vars.GRPC_MAX_CONNECTIONS_PER_ADDRESS,

@@ -295,5 +295,13 @@ export const environmentSchema = z.object({
   GRAPHQL_INTROSPECTION: optionalSwitch,
   GRAPHIQL: optionalSwitch,
   GRAPHQL_FAST_PATH: optionalSwitch,
+  /** Subscriptions over Yoga's SSE written by the lean door (src/http/sse-door.ts); off: by Yoga. */
+  SSE_DOOR: optionalSwitch,
+  SSE_PING_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .max(600_000, 'must be at most 600000')
+    .default(12_000),
   NODE_ENV: optionalText,
 });

@@ -259,6 +259,7 @@ async function buildServer(
 
   const graphql = createGraphQLServer(schema, services);
   opened.defer(() => graphql.yoga.dispose());
+  opened.defer(() => graphql.close());
   const httpServer = createServer(graphql.handler);
   const grpc = createGrpcServer(services);
   // Set once listening; the drain deferred before it reads it when it runs.

@@ -34,6 +34,8 @@ export interface YogaHandler {
 
 export interface GraphQLDoorOptions {
   yoga: YogaHandler;
+  /** Serves what the fast path does not (Yoga, or the SSE door in front of it). @default yoga */
+  next?: RequestListener;
   /** Off: every request goes to Yoga (GRAPHQL_FAST_PATH=off). */
   fastPath: boolean;
   /** @default '/graphql' */
@@ -64,8 +66,9 @@ function isJsonContentType(contentType: string | undefined): boolean {
 
 export function createGraphQLDoor(options: GraphQLDoorOptions): RequestListener {
   const { yoga, maxRequestBytes } = options;
+  const next = options.next ?? yoga;
   const endpoint = options.endpoint ?? '/graphql';
-  if (!options.fastPath) return (request, response) => void yoga(request, response);
+  if (!options.fastPath) return (request, response) => void next(request, response);
   const prepare = createOperationPreparer({ getEnveloped: yoga.getEnveloped });
   const counted = {
     fast: options.metrics.graphqlDoorRequests.labels('fast'),
@@ -73,11 +76,11 @@ export function createGraphQLDoor(options: GraphQLDoorOptions): RequestListener 
     passed: options.metrics.graphqlDoorRequests.labels('passed'),
   };
 
-  /** Yoga reads the body from `request.body` once the stream was consumed (whatwg-node). */
+  /** Yoga (behind the SSE door too) reads the body from `request.body` once the stream was consumed (whatwg-node). */
   const replay = (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
     counted.replayed.inc();
     Object.assign(request, { body });
-    void yoga(request, response);
+    void next(request, response);
   };
 
   const respond = (
@@ -145,7 +148,7 @@ export function createGraphQLDoor(options: GraphQLDoorOptions): RequestListener 
 
   return (request, response) => {
     const headers = request.headers;
-    if (request.method !== 'POST' || request.url !== endpoint) return void yoga(request, response);
+    if (request.method !== 'POST' || request.url !== endpoint) return void next(request, response);
     const length = Number(headers['content-length']);
     const mediaType = jsonMediaTypeFor(headers.accept);
     const principal =
@@ -160,7 +163,7 @@ export function createGraphQLDoor(options: GraphQLDoorOptions): RequestListener 
         : undefined;
     if (!principal || !mediaType) {
       counted.passed.inc();
-      return void yoga(request, response);
+      return void next(request, response);
     }
     readBody(request, length)
       .then(

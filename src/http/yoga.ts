@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { Unauthenticated } from '../core/errors.ts';
 import { authenticate, knownPrincipal } from '../resolvers/authentication.ts';
 import { actorHeader } from '../core/watch/change-actor.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { corsPolicy } from './cors-policy.ts';
 import { createGraphQLDoor } from './graphql-door.ts';
+import { createSSEDoor } from './sse-door.ts';
 import { createMaskError, yogaLogger } from './mask-error.ts';
 import { useAuthentication } from './plugins/use-authentication.ts';
 import { useCredentialLifetime } from './plugins/use-credential-lifetime.ts';
@@ -24,6 +25,7 @@ import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRateLimit } from './plugins/use-rate-limit.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSecretInputErrors } from './plugins/use-secret-input-errors.ts';
+import { useSSEDoor } from './plugins/use-sse-door.ts';
 import { useSSEEventIds } from './plugins/use-sse-event-ids.ts';
 import { hasArgument, useSharedSubscriptions } from './plugins/use-shared-subscriptions.ts';
 
@@ -34,8 +36,10 @@ export type GenPodYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export interface GraphQLServer {
   yoga: GenPodYoga;
-  /** The HTTP server's handler: the fast path for plain JSON queries, Yoga for the rest. */
+  /** The HTTP server's handler: the fast path for plain JSON queries, the SSE door for Yoga's SSE, Yoga for the rest. */
   handler: RequestListener;
+  /** Stops the SSE door's ping timer (streams end through the shutdown signal). */
+  close(): void;
 }
 
 export function createGraphQLServer(schema: GraphQLSchema, services: Services): GraphQLServer {
@@ -102,7 +106,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       ...(services.config.graphqlIntrospection ? [] : [useNoIntrospection()]),
       // Before useSharedSubscriptions: a subscriber joining a shared stream still counts.
       useRateLimit({ rateLimits: services.rateLimits }),
-      useSSEEventIds(),
+      useSSEEventIds({ pingMs: services.config.sse.pingMs }),
       // A live change feed needs nothing from before a subscriber joined: share it.
       useSharedSubscriptions({
         shareable: (field, variables) =>
@@ -111,10 +115,31 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       useDrainOnShutdown(services.shutdown),
       useMetrics({ metrics: services.metrics }),
       useExamples(),
+      // Last: it takes the subscription as every plugin above left it.
+      useSSEDoor({
+        // What Yoga sends when a stream fails: its default message, through our mask.
+        errorResult: (error) => {
+          const masked = maskError(error, 'Unexpected error.', false);
+          const graphqlError =
+            masked instanceof GraphQLError
+              ? masked
+              : new GraphQLError(masked.message, { originalError: masked });
+          return { errors: [graphqlError] };
+        },
+      }),
     ],
   });
+  // Subscriptions over Yoga's SSE are written by the lean door (SSE_DOOR);
+  // what the fast path does not serve goes to it, and on to Yoga.
+  const sseDoor = services.config.sse.door
+    ? createSSEDoor(yoga, {
+        pingMs: services.config.sse.pingMs,
+        onUnexpectedError: (error) => services.logger.error({ err: error }, 'SSE stream failed'),
+      })
+    : undefined;
   const handler = createGraphQLDoor({
     yoga,
+    next: sseDoor?.listener ?? yoga,
     fastPath: services.config.graphqlFastPath,
     maxRequestBytes: services.config.maxRequestBytes,
     knownPrincipal: (authorization) => knownPrincipal(services, authorization),
@@ -125,5 +150,5 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     onUnexpectedError: (error) =>
       services.logger.error({ err: error }, 'could not answer a GraphQL request'),
   });
-  return { yoga, handler };
+  return { yoga, handler, close: () => sseDoor?.close() };
 }

@@ -6,7 +6,7 @@
 // between came with an mtime newer than the one it took. The handle is
 // stat'ed again after the read, and the file read again when the two
 // disagree, so the mtime is that of the bytes versioned.
-import { constants } from 'node:fs';
+import { constants, fstatSync } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { readSnapshot } from '../files/file-snapshot.ts';
 import { entryInfoOf, type EntryInfo } from './file-change.ts';
@@ -58,7 +58,9 @@ async function readOnce(
     if (snapshot.kind !== 'file') {
       return { version: null, entry: { kind: snapshot.kind, size: 0, mtimeMs: before } };
     }
-    const after = await handle.stat();
+    // fstat of an open handle reads no disk: synchronous, as readSnapshot's
+    // own, rather than one more trip through the thread pool per event.
+    const after = fstatSync(handle.fd);
     // Rounded as the snapshot's (and Stats.mtime, and File.modifiedAt) is.
     const mtimeMs = after.mtime.getTime();
     // Unchanged while read: these bytes are the file as of that mtime. Still
@@ -70,6 +72,7 @@ async function readOnce(
       entry: { kind: snapshot.kind, size: snapshot.size, mtimeMs },
     };
   } finally {
-    await handle.close();
+    // Not awaited: the event need not wait for the descriptor to be released.
+    handle.close().catch(() => {});
   }
 }

@@ -51,9 +51,15 @@ function forbidden(): SSEResponse {
   ];
 }
 
+/** What isGraphQLSSERequest reads of a request: a Fetch Request, or a shape over Node's. */
+export interface RequestHead {
+  method: string;
+  headers: { has(name: string): boolean };
+}
+
 /** `url` is the request's, parsed once by Yoga for every plugin (no `new URL` per request here). */
 export function isGraphQLSSERequest(
-  request: Request,
+  request: RequestHead,
   url: URL,
   { graphqlEndpoint = '/graphql', streamEndpoint = '/graphql/stream' }: GraphQLSSEOptions = {},
 ): boolean {

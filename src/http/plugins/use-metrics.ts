@@ -8,6 +8,7 @@ import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import type { Metrics } from '../../core/metrics.ts';
+import { streamClaimOf } from '../sse-door.ts';
 
 export interface MetricsPluginOptions {
   metrics: Metrics;
@@ -90,6 +91,14 @@ export function useMetrics({
     onSubscribe({ args }) {
       const series = seriesOf(args.document, args.operationName);
       const stopTimer = series.duration.startTimer();
+      const failed = () => {
+        stopTimer();
+        series.error.inc();
+      };
+      // Through the lean SSE door (src/http/sse-door.ts), the door calls these
+      // when the stream ends or fails: envelop's wrappers for them would keep
+      // the whole request alive as long as the stream.
+      const claim = streamClaimOf(args.contextValue);
       return {
         onSubscribeResult({ result }) {
           stopTimer();
@@ -99,12 +108,13 @@ export function useMetrics({
           }
           series.ok.inc();
           series.open.inc();
-          return { onEnd: () => series.open.dec() };
+          const onEnd = () => series.open.dec();
+          if (!claim) return { onEnd };
+          claim.onEnd = onEnd;
+          claim.onError = failed;
+          return undefined;
         },
-        onSubscribeError() {
-          stopTimer();
-          series.error.inc();
-        },
+        ...(claim ? {} : { onSubscribeError: failed }),
       };
     },
   };

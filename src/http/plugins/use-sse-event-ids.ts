@@ -6,92 +6,71 @@
 import { isAsyncIterable } from '@envelop/core';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { streamClaimOf } from '../sse-door.ts';
+import { completeFrame, nextFrame, pingFrame, sseHeaders } from '../sse-frames.ts';
 
 type ResultProcessPayload = Parameters<NonNullable<Plugin['onResultProcess']>>[0];
 type ResultProcessor = Parameters<ResultProcessPayload['setResultProcessor']>[0];
 
-/** Keeps proxies and browsers from timing an idle stream out. */
-const pingIntervalMs = 12_000;
-
-/**
- * Shared subscriptions hand the same result object to many subscribers:
- * serialise and encode it once.
- */
-const serialized = new WeakMap<ExecutionResult, Uint8Array>();
-const utf8 = new TextEncoder();
-
-function serialize(result: ExecutionResult): Uint8Array {
-  let text = serialized.get(result);
-  if (text === undefined) {
-    const id = sequenceOf(result);
-    const { data, errors, extensions } = result;
-    text = utf8.encode(
-      `event: next\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify({ data, errors, extensions })}\n\n`,
-    );
-    serialized.set(result, text);
-  }
-  return text;
+export interface SSEEventIdsOptions {
+  /** Keeps proxies and browsers from timing an idle stream out. @default 12000 */
+  pingMs?: number;
 }
 
-function sequenceOf(result: ExecutionResult): string | undefined {
-  const data = result.data as Record<string, unknown> | null | undefined;
-  if (!data) return undefined;
-  const [root] = Object.values(data);
-  const sequence = (root as { sequence?: unknown } | null | undefined)?.sequence;
-  return typeof sequence === 'string' && /^\d+$/.test(sequence) ? sequence : undefined;
-}
-
-const processSSEWithIds: ResultProcessor = (result, fetchAPI) => {
-  const encoder = new fetchAPI.TextEncoder();
-  let iterator: AsyncIterator<ExecutionResult> | undefined;
-  let ping: NodeJS.Timeout | undefined;
-  const stream = new fetchAPI.ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(':\n\n'));
-      ping = setInterval(() => {
-        if (controller.desiredSize === null) clearInterval(ping);
-        else if (controller.desiredSize > 0) controller.enqueue(encoder.encode(':\n\n'));
-      }, pingIntervalMs);
-      iterator = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
-    },
-    async pull(controller) {
-      if (!iterator) return;
-      try {
-        const next = await iterator.next();
-        if (next.value != null) controller.enqueue(serialize(next.value));
-        if (next.done) {
-          controller.enqueue(encoder.encode('event: complete\ndata:\n\n'));
+const processSSEWithIds =
+  (pingIntervalMs: number): ResultProcessor =>
+  (result, fetchAPI) => {
+    let iterator: AsyncIterator<ExecutionResult> | undefined;
+    let ping: NodeJS.Timeout | undefined;
+    const stream = new fetchAPI.ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(pingFrame);
+        ping = setInterval(() => {
+          if (controller.desiredSize === null) clearInterval(ping);
+          else if (controller.desiredSize > 0) controller.enqueue(pingFrame);
+        }, pingIntervalMs);
+        iterator = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+      },
+      async pull(controller) {
+        if (!iterator) return;
+        try {
+          const next = await iterator.next();
+          if (next.value != null) controller.enqueue(nextFrame(next.value));
+          if (next.done) {
+            controller.enqueue(completeFrame);
+            clearInterval(ping);
+            controller.close();
+          }
+        } catch (error) {
           clearInterval(ping);
-          controller.close();
+          controller.error(error);
         }
-      } catch (error) {
+      },
+      async cancel() {
         clearInterval(ping);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      clearInterval(ping);
-      await iterator?.return?.();
-    },
-  });
-  return new fetchAPI.Response(stream, {
-    status: 200,
-    headers: {
-      'Content-Type': 'text/event-stream',
-      Connection: 'keep-alive',
-      'Cache-Control': 'no-cache',
-      'Content-Encoding': 'none',
-    },
-  });
-};
+        await iterator?.return?.();
+      },
+    });
+    return new fetchAPI.Response(stream, { status: 200, headers: sseHeaders });
+  };
 
-export function useSSEEventIds(): Plugin {
+const headOnly: ResultProcessor = (_result, fetchAPI) =>
+  new fetchAPI.Response(null, { status: 200, headers: sseHeaders });
+
+export function useSSEEventIds({ pingMs = 12_000 }: SSEEventIdsOptions = {}): Plugin {
+  const processor = processSSEWithIds(pingMs);
   return {
-    onResultProcess({ request, result, setResultProcessor }) {
+    onResultProcess({ request, result, setResultProcessor, serverContext }) {
       const accept = request.headers.get('accept') ?? '';
-      if (isAsyncIterable(result) && accept.includes('text/event-stream')) {
-        setResultProcessor(processSSEWithIds, 'text/event-stream');
+      if (!isAsyncIterable(result) || !accept.includes('text/event-stream')) return;
+      // Claimed by the lean door (src/http/plugins/use-sse-door.ts): the door
+      // writes the stream to the socket itself; Yoga answers only the head,
+      // which its response hooks (CORS) still complete.
+      if (streamClaimOf(serverContext)?.iterator) {
+        setResultProcessor(headOnly, 'text/event-stream');
+        return;
       }
+      setResultProcessor(processor, 'text/event-stream');
     },
   };
 }

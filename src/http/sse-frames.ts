@@ -6,13 +6,20 @@
 // and the lean door (src/http/sse-door.ts).
 import type { ExecutionResult } from 'graphql';
 
-/** Response headers of an event stream, as Yoga's SSE processor sends them. */
-export const sseHeaders: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/event-stream',
-  Connection: 'keep-alive',
-  'Cache-Control': 'no-cache',
-  'Content-Encoding': 'none',
-};
+/**
+ * Response headers of an event stream, as Yoga's SSE processor sends them: a
+ * new object for each response, because whatwg-node's Headers write into the
+ * object they were made from (the CORS headers of one response would stay in
+ * a shared one and go out with every later stream).
+ */
+export function sseHeaders(): Record<string, string> {
+  return {
+    'Content-Type': 'text/event-stream',
+    Connection: 'keep-alive',
+    'Cache-Control': 'no-cache',
+    'Content-Encoding': 'none',
+  };
+}
 
 /** The first bytes of a stream, and the ping that keeps proxies from timing it out. */
 export const pingFrame: Buffer = Buffer.from(':\n\n');

@@ -73,6 +73,43 @@ describe('CORS by default', () => {
   });
 });
 
+describe('CORS headers belong to one response', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  /** The head of a fileChanges SSE stream, the stream then closed. */
+  async function streamHead(origin?: string): Promise<Headers> {
+    const controller = new AbortController();
+    const response = await fetch(t.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        ...t.authHeaders,
+        ...(origin ? { origin } : {}),
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+      body: JSON.stringify({ query: 'subscription { fileChanges { path } }' }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    controller.abort();
+    return response.headers;
+  }
+
+  it('sends none on an SSE stream without Origin after one with it', async () => {
+    const withOrigin = await streamHead('http://localhost:5173');
+    expect(withOrigin.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const without = await streamHead();
+    expect(without.get('access-control-allow-origin')).toBeNull();
+    expect(without.get('vary')).toBeNull();
+    const other = await streamHead('http://127.0.0.1:3000');
+    expect(other.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
+  });
+});
+
 describe('CORS_ORIGINS set to one site', () => {
   let t: TestServer;
   beforeAll(async () => {

@@ -51,11 +51,11 @@ const processSSEWithIds =
         await iterator?.return?.();
       },
     });
-    return new fetchAPI.Response(stream, { status: 200, headers: sseHeaders });
+    return new fetchAPI.Response(stream, { status: 200, headers: sseHeaders() });
   };
 
 const headOnly: ResultProcessor = (_result, fetchAPI) =>
-  new fetchAPI.Response(null, { status: 200, headers: sseHeaders });
+  new fetchAPI.Response(null, { status: 200, headers: sseHeaders() });
 
 export function useSSEEventIds({ pingMs = 12_000 }: SSEEventIdsOptions = {}): Plugin {
   const processor = processSSEWithIds(pingMs);

@@ -3,6 +3,7 @@
 // and the outcome (DONE, FAILED with a reason, CANCELLED) is stored and
 // announced once.
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventBus } from '../event-bus.ts';
 import {
   streamGeneration,
@@ -184,8 +185,11 @@ export async function generateReply(
       logger.error({ err: thrown }, 'unexpected error while generating a reply');
     }
   }
-  // The final store comes last: no partial write may land after it.
+  // The final store comes last: no partial write may land after it. It
+  // starts a turn later, once the last token has gone out: the commit blocks
+  // the event loop, and started now it would hold that token back.
   await partial.close();
+  await nextTurn();
   recordMetrics(metrics, plan.model, status, upstream.startedAt, usage);
   const outcome = { content: generation.content, status, error, finishReason, usage };
   let finished: ChatMessageView;

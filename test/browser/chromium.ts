@@ -3,7 +3,9 @@
 // browser fails the browser tests; on a developer machine they are skipped
 // with a message saying how to get it.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 /** Where Debian's `chromium` package puts the browser; CHROMIUM_PATH overrides it. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -63,4 +65,59 @@ export async function allowOnly(context: BrowserContext, origin: string): Promis
     return route.continue();
   });
   return log;
+}
+
+export interface PagePerTest {
+  /** The server, started once for the suite. */
+  readonly server: TestServer;
+  /** This test's page, in a fresh browser context. */
+  readonly page: Page;
+  /** Requests this test's page made or tried. */
+  readonly requests: RequestLog;
+}
+
+/**
+ * One server and one browser for a suite, a fresh context and page for each
+ * test; each test also fails if its page tried to reach anything but the
+ * server. Call inside `describe`: it registers the suite's hooks.
+ */
+export function pagePerTest(viewport: { width: number; height: number }): PagePerTest {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  let requests: RequestLog | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    context = await started(browser).newContext({ viewport });
+    requests = await allowOnly(context, started(server).origin);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+    // Everything the page needed came from this server: nothing else was even tried.
+    expect(started(requests).blocked).toEqual([]);
+  });
+  return {
+    get server() {
+      return started(server);
+    },
+    get page() {
+      return started(page);
+    },
+    get requests() {
+      return started(requests);
+    },
+  };
+}
+
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('used before the suite started');
+  return value;
 }

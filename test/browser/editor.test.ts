@@ -5,12 +5,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { gql } from '../utils/graphql.ts';
 import { agentClients } from '../utils/grpc.ts';
-import { startTestServer, type TestServer } from '../utils/tserver.ts';
-import { allowOnly, browserTestsEnabled, launchChromium, type RequestLog } from './chromium.ts';
+import { browserTestsEnabled, pagePerTest } from './chromium.ts';
 
 /** A busy machine can take seconds to start a page, Monaco and its stream. */
 const wait = { timeout: 30_000 };
@@ -42,52 +41,30 @@ async function countStreamBytes(page: Page): Promise<{ total: () => number; cdp:
 }
 
 describe.runIf(browserTestsEnabled)('the editor example in Chromium', { timeout: 90_000 }, () => {
-  let t: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let requests: RequestLog;
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
-    requests = await allowOnly(context, t.origin);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context.close();
-    // Monaco, its CSS and worker, and the stream all come from this server.
-    expect(requests.blocked).toEqual([]);
-  });
+  const suite = pagePerTest({ width: 1000, height: 600 });
 
   const open = (path: string) =>
-    page.goto(
-      `${t.origin}/examples/editor?path=${encodeURIComponent(path)}#token=${encodeURIComponent(t.token)}`,
+    suite.page.goto(
+      `${suite.server.origin}/examples/editor?path=${encodeURIComponent(path)}#token=${encodeURIComponent(suite.server.token)}`,
     );
   /** The whole text the editor's model holds (Monaco renders only the visible lines). */
   const editorText = () =>
-    page.evaluate(() =>
+    suite.page.evaluate(() =>
       (window as unknown as { genpodEditor: { text(): string } }).genpodEditor.text(),
     );
   /** The lines Monaco rendered, as text (it draws spaces as no-break spaces). */
   const onScreen = async () =>
-    (await page.locator('.monaco-editor .view-lines').innerText()).replaceAll('\u00a0', ' ');
+    (await suite.page.locator('.monaco-editor .view-lines').innerText()).replaceAll('\u00a0', ' ');
 
   it('shows a one-line disk edit of a 1 MB file, sent as edits of under 1 KB', async () => {
-    const file = join(t.projectRoot, 'big.txt');
+    const file = join(suite.server.projectRoot, 'big.txt');
     const original = megabyteFile();
     expect(original.length).toBeGreaterThan(1_000_000);
-    await mkdir(t.projectRoot, { recursive: true });
+    await mkdir(suite.server.projectRoot, { recursive: true });
     await writeFile(file, original);
-    const stream = await countStreamBytes(page);
+    const stream = await countStreamBytes(suite.page);
     await open('big.txt');
-    await expect.poll(() => page.locator('#status').textContent(), wait).toBe('Live');
+    await expect.poll(() => suite.page.locator('#status').textContent(), wait).toBe('Live');
     await expect.poll(editorText, wait).toBe(original);
     expect(await onScreen()).toContain('line 00003: the quick');
     // The first event carried the whole file.
@@ -101,7 +78,7 @@ describe.runIf(browserTestsEnabled)('the editor example in Chromium', { timeout:
     await writeFile(file, edited);
     await expect.poll(onScreen, wait).toContain('line 00003: edited on disk, the quick');
     expect(await editorText()).toBe(edited);
-    expect(await page.locator('#last-change').textContent()).toContain('the disk');
+    expect(await suite.page.locator('#last-change').textContent()).toContain('the disk');
     const edit = stream.total() - before;
     expect(edit).toBeGreaterThan(0);
     expect(edit).toBeLessThan(1024);
@@ -109,9 +86,9 @@ describe.runIf(browserTestsEnabled)('the editor example in Chromium', { timeout:
 
     await mkdir(screenshotDir, { recursive: true });
     const picture = join(screenshotDir, 'editor.png');
-    await page.screenshot({ path: picture });
+    await suite.page.screenshot({ path: picture });
     expect((await readFile(picture)).subarray(1, 4).toString()).toBe('PNG');
-    expect(requests.allowed).toEqual(
+    expect(suite.requests.allowed).toEqual(
       expect.arrayContaining([
         'GET /examples/editor',
         'GET /examples/editor/editor.js',
@@ -122,11 +99,11 @@ describe.runIf(browserTestsEnabled)('the editor example in Chromium', { timeout:
   });
 
   it("shows an agent's gRPC write with the agent's name", async () => {
-    await writeFile(join(t.projectRoot, 'agent.ts'), 'export const a = 1;\n');
+    await writeFile(join(suite.server.projectRoot, 'agent.ts'), 'export const a = 1;\n');
     await open('agent.ts');
     await expect.poll(editorText, wait).toBe('export const a = 1;\n');
 
-    const { agent } = agentClients(t.grpcTarget, t.token);
+    const { agent } = agentClients(suite.server.grpcTarget, suite.server.token);
     const metadata = new Metadata();
     metadata.set('x-genpod-actor', 'agentId=coder-1');
     const error = await new Promise<ServiceError | null>((resolve) =>
@@ -136,59 +113,63 @@ describe.runIf(browserTestsEnabled)('the editor example in Chromium', { timeout:
     expect(error).toBeNull();
     await expect.poll(onScreen, wait).toContain('export const a = 2;');
     await expect
-      .poll(() => page.locator('#last-change').textContent(), wait)
+      .poll(() => suite.page.locator('#last-change').textContent(), wait)
       .toBe('Last change by agent coder-1');
   });
 
   it('saves with ifVersion, and shows a conflict when someone else saved first', async () => {
-    await writeFile(join(t.projectRoot, 'notes.md'), '# Notes\n');
+    await writeFile(join(suite.server.projectRoot, 'notes.md'), '# Notes\n');
     await open('notes.md');
     await expect.poll(editorText, wait).toBe('# Notes\n');
 
     // Type at the end of the first line, then save: the file on disk takes the text.
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('mine\n');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await suite.page.locator('.monaco-editor .view-lines').click();
+    await suite.page.keyboard.press('Control+End');
+    await suite.page.keyboard.type('mine\n');
+    await suite.page.getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(() => readFile(join(t.projectRoot, 'notes.md'), 'utf8'), wait)
+      .poll(() => readFile(join(suite.server.projectRoot, 'notes.md'), 'utf8'), wait)
       .toBe('# Notes\nmine\n');
-    await expect.poll(() => page.locator('#save').textContent(), wait).toBe('Saved');
+    await expect.poll(() => suite.page.locator('#save').textContent(), wait).toBe('Saved');
 
     // Someone else saves (through the API, as another frontend would) while this page has edits.
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('more of mine\n');
+    await suite.page.locator('.monaco-editor .view-lines').click();
+    await suite.page.keyboard.press('Control+End');
+    await suite.page.keyboard.type('more of mine\n');
     await expect.poll(editorText, wait).toBe('# Notes\nmine\nmore of mine\n');
     const other = await gql<{ writeFile: { version: string } }>(
-      t.graphqlUrl,
+      suite.server.graphqlUrl,
       `mutation { writeFile(input: { path: "notes.md", content: "# Notes\\ntheirs\\n" }) { version } }`,
       {},
-      t.authHeaders,
+      suite.server.authHeaders,
     );
     expect(other.errors).toBeUndefined();
     // Their save reaches the page, which keeps the unsaved text and says so.
     await expect
-      .poll(() => page.locator('#notice-text').textContent(), wait)
+      .poll(() => suite.page.locator('#notice-text').textContent(), wait)
       .toContain('changed on the server while you were editing');
     expect(await editorText()).toBe('# Notes\nmine\nmore of mine\n');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#status').textContent(), wait).toBe('Conflict');
-    expect(await page.locator('#notice-text').textContent()).toContain(
+    await suite.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => suite.page.locator('#status').textContent(), wait).toBe('Conflict');
+    expect(await suite.page.locator('#notice-text').textContent()).toContain(
       'saved a newer version first',
     );
     // Nothing of this page's second save reached the file.
-    expect(await readFile(join(t.projectRoot, 'notes.md'), 'utf8')).toBe('# Notes\ntheirs\n');
-    await page.screenshot({ path: join(screenshotDir, 'editor-conflict.png') });
+    expect(await readFile(join(suite.server.projectRoot, 'notes.md'), 'utf8')).toBe(
+      '# Notes\ntheirs\n',
+    );
+    await suite.page.screenshot({ path: join(screenshotDir, 'editor-conflict.png') });
 
-    await page.getByRole('button', { name: 'Take theirs' }).click();
+    await suite.page.getByRole('button', { name: 'Take theirs' }).click();
     await expect.poll(editorText, wait).toBe('# Notes\ntheirs\n');
-    expect(await page.locator('#status').textContent()).toBe('Live');
+    expect(await suite.page.locator('#status').textContent()).toBe('Live');
   });
   it('shows the error code when the path leaves the project', async () => {
     await open('../outside.txt');
-    await expect.poll(() => page.locator('#status').textContent(), wait).toBe('Error: FORBIDDEN');
-    expect(await page.locator('#notice').isVisible()).toBe(true);
-    expect(await page.locator('#save').isDisabled()).toBe(true);
+    await expect
+      .poll(() => suite.page.locator('#status').textContent(), wait)
+      .toBe('Error: FORBIDDEN');
+    expect(await suite.page.locator('#notice').isVisible()).toBe(true);
+    expect(await suite.page.locator('#save').isDisabled()).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // The watcher pipeline on a real folder, for both backends: disk writes in,
 // coalesced changes with versions out on the bus.
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,15 +85,17 @@ describe.each(['inotify', 'chokidar', 'parcel'] as const)('file change feed (%s)
     });
   });
 
-  it('reads an atomic save as one MODIFIED', async () => {
+  it('reads an atomic save as one change of the target (MODIFIED; parcel may say CREATED)', async () => {
     const temp = join(dir.path, 'src', '.existing.ts.swp');
-    await writeFile(temp, 'saved');
-    await rename(temp, join(dir.path, 'src', 'existing.ts'));
-    expect(await next()).toMatchObject({
-      kind: 'MODIFIED',
-      path: 'src/existing.ts',
-      version: hash('saved'),
-    });
+    // Back to back, as an editor saves.
+    writeFileSync(temp, 'saved');
+    renameSync(temp, join(dir.path, 'src', 'existing.ts'));
+    const saved = await next();
+    expect(saved).toMatchObject({ path: 'src/existing.ts', version: hash('saved') });
+    // @parcel/watcher drops a file made and renamed away within one of its
+    // batches, and reports the target replaced by the rename as created: with no
+    // listing of its own, nothing tells it the target existed (docs/watcher.md).
+    expect(backend === 'parcel' ? ['MODIFIED', 'CREATED'] : ['MODIFIED']).toContain(saved.kind);
     // Nothing else follows: no CREATED/DELETED for the temporary file.
     await writeFile(join(dir.path, 'marker'), 'm');
     expect(await next()).toMatchObject({ kind: 'CREATED', path: 'marker' });

@@ -3,13 +3,14 @@
 import { open, rm } from 'node:fs/promises';
 import { stoppable } from '../async-iterators.ts';
 import { pino, type Logger } from 'pino';
-import { Conflict, InvalidInput, NotFound } from '../errors.ts';
+import { Conflict, NotFound } from '../errors.ts';
 import { redactedPaths } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { LogAnalyzer, type LogAnalysis } from './log-analysis.ts';
 import type { LogEntry, LogLevel, LogPosition } from './log-entry.ts';
 import { listLogFiles, parseLogFileName, type StoredLogFile } from './log-file-names.ts';
 import { compileLogFilter, type LogFilter } from './log-filter.ts';
+import { checkAnalysis, checkPageSize, checkReadRange, checkTailLines } from './log-limits.ts';
 import { cachedFileSpan, scanLog, type LogSnapshot, type ScanStats } from './log-scan.ts';
 import { LogTailHub, type TailEvent, type TailSubscription } from './log-tail-hub.ts';
 import { RotatingLogFile } from './rotating-log-file.ts';
@@ -64,14 +65,6 @@ export interface AgentLogLine {
   time?: Date | undefined;
   fields?: Record<string, unknown> | undefined;
 }
-
-export const logLimits = {
-  pageSize: 1000,
-  tailLines: 10_000,
-  readBytes: 1024 * 1024,
-  buckets: 10_000,
-  topErrors: 100,
-};
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -146,11 +139,7 @@ export class LogStore {
     page: { first: number; after?: LogPosition | undefined; order: LogOrder },
   ): Promise<LogPage> {
     const compiled = compileLogFilter(filter);
-    if (!Number.isInteger(page.first) || page.first < 1 || page.first > logLimits.pageSize) {
-      throw new InvalidInput(`first must be between 1 and ${logLimits.pageSize}`, {
-        field: 'first',
-      });
-    }
+    checkPageSize(page.first);
     const result: LogPage = { entries: [], hasMore: false, scannedLines: 0, corruptLines: 0 };
     if (!this.#writer) return result;
     const snapshot = await this.#snapshot(this.#writer.position());
@@ -183,11 +172,7 @@ export class LogStore {
     options: { tail: number; since?: LogPosition | undefined; signal?: AbortSignal | undefined },
   ): AsyncIterable<TailEvent> {
     const compiled = compileLogFilter(filter);
-    if (!Number.isInteger(options.tail) || options.tail < 0 || options.tail > logLimits.tailLines) {
-      throw new InvalidInput(`tail must be between 0 and ${logLimits.tailLines}`, {
-        field: 'tail',
-      });
-    }
+    checkTailLines(options.tail);
     let subscription: TailSubscription | undefined;
     let stopped = false;
     const stop = () => {
@@ -234,21 +219,8 @@ export class LogStore {
     filter: LogFilter,
     options: { from: Date; to: Date; bucketSeconds: number; topErrors: number },
   ): Promise<LogAnalysis & ScanStats> {
+    checkAnalysis(options);
     const { from, to, bucketSeconds, topErrors } = options;
-    if (!(to > from)) throw new InvalidInput('to must be after from', { field: 'to' });
-    if (!(bucketSeconds >= 1)) {
-      throw new InvalidInput('bucketSeconds must be at least 1', { field: 'bucketSeconds' });
-    }
-    if ((to.getTime() - from.getTime()) / 1000 / bucketSeconds > logLimits.buckets) {
-      throw new InvalidInput(`the range holds more than ${logLimits.buckets} buckets`, {
-        field: 'bucketSeconds',
-      });
-    }
-    if (!Number.isInteger(topErrors) || topErrors < 0 || topErrors > logLimits.topErrors) {
-      throw new InvalidInput(`topErrors must be between 0 and ${logLimits.topErrors}`, {
-        field: 'topErrors',
-      });
-    }
     const compiled = compileLogFilter({ ...filter, from, to });
     const analyzer = new LogAnalyzer(from, to, bucketSeconds);
     const stats: ScanStats = { scannedLines: 0, corruptLines: 0 };
@@ -274,14 +246,7 @@ export class LogStore {
 
   /** Raw JSON lines of one file from `offset`, at most `length` bytes. */
   async readFile(name: string, offset: number, length: number): Promise<LogFileChunk> {
-    if (!Number.isInteger(offset) || offset < 0) {
-      throw new InvalidInput('offset must be a whole number, 0 or more', { field: 'offset' });
-    }
-    if (!Number.isInteger(length) || length < 1 || length > logLimits.readBytes) {
-      throw new InvalidInput(`length must be between 1 and ${logLimits.readBytes}`, {
-        field: 'length',
-      });
-    }
+    checkReadRange(offset, length);
     const { file, snapshot } = await this.#find(name);
     const end =
       file.number === snapshot.end.file ? Math.min(snapshot.end.offset, file.size) : file.size;

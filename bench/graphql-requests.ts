@@ -1,11 +1,12 @@
 // Requests per second and latency for a small GraphQL `file` query (a 1 KiB
-// source file: stat, content, version) through the whole server (auth, Yoga,
+// source file: stat, content, version) through the whole server (auth, GraphQL,
 // Pothos, path jail, resolver), against a bare node:http server that reads
 // the same file and answers the same JSON: the price of everything but the
 // disk. The same for gRPC AgentService.ReadFile against a bare grpc-js
-// ReadFile on the same proto. Each server runs in its own process; the load
-// (20 connections, or 20 callers on one gRPC channel) runs here, so neither
-// server shares its event loop with it.
+// ReadFile on the same proto; and the `file` query with the fast path against
+// the same server with GRAPHQL_FAST_PATH=off (src/http/graphql-door.ts). Each
+// server runs in its own process; the load (20 connections, or 20 callers on
+// one gRPC channel) runs here, so no server shares its event loop with it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir } from '../test/utils/tempdir.ts';
@@ -53,11 +54,17 @@ export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> 
   const seconds = quick ? 2 : 10;
   const dir = await makeTempDir('genpod-bench-graphql-');
   const data = await makeTempDir('genpod-bench-data-');
+  const yogaData = await makeTempDir('genpod-bench-data-');
   await mkdir(join(dir.path, 'src'));
   await writeFile(join(dir.path, path), source);
-  const [genpod, bare] = await Promise.all([
+  const [genpod, yogaOnly, bare] = await Promise.all([
     // A load generator, not a client: RATE_LIMIT_PER_MINUTE would refuse most of it.
     startGenPodProcess(dir.path, data.path, { RATE_LIMIT_PER_MINUTE: '0' }),
+    // The same server with every request through Yoga: what the fast path saves.
+    startGenPodProcess(dir.path, yogaData.path, {
+      RATE_LIMIT_PER_MINUTE: '0',
+      GRAPHQL_FAST_PATH: 'off',
+    }),
     startProcess([`${repo}bench/support/bare-file-server-main.ts`, dir.path], {}, /"url"/),
   ]);
   const body = JSON.stringify({
@@ -66,10 +73,12 @@ export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> 
     variables: { path },
   });
   const genpodUrl = `http://127.0.0.1:${String(genpod.line.httpPort)}/graphql`;
+  const yogaUrl = `http://127.0.0.1:${String(yogaOnly.line.httpPort)}/graphql`;
   try {
     // Both answers must hold the file, or the figures compare nothing.
     for (const [url, headers] of [
       [genpodUrl, genpod.authHeaders],
+      [yogaUrl, yogaOnly.authHeaders],
       [String(bare.line.url), {}],
     ] as const) {
       const response = await fetch(url, {
@@ -85,8 +94,10 @@ export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> 
     // A short warm-up each, so neither pays for its JIT in the measure.
     await httpLoad(genpodUrl, body, 1, genpod.authHeaders);
     await httpLoad(String(bare.line.url), body, 1, {});
+    await httpLoad(yogaUrl, body, 1, yogaOnly.authHeaders);
     const ours = await httpLoad(genpodUrl, body, seconds, genpod.authHeaders);
     const baseline = await httpLoad(String(bare.line.url), body, seconds, {});
+    const throughYoga = await httpLoad(yogaUrl, body, seconds, yogaOnly.authHeaders);
     const grpcOurs = readFileCaller(`127.0.0.1:${String(genpod.line.grpcPort)}`, genpod.token);
     const grpcBare = readFileCaller(String(bare.line.grpcTarget), undefined);
     let grpcRows: BenchRow[];
@@ -136,13 +147,23 @@ export async function benchGraphQLRequests(quick: boolean): Promise<BenchRow[]> 
         genpod: ours.p99Ms,
         baseline: baseline.p99Ms,
       },
+      {
+        benchmark: 'GraphQL file query, fast path',
+        baselineName: 'same server, GRAPHQL_FAST_PATH=off',
+        metric: 'throughput',
+        unit: 'req/s',
+        genpod: ours.perSecond,
+        baseline: throughYoga.perSecond,
+      },
       ...grpcRows,
     ];
   } finally {
     await stop(genpod.child);
+    await stop(yogaOnly.child);
     await stop(bare.child);
     await dir.remove();
     await data.remove();
+    await yogaData.remove();
   }
 }
 

@@ -87,21 +87,10 @@ async function grpcLoad(
   };
 }
 
-export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
-  const seconds = quick ? 2 : 10;
-  const dir = await makeTempDir('genpod-bench-prompt-');
-  const data = await makeTempDir('genpod-bench-data-');
-  const [genpod, bare] = await Promise.all([
-    // A load generator, not a client: RATE_LIMIT_PER_MINUTE would refuse most of it.
-    startGenPodProcess(dir.path, data.path, { RATE_LIMIT_PER_MINUTE: '0' }),
-    startProcess([`${repo}bench/support/bare-prompt-servers-main.ts`], {}, /"grpcTarget"/),
-  ]);
-  const graphqlUrl = `http://127.0.0.1:${String(genpod.line.httpPort)}/graphql`;
-  const grpcTarget = `127.0.0.1:${String(genpod.line.grpcPort)}`;
-  const bareHttpUrl = String(bare.line.url);
-  const bareGrpcTarget = String(bare.line.grpcTarget);
+/** The TEXT prompt and the CHAT one including it, stored through GraphQL. */
+async function storePrompts(url: string, headers: Record<string, string>): Promise<void> {
   const created = await gql(
-    graphqlUrl,
+    url,
     `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { name } }`,
     {
       input: {
@@ -111,11 +100,11 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
         variables: promptVariables,
       },
     },
-    genpod.authHeaders,
+    headers,
   );
   if (created.errors) throw new Error(created.errors[0]?.message);
   const createdChat = await gql(
-    graphqlUrl,
+    url,
     `mutation($input: CreatePromptInput!) { createPrompt(input: $input) { name } }`,
     {
       input: {
@@ -131,9 +120,33 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
         config: { temperature: 0.2 },
       },
     },
-    genpod.authHeaders,
+    headers,
   );
   if (createdChat.errors) throw new Error(createdChat.errors[0]?.message);
+}
+
+export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
+  const seconds = quick ? 2 : 10;
+  const dir = await makeTempDir('genpod-bench-prompt-');
+  const data = await makeTempDir('genpod-bench-data-');
+  const yogaData = await makeTempDir('genpod-bench-data-');
+  const [genpod, yogaOnly, bare] = await Promise.all([
+    // A load generator, not a client: RATE_LIMIT_PER_MINUTE would refuse most of it.
+    startGenPodProcess(dir.path, data.path, { RATE_LIMIT_PER_MINUTE: '0' }),
+    // The same server with every request through Yoga: what the fast path saves.
+    startGenPodProcess(dir.path, yogaData.path, {
+      RATE_LIMIT_PER_MINUTE: '0',
+      GRAPHQL_FAST_PATH: 'off',
+    }),
+    startProcess([`${repo}bench/support/bare-prompt-servers-main.ts`], {}, /"grpcTarget"/),
+  ]);
+  const graphqlUrl = `http://127.0.0.1:${String(genpod.line.httpPort)}/graphql`;
+  const grpcTarget = `127.0.0.1:${String(genpod.line.grpcPort)}`;
+  const bareHttpUrl = String(bare.line.url);
+  const bareGrpcTarget = String(bare.line.grpcTarget);
+  const yogaUrl = `http://127.0.0.1:${String(yogaOnly.line.httpPort)}/graphql`;
+  await storePrompts(graphqlUrl, genpod.authHeaders);
+  await storePrompts(yogaUrl, yogaOnly.authHeaders);
   const query = JSON.stringify({
     query:
       'query($v: JSON) { renderPrompt(name: "review", label: "production", variables: $v) { text } }',
@@ -144,6 +157,7 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
     [
       [graphqlUrl, genpod.authHeaders],
       [bareHttpUrl, {}],
+      [yogaUrl, yogaOnly.authHeaders],
     ].map(async ([url, headers]) => {
       const response = await fetch(url as string, {
         method: 'POST',
@@ -154,8 +168,8 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
       return answer.data?.renderPrompt?.text;
     }),
   );
-  if (!texts[0] || texts[0] !== texts[1]) {
-    await Promise.all([stop(genpod.child), stop(bare.child)]);
+  if (!texts[0] || texts[0] !== texts[1] || texts[0] !== texts[2]) {
+    await Promise.all([stop(genpod.child), stop(yogaOnly.child), stop(bare.child)]);
     throw new Error(`renders differ: ${JSON.stringify(texts)}`);
   }
   try {
@@ -172,8 +186,10 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
     // A short warm-up each, so neither pays for its JIT in the measure.
     await httpLoad(graphqlUrl, query, 1, genpod.authHeaders);
     await httpLoad(bareHttpUrl, query, 1, {});
+    await httpLoad(yogaUrl, query, 1, yogaOnly.authHeaders);
     const httpGenpod = await httpLoad(graphqlUrl, query, seconds, genpod.authHeaders);
     const httpBare = await httpLoad(bareHttpUrl, query, seconds, {});
+    const httpYoga = await httpLoad(yogaUrl, query, seconds, yogaOnly.authHeaders);
     const grpcRow = {
       benchmark: 'gRPC GetRenderedPrompt',
       baselineName: 'bare grpc-js rendering from memory',
@@ -229,11 +245,20 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
         genpod: httpGenpod.p99Ms,
         baseline: httpBare.p99Ms,
       },
+      {
+        benchmark: 'GraphQL renderPrompt, fast path',
+        baselineName: 'same server, GRAPHQL_FAST_PATH=off',
+        metric: 'throughput',
+        unit: 'req/s',
+        genpod: httpGenpod.perSecond,
+        baseline: httpYoga.perSecond,
+      },
     ];
   } finally {
-    await Promise.all([stop(genpod.child), stop(bare.child)]);
+    await Promise.all([stop(genpod.child), stop(yogaOnly.child), stop(bare.child)]);
     await dir.remove();
     await data.remove();
+    await yogaData.remove();
   }
 }
 

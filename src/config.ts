@@ -72,6 +72,8 @@ export interface Config {
     secret: string[];
     /** Entries in one `tree` answer. */
     treeMaxNodes: number;
+    /** `tree` reads sizes and times with GNU find (`find`) or in-process (`lstat`). */
+    treeStats: 'find' | 'lstat';
     /** How long one `searchFiles` may run before it answers with what it found. */
     searchTimeoutMs: number;
     /** Entries in one `writeFiles` batch. */
@@ -114,6 +116,11 @@ export interface Config {
   graphqlIntrospection: boolean;
   /** Whether a browser's GET /graphql opens GraphiQL (needs introspection). */
   graphiql: boolean;
+  /**
+   * Whether plain `POST /graphql` JSON queries and mutations skip Yoga's
+   * request pipeline (src/http/graphql-door.ts); off: Yoga serves every request.
+   */
+  graphqlFastPath: boolean;
   /** Largest HTTP request body and gRPC message accepted, in bytes. */
   maxRequestBytes: number;
   /** Caps and timers of gRPC connections; 0 turns one off (docs/hardening.md). */
@@ -196,6 +203,7 @@ export function loadConfig(
       denyWrite: vars.FILES_DENY_WRITE,
       secret: vars.FILES_SECRET,
       treeMaxNodes: vars.FILES_TREE_MAX_NODES,
+      treeStats: vars.FILES_TREE_STATS,
       searchTimeoutMs: vars.FILES_SEARCH_TIMEOUT_MS,
       batchMaxEntries: vars.FILES_BATCH_MAX_ENTRIES,
       batchMaxBytes: vars.FILES_BATCH_MAX_BYTES,
@@ -224,6 +232,7 @@ export function loadConfig(
     },
     graphqlIntrospection,
     graphiql: vars.GRAPHIQL ?? graphqlIntrospection,
+    graphqlFastPath: vars.GRAPHQL_FAST_PATH ?? true,
     maxRequestBytes: vars.MAX_REQUEST_BYTES ?? defaultMaxRequestBytes(vars.FILES_MAX_BYTES),
     grpcConnections: {
       maxConnections: vars.GRPC_MAX_CONNECTIONS,

@@ -188,6 +188,8 @@ export const environmentSchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(200_000),
+  // How `tree` reads sizes and times (src/core/files/entry-stats.ts).
+  FILES_TREE_STATS: z.enum(['find', 'lstat'], { error: 'must be find or lstat' }).default('find'),
   FILES_SEARCH_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int('must be a whole number')
@@ -292,5 +294,6 @@ export const environmentSchema = z.object({
     }),
   GRAPHQL_INTROSPECTION: optionalSwitch,
   GRAPHIQL: optionalSwitch,
+  GRAPHQL_FAST_PATH: optionalSwitch,
   NODE_ENV: optionalText,
 });

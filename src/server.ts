@@ -262,9 +262,9 @@ async function buildServer(
   if (interrupted > 0)
     logger.warn({ interrupted }, 'marked replies left unfinished by the last run as FAILED');
 
-  const yoga = createGraphQLServer(schema, services);
-  opened.defer(() => yoga.dispose());
-  const httpServer = createServer(yoga);
+  const graphql = createGraphQLServer(schema, services);
+  opened.defer(() => graphql.yoga.dispose());
+  const httpServer = createServer(graphql.handler);
   const grpc = createGrpcServer(services);
   // Set once listening; the drain deferred before it reads it when it runs.
   const grpcDoor: { listener?: GrpcListener } = {};

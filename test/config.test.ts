@@ -48,6 +48,7 @@ describe('loadConfig', () => {
     ['WATCH_MAX_FOLDERS', 'many'],
     ['WATCH_MAX_FOLDERS', '0'],
     ['WATCH_POLL_MS', '10'],
+    ['FILES_TREE_STATS', 'stat'],
   ])('names %s when its value %j is bad', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^invalid ${variable}: `));
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
@@ -85,6 +86,7 @@ describe('loadConfig: the defences', () => {
     });
     expect(config.graphqlIntrospection).toBe(true);
     expect(config.graphiql).toBe(true);
+    expect(config.graphqlFastPath).toBe(true);
     expect(config.maxRequestBytes).toBe(16 * 1024 * 1024);
     expect(config.rateLimits).toEqual({ perMinute: 6_000, authFailuresPerMinute: 300 });
     expect(config.corsOrigins).toEqual([
@@ -102,6 +104,11 @@ describe('loadConfig: the defences', () => {
       graphqlIntrospection: true,
       graphiql: true,
     });
+  });
+
+  it('turns the GraphQL fast path off with GRAPHQL_FAST_PATH=off', () => {
+    expect(loadConfig({ GRAPHQL_FAST_PATH: 'off' }).graphqlFastPath).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_FAST_PATH: 'fast' })).toThrow(/GRAPHQL_FAST_PATH/);
   });
 
   it('refuses GraphiQL without introspection', () => {

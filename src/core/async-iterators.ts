@@ -18,12 +18,17 @@ export function transformAsyncIterator<T, U>(
   options: TransformOptions<U> = {},
 ): AsyncIterableIterator<U> {
   let initial: U[] | undefined;
+  // Read once, then let go: a stream that sent a big first value (StreamData's
+  // project structure) must not keep it for as long as it stays open.
+  let pendingInitial: TransformOptions<U>['initial'] = options.initial;
   let done = false;
   const iterator: AsyncIterableIterator<U> = {
     async next(): Promise<IteratorResult<U>> {
       if (!initial) {
+        const first = pendingInitial ?? [];
+        pendingInitial = undefined;
         try {
-          initial = [...(await (options.initial ?? []))];
+          initial = [...(await first)];
         } catch (error) {
           done = true;
           await source.return?.();

@@ -46,6 +46,18 @@ export function createMetrics(options: MetricsOptions = {}) {
       registers,
     }),
 
+    /**
+     * How POST /graphql requests were served (src/http/graphql-door.ts): `fast`
+     * on the fast path, `replayed` read by it then handed to Yoga (a body it does
+     * not serve, a syntax error), `passed` handed to Yoga unread.
+     */
+    graphqlDoorRequests: new Counter({
+      name: 'genpod_graphql_door_requests_total',
+      help: 'POST /graphql requests by how they were served: fast path, replayed to Yoga, passed to Yoga',
+      labelNames: ['path'] as const,
+      registers,
+    }),
+
     // ── auth (src/resolvers/authentication.ts) ──
     authFailures: new Counter({
       name: 'genpod_auth_failures_total',

@@ -52,6 +52,24 @@ export function writeWithBackpressure<Response>(
 }
 
 /**
+ * Sends the next event; false once there is none (or the call ended). A
+ * function of its own so that no frame keeps the last event sent while the
+ * stream waits for the next one: a suspended loop would hold it in a register
+ * (for StreamData, the whole project structure, per idle stream).
+ */
+async function sendNext<Response, Event>(
+  call: WritableCall<Response>,
+  iterator: AsyncIterator<Event>,
+  toMessage: (event: Event) => Response,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const next = await iterator.next();
+  if (next.done || signal.aborted) return false;
+  await writeWithBackpressure(call, toMessage(next.value), signal);
+  return true;
+}
+
+/**
  * Streams `open`'s events as messages. The stream ends when the events do;
  * a client's cancel ends the iteration at once (return() on the iterator),
  * and an error before or during the stream ends it with its status.
@@ -75,10 +93,7 @@ export function serverStream<Request, Response, Event>(
         const iterator = events[Symbol.asyncIterator]();
         stream = iterator;
         cancelled.signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          if (cancelled.signal.aborted) break;
-          await writeWithBackpressure(call, toMessage(next.value), cancelled.signal);
-        }
+        while (await sendNext(call, iterator, toMessage, cancelled.signal));
         if (!cancelled.signal.aborted) call.end();
       } catch (error) {
         if (!cancelled.signal.aborted) call.emit('error', toGrpcStatus(error, services.logger));

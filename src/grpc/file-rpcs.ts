@@ -5,10 +5,11 @@ import { NotFound } from '../core/errors.ts';
 import * as files from '../resolvers/files.ts';
 import type { Services } from '../resolvers/context.ts';
 import { unaryCall } from './call-handlers.ts';
+import type { WithEncodedAnswers } from './encoded-message.ts';
+import { encodeTreeEntry } from './tree-encoding.ts';
 import type { AgentServiceHandlers } from './generated/genpod/agent/v1/AgentService.ts';
 import type { FileEntry } from './generated/genpod/agent/v1/FileEntry.ts';
 import type { SearchFilesMatch } from './generated/genpod/agent/v1/SearchFilesMatch.ts';
-import type { TreeEntry } from './generated/genpod/agent/v1/TreeEntry.ts';
 
 type FileRpcs =
   | 'ReadFile'
@@ -43,21 +44,6 @@ function entryOf(view: files.FileView, withContent: boolean): FileEntry {
   return { ...entry, content: files.textContent(view) ?? '', hasContent: true };
 }
 
-function treeEntryOf(node: files.TreeEntry): TreeEntry {
-  return {
-    path: node.path,
-    name: node.name,
-    kind: files.fileKindOf(node.kind),
-    size: node.size,
-    modifiedAt: node.modifiedAt.toISOString(),
-    language: node.language ?? '',
-    ignored: node.ignored,
-    truncated: node.truncated,
-    childrenListed: node.children !== null,
-    children: node.children?.map(treeEntryOf) ?? [],
-  };
-}
-
 function matchOf(match: files.SearchMatch): SearchFilesMatch {
   return {
     path: match.path,
@@ -68,7 +54,9 @@ function matchOf(match: files.SearchMatch): SearchFilesMatch {
   };
 }
 
-export function createFileRpcHandlers(services: Services): Pick<AgentServiceHandlers, FileRpcs> {
+export function createFileRpcHandlers(
+  services: Services,
+): WithEncodedAnswers<Pick<AgentServiceHandlers, FileRpcs>, 'ListTree'> {
   return {
     ReadFile: unaryCall(services, async (ctx, request) => {
       if (request.range) {
@@ -107,8 +95,9 @@ export function createFileRpcHandlers(services: Services): Pick<AgentServiceHand
       ),
     ),
 
+    // Encoded from the walk's nodes: no plain-object copy of a big tree (encoded-message.ts).
     ListTree: unaryCall(services, async (ctx, request) =>
-      treeEntryOf(
+      encodeTreeEntry(
         await files.tree(ctx, {
           path: request.path,
           // proto3 cannot tell 0 from unset: 0 takes the GraphQL default.

@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Services } from '../resolvers/context.ts';
 import { agentProto, agentProtoPath, protoLoaderOptions } from './proto.ts';
 import { createAgentServiceHandlers } from './agent-service.ts';
+import { withEncodedResponses } from './encoded-message.ts';
 import { createChatServiceHandlers } from './chat-service.ts';
 import { createGitServiceHandlers, gitServiceName } from './git-service.ts';
 import { createLogServiceHandlers, logServiceName } from './log-service.ts';
@@ -70,7 +71,7 @@ export function createGrpcServer(services: Services): GrpcServer {
   const add = <T extends grpc.ServiceDefinition>(
     definition: T,
     handlers: grpc.UntypedServiceImplementation,
-  ) => server.addService(withCheckedRequests(definition), handlers);
+  ) => server.addService(withEncodedResponses(withCheckedRequests(definition)), handlers);
   add(agentProto.AgentService.service, createAgentServiceHandlers(services));
   add(agentProto.ChatService.service, createChatServiceHandlers(services));
   add(agentProto.LogService.service, createLogServiceHandlers(services));

@@ -1,14 +1,16 @@
 // The GraphQL server: the Pothos schema, SSE in both protocols, GraphiQL from
 // our own assets, domain errors mapped to codes.
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { Unauthenticated } from '../core/errors.ts';
-import { authenticate } from '../resolvers/authentication.ts';
+import { authenticate, knownPrincipal } from '../resolvers/authentication.ts';
 import { actorHeader } from '../core/watch/change-actor.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { corsPolicy } from './cors-policy.ts';
+import { createGraphQLDoor } from './graphql-door.ts';
 import { createMaskError, yogaLogger } from './mask-error.ts';
 import { useAuthentication } from './plugins/use-authentication.ts';
 import { useCredentialLifetime } from './plugins/use-credential-lifetime.ts';
@@ -30,7 +32,13 @@ const archivePath = '/files/archive';
 
 export type GenPodYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
-export function createGraphQLServer(schema: GraphQLSchema, services: Services): GenPodYoga {
+export interface GraphQLServer {
+  yoga: GenPodYoga;
+  /** The HTTP server's handler: the fast path for plain JSON queries, Yoga for the rest. */
+  handler: RequestListener;
+}
+
+export function createGraphQLServer(schema: GraphQLSchema, services: Services): GraphQLServer {
   const authentication = useAuthentication({
     authenticate: (authorization, address) =>
       authenticate(services, { transport: 'graphql', authorization, address }),
@@ -41,7 +49,9 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
   });
   // Errors the mask logged itself, which Yoga must not log again at error.
   const handled = new WeakSet<object>();
-  return createYoga<Record<string, unknown>, Context>({
+  const maskError = createMaskError(services.logger, { schema, handled });
+  const cors = corsPolicy(services.config.corsOrigins);
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
@@ -55,8 +65,8 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       // Every request needs a token: the header is there, waiting for one.
       headers: JSON.stringify({ Authorization: 'Bearer <paste a token>' }, null, 2),
     },
-    cors: corsPolicy(services.config.corsOrigins),
-    maskedErrors: { maskError: createMaskError(services.logger, { schema, handled }) },
+    cors,
+    maskedErrors: { maskError },
     logging: yogaLogger(services.logger.child({ component: 'graphql' }), handled),
     // useRequestSizeLimit below enforces MAX_REQUEST_BYTES; Yoga's own limit
     // (25 MB) would wrap every body in a stream pipeline and a new Request for
@@ -103,4 +113,17 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       useExamples(),
     ],
   });
+  const handler = createGraphQLDoor({
+    yoga,
+    fastPath: services.config.graphqlFastPath,
+    maxRequestBytes: services.config.maxRequestBytes,
+    knownPrincipal: (authorization) => knownPrincipal(services, authorization),
+    admit: authentication.admit,
+    cors,
+    maskError: (error, message) => maskError(error, message) as GraphQLError,
+    metrics: services.metrics,
+    onUnexpectedError: (error) =>
+      services.logger.error({ err: error }, 'could not answer a GraphQL request'),
+  });
+  return { yoga, handler };
 }

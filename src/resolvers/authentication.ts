@@ -25,11 +25,26 @@ const hint = 'send Authorization: Bearer <token>';
  */
 export function authenticate(services: Services, caller: Caller): Principal | Promise<Principal> {
   const credential = readBearer(caller.authorization);
-  if (credential.kind === 'token') {
-    const known = services.tokens.knownPrincipal(credential.secret);
-    if (known) return known;
-  }
-  return authenticateSlowly(services, caller, credential);
+  const known = knownPrincipalOf(services, credential);
+  return known ?? authenticateSlowly(services, caller, credential);
+}
+
+/**
+ * The principal of a token known without I/O (the admin token or a cached
+ * one); undefined for anything else, which only `authenticate` may judge.
+ * Counts nothing and logs nothing: a caller may ask, then hand the request on
+ * to the path that calls `authenticate` (src/http/graphql-door.ts).
+ */
+export function knownPrincipal(
+  services: Services,
+  authorization: string | null | undefined,
+): Principal | undefined {
+  return knownPrincipalOf(services, readBearer(authorization));
+}
+
+function knownPrincipalOf(services: Services, credential: BearerCredential): Principal | undefined {
+  if (credential.kind !== 'token') return undefined;
+  return services.tokens.knownPrincipal(credential.secret) ?? undefined;
 }
 
 async function authenticateSlowly(

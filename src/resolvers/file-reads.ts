@@ -150,6 +150,7 @@ export async function tree(ctx: Context, args: TreeArgs): Promise<TreeEntry> {
         maxNodes: ctx.services.config.files.treeMaxNodes,
         visible: listable(ctx),
         languages: await languageIndex(),
+        findStats: ctx.services.config.files.treeStats === 'find',
       },
     );
   });

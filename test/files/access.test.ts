@@ -229,6 +229,7 @@ describe('files configuration', () => {
       denyWrite: ['**/.git'],
       secret: ['**/.env*'],
       treeMaxNodes: 200_000,
+      treeStats: 'find',
       searchTimeoutMs: 10_000,
       batchMaxEntries: 1_000,
       batchMaxBytes: 64 * 1024 * 1024,

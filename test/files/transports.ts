@@ -26,6 +26,8 @@ export interface TreeResult {
   name: string;
   kind: string;
   size: number;
+  /** ISO 8601, to the millisecond. */
+  modifiedAt: string;
   language: string | null;
   ignored: boolean;
   truncated: boolean;
@@ -256,6 +258,7 @@ interface GrpcTreeEntry {
   name: string;
   kind: string;
   size: string;
+  modifiedAt: string;
   language: string;
   ignored: boolean;
   truncated: boolean;
@@ -287,6 +290,7 @@ function treeFromGrpc(entry: GrpcTreeEntry): TreeResult {
     name: entry.name,
     kind: entry.kind,
     size: Number(entry.size),
+    modifiedAt: entry.modifiedAt,
     language: entry.language || null,
     ignored: entry.ignored,
     truncated: entry.truncated,
@@ -299,7 +303,7 @@ function mapOutcome<A, B>(outcome: Outcome<A>, map: (value: A) => B): Outcome<B>
 }
 
 /** The files API over gRPC, each call sending `token` in `authorization` metadata. */
-export function grpcTransport(t: TestServer, token: string): FilesTransport {
+export function grpcTransport(t: Pick<TestServer, 'grpcTarget'>, token: string): FilesTransport {
   // A whole large tree is more than grpc-js's default 4 MiB a message.
   const agent = new agentProto.AgentService(t.grpcTarget, credentials.createInsecure(), {
     ...clientOptions(token),

@@ -1,10 +1,18 @@
 // Which entries of a folder the tree, search and archive walks show: the
 // caller's access rules first, then .gitignore (whole ignored folders pass
 // their state down), ignored entries shown marked only when asked for.
-import { join } from 'node:path';
 import type { EntryVerdict } from './directory-listing.ts';
 import type { GitignoreRules } from './gitignore-rules.ts';
 import type { EntryKind, OpenDirectory } from './project-jail.ts';
+
+/**
+ * `parent/name` for a normalised parent ('' for the root) and a name from
+ * readdir (never '', '.', '..' or holding '/'): what path.join gives, without
+ * its normalising pass over every entry of a walk.
+ */
+function join(parent: string, name: string): string {
+  return parent === '' ? name : `${parent}/${name}`;
+}
 
 export interface VisibleEntries {
   /** Whether the caller may see an entry (its project path and real path). */

@@ -66,6 +66,11 @@ export interface OpenDirectory {
   readonly path: string;
   readonly real: string;
   readonly realRelative: string;
+  /**
+   * The descriptor, where descriptors can be named as paths (Linux): a child
+   * process handed it sees exactly this folder (entry-stats.ts).
+   */
+  readonly fd: number | undefined;
   child(name: string): string;
   /** fsync: makes a rename inside it durable. */
   sync(): Promise<void>;
@@ -273,6 +278,7 @@ export class ProjectJail {
       path,
       real,
       realRelative: this.relativeOf(real),
+      fd: this.#descriptorPaths ? fd : undefined,
       child: (child) => `${path}/${child}`,
       sync: async () => fsyncSync(fd),
       close: async () => closeSync(fd),
@@ -338,6 +344,7 @@ export class ProjectJail {
       path,
       real,
       realRelative: this.relativeOf(real),
+      fd: this.#descriptorPaths ? handle.fd : undefined,
       child: (name) => `${path}/${name}`,
       sync: () => handle.sync(),
       close: () => handle.close(),

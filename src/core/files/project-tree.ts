@@ -4,6 +4,7 @@
 // budget, with `truncated` saying where something was left out.
 import { onPath } from './fs-errors.ts';
 import { listDirectory } from './directory-listing.ts';
+import { EntryStatReader, unknownSize } from './entry-stats.ts';
 import { GitignoreRules, openWithRules } from './gitignore-rules.ts';
 import { listingVerdict } from './listing-verdict.ts';
 import { TimeSlice } from './time-slice.ts';
@@ -40,6 +41,8 @@ export interface TreeOptions {
    */
   visible(relative: string, realRelative: string, isDirectory: boolean): boolean;
   languages: LanguageIndex;
+  /** Read sizes and times with GNU find (entry-stats.ts) rather than in-process. */
+  findStats: boolean;
 }
 
 interface Walk {
@@ -48,6 +51,8 @@ interface Walk {
   /** Entries still allowed in the tree. */
   budget: number;
   slice: TimeSlice;
+  /** Reads the stats of each listed folder's entries, and closes the folder. */
+  stats: EntryStatReader;
 }
 
 function join(parent: string, name: string): string {
@@ -75,16 +80,47 @@ export async function buildTree(
     children: null,
   };
   if (stats.kind !== 'directory' || options.depth < 1) return root;
-  const walk: Walk = { jail, options, budget: options.maxNodes, slice: new TimeSlice() };
+  const slice = new TimeSlice();
+  const walk: Walk = {
+    jail,
+    options,
+    budget: options.maxNodes,
+    slice,
+    stats: new EntryStatReader(options.findStats, slice),
+  };
   const { directory, rules } = await onPath(start.path.relative, () =>
     openWithRules(jail, start.realRelative),
   );
   try {
-    await fill(walk, root, directory, rules, 1, false);
+    await fillAndStat(walk, root, directory, rules, 1, false);
   } finally {
-    await directory.close();
+    await walk.stats.finish();
   }
+  leaveOutGone(root);
   return root;
+}
+
+/** `fill`, then hands the folder to the stat reader, which closes it. */
+async function fillAndStat(
+  walk: Walk,
+  node: TreeEntry,
+  directory: OpenDirectory,
+  rules: GitignoreRules,
+  level: number,
+  insideIgnored: boolean,
+): Promise<void> {
+  try {
+    await fill(walk, node, directory, rules, level, insideIgnored);
+  } finally {
+    await walk.stats.add(directory, node.children ?? []);
+  }
+}
+
+/** Entries removed while being listed have no stats: leave them out. */
+function leaveOutGone(node: TreeEntry): void {
+  if (!node.children) return;
+  node.children = node.children.filter((child) => child.size !== unknownSize);
+  for (const child of node.children) leaveOutGone(child);
 }
 
 async function fill(
@@ -105,7 +141,7 @@ async function fill(
     directory,
     {
       limit,
-      stats: true,
+      stats: false,
       verdict: listingVerdict(options, rules, directory, node.path, insideIgnored),
     },
     walk.slice,
@@ -116,7 +152,7 @@ async function fill(
     path: join(node.path, entry.name),
     name: entry.name,
     kind: entry.kind === 'directory' ? 'directory' : entry.kind === 'symlink' ? 'symlink' : 'file',
-    size: entry.size,
+    size: unknownSize, // until walk.stats has read it
     modifiedAt: entry.modifiedAt,
     language: entry.kind === 'file' ? options.languages.guess(entry.name) : null,
     ignored: entry.ignored,
@@ -133,10 +169,13 @@ async function fill(
       // Removed or replaced since it was listed: show it without children.
       continue;
     }
+    let childRules: GitignoreRules;
     try {
-      await fill(walk, child, opened, rules.enter(opened), level + 1, child.ignored);
-    } finally {
-      await opened.close();
+      childRules = rules.enter(opened);
+    } catch (error) {
+      await walk.stats.add(opened, []);
+      throw error;
     }
+    await fillAndStat(walk, child, opened, childRules, level + 1, child.ignored);
   }
 }

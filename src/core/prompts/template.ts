@@ -298,6 +298,9 @@ export function checkTemplate(body: string, declared: readonly PromptVariable[])
 
 /** The prompts a (checked) template includes, each reference once, in order. */
 export function templateIncludes(body: string): IncludeReference[] {
+  // Every include tag holds a `>`, whatever the delimiters: most bodies have
+  // none, and need no second parse on each render (docs/performance.md).
+  if (!body.includes('>')) return [];
   const found = new Map<string, IncludeReference>();
   const walk = (tokens: Spans) => {
     for (const token of tokens) {

@@ -30,6 +30,11 @@ export interface AuthenticationOptions {
 export interface AuthenticationPlugin extends Plugin {
   /** The principal authenticated for this request; undefined if none was. */
   principalOf(request: Request): Principal | undefined;
+  /**
+   * Records the principal of a request authenticated outside Yoga's pipeline
+   * (the fast path, src/http/graphql-door.ts), for the context factory.
+   */
+  admit(request: Request, principal: Principal): void;
 }
 
 const httpStatusOf: Partial<Record<DomainError['code'], number>> = {
@@ -72,6 +77,7 @@ export function useAuthentication(options: AuthenticationOptions): Authenticatio
   const principals = new WeakMap<Request, Principal>();
   return {
     principalOf: (request) => principals.get(request),
+    admit: (request, principal) => void principals.set(request, principal),
     onRequest({ request, url, endResponse, serverContext }) {
       // CORS preflights carry no credentials, by the Fetch standard.
       if (request.method === 'OPTIONS') return;

@@ -8,13 +8,14 @@
 // token is signed with the reserver's id (src/http/stream-reservation.ts), and a
 // request carrying it under any other credential is refused FORBIDDEN.
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import type { Response as SSEResponse } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/fetch';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import { Forbidden } from '../../core/errors.ts';
 import { graphqlErrorCodes } from '../../schema/error-codes.ts';
+import { runOperation } from '../operation-preparation.ts';
 import { StreamReservations } from '../stream-reservation.ts';
 
 const tokenHeader = 'x-graphql-event-stream-token';
@@ -78,7 +79,7 @@ function withDataField<T>(result: T): T {
 }
 
 /** A [body, init] pair: the handler's way to answer with a response of ours. */
-function badRequest(errors: readonly GraphQLError[]): [string, ResponseInit] {
+function badRequest(errors: readonly GraphQLError[]): SSEResponse {
   return [
     JSON.stringify({ errors }),
     {
@@ -127,24 +128,13 @@ export function useGraphQLSSE(options: GraphQLSSEOptions = {}): Plugin {
             const errors = enveloped.validate(enveloped.schema, document);
             if (errors.length > 0) return badRequest(errors);
             return handleMaybePromise(
-              () => enveloped.contextFactory(),
-              (contextValue) => {
-                const args: ExecutionArgs = {
-                  schema: enveloped.schema,
-                  document,
-                  contextValue,
-                  variableValues: params.variables ?? null,
+              () =>
+                runOperation(enveloped, document, {
+                  query: params.query,
+                  variables: params.variables ?? null,
                   operationName: params.operationName ?? null,
-                };
-                const operation = getOperationAST(document, params.operationName);
-                return handleMaybePromise(
-                  () =>
-                    operation?.operation === 'subscription'
-                      ? enveloped.subscribe(args)
-                      : enveloped.execute(args),
-                  withDataField,
-                );
-              },
+                }),
+              withDataField,
             );
           },
         },

@@ -27,6 +27,12 @@ interface RunTiming {
   tokenLatencies: number[];
 }
 
+interface Figures {
+  firstTokenMs: number;
+  tokenMs: number;
+  tokenP99Ms: number;
+}
+
 const tokenDelayMs = 2;
 
 function median(values: number[]): number {
@@ -172,25 +178,36 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
     return timing(fake, prompt, started, arrivals);
   };
 
+  // The ways are measured in turn, round after round, so load from outside
+  // (other processes on a shared machine) falls on all three alike.
   const measure = async (
-    run: (index: number) => Promise<RunTiming>,
-  ): Promise<{ firstTokenMs: number; tokenMs: number; tokenP99Ms: number }> => {
-    await run(-1); // warm-up: connections, JIT, prepared statements
-    const results: RunTiming[] = [];
-    for (let i = 0; i < runs; i++) results.push(await run(i));
-    const latencies = results.flatMap((r) => r.tokenLatencies);
-    return {
-      firstTokenMs: median(results.map((r) => r.firstTokenMs)),
-      tokenMs: median(latencies),
-      tokenP99Ms: percentile(latencies, 99),
-    };
+    ways: ReadonlyArray<(index: number) => Promise<RunTiming>>,
+  ): Promise<Figures[]> => {
+    for (const run of ways) await run(-1); // warm-up: connections, JIT, prepared statements
+    const results: RunTiming[][] = ways.map(() => []);
+    for (let i = 0; i < runs; i++) {
+      for (const [w, run] of ways.entries()) results[w]?.push(await run(i));
+    }
+    return results.map((timings) => {
+      const latencies = timings.flatMap((r) => r.tokenLatencies);
+      return {
+        firstTokenMs: median(timings.map((r) => r.firstTokenMs)),
+        tokenMs: median(latencies),
+        tokenP99Ms: percentile(latencies, 99),
+      };
+    });
   };
 
   try {
-    const baseline = await measure(direct);
-    const viaGraphQL = await measure(graphql('graphql-sse'));
-    const viaYogaSSE = await measure(graphql('yoga-sse'));
-    const viaGrpc = await measure(grpc);
+    const [baseline, viaGraphQL, viaYogaSSE, viaGrpc] = await measure([
+      direct,
+      graphql('graphql-sse'),
+      graphql('yoga-sse'),
+      grpc,
+    ]);
+    if (!baseline || !viaGraphQL || !viaYogaSSE || !viaGrpc) {
+      throw new Error('a transport was not measured');
+    }
     const baselineName = '@google/genai called directly';
     const rows: BenchRow[] = [];
     for (const [transport, figures] of [

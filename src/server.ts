@@ -36,6 +36,7 @@ import { RateLimits } from './core/rate-limit.ts';
 import { withBusMetrics } from './core/metrics-event-bus.ts';
 import { MultiFernet } from './core/fernet.ts';
 import { createSecretStore } from './core/secrets/secret-store.ts';
+import { SecretReadCache } from './core/secrets/secret-read-cache.ts';
 import { followFileLimitSetting } from './core/settings/live-file-access.ts';
 import { followLogLevelSetting } from './core/settings/live-log-level.ts';
 import { followLogRetentionSetting } from './core/settings/live-log-retention.ts';
@@ -142,7 +143,7 @@ async function buildServer(
   followLogLevelSetting(settings, logger);
   followLogRetentionSetting(settings, logs, logger);
   followFileLimitSetting(settings, fileAccess);
-  const secrets = createSecretStore({
+  const secretStore = createSecretStore({
     db,
     fernet: MultiFernet.fromSecret(fernet.secret),
     env: options.env,
@@ -207,6 +208,10 @@ async function buildServer(
   const promptVersions = new PromptVersionCache({ db, bus, logger });
   promptVersions.start();
   opened.defer(() => promptVersions.close());
+  // Chat reads the Gemini key before every reply: from memory, until a secret changes.
+  const secrets = new SecretReadCache({ store: secretStore, bus, logger });
+  secrets.start();
+  opened.defer(() => secrets.close());
 
   const shutdown = new AbortController();
   // Also on a start that fails before the drain below is registered: live subscriptions end.

@@ -15,13 +15,20 @@ export interface Started {
   line: Record<string, unknown>;
 }
 
+/**
+ * Node flags for every server under test, from `BENCH_SERVER_NODE_ARGS` (space
+ * separated): `--cpu-prof --cpu-prof-dir=/tmp/prof` profiles them, which
+ * NODE_OPTIONS refuses to do.
+ */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts `node --import tsx <args>` and waits for a stdout line matching `ready`. */
 export function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, ...args], {
+  const child = spawn(process.execPath, [...serverNodeArgs, '--import', tsxLoader, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -10,15 +10,27 @@ import type { Metrics } from './metrics.ts';
  * such as `chat.session.<id>` share one series instead of one each.
  */
 export function topicLabel(topic: string): string {
-  return topic.split('.').slice(0, 2).join('.');
+  const second = topic.indexOf('.', topic.indexOf('.') + 1);
+  return second === -1 ? topic : topic.slice(0, second);
 }
 
 export function withBusMetrics(bus: EventBus, metrics: Metrics): EventBus {
+  // A chat reply publishes each token: the counter for a label is looked up
+  // once, not hashed from a labels object on every event.
+  const publishedCounters = new Map<string, { inc(): void }>();
+  const publishedCounter = (label: string) => {
+    let counter = publishedCounters.get(label);
+    if (!counter) {
+      counter = metrics.eventsPublished.labels({ topic: label });
+      publishedCounters.set(label, counter);
+    }
+    return counter;
+  };
   return {
     publish<T>(topic: Topic<T>, payload: T): Promise<BusEvent<T>> {
       const event = bus.publish(topic, payload);
       // Counted at once, like the in-process bus's own work: the count never lags the events.
-      metrics.eventsPublished.inc({ topic: topicLabel(topic) });
+      publishedCounter(topicLabel(topic)).inc();
       return event;
     },
 
@@ -29,11 +41,11 @@ export function withBusMetrics(bus: EventBus, metrics: Metrics): EventBus {
       const label = topicLabel(topic);
       // Events replayed from before the subscription say nothing about delivery speed.
       const subscribedAt = Date.now();
+      const latency = metrics.eventDeliveryLatency.labels({ topic: label });
       const record = (delivery: Delivery<T>) => {
         if (delivery.type === 'event') {
           if (delivery.publishedAt >= subscribedAt) {
-            const seconds = Math.max(0, Date.now() - delivery.publishedAt) / 1000;
-            metrics.eventDeliveryLatency.observe({ topic: label }, seconds);
+            latency.observe(Math.max(0, Date.now() - delivery.publishedAt) / 1000);
           }
         } else {
           metrics.eventResyncs.inc({ topic: label, reason: delivery.reason });

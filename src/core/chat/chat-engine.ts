@@ -1,6 +1,7 @@
 // The chat service of one server: the replies it is generating, starting and
 // cancelling them, and the shutdown that ends them as INTERRUPTED. Built and
 // closed by src/server.ts; operations reach it as `services.chat`.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isDomainError } from '../errors.ts';
 import type { EventBus } from '../event-bus.ts';
 import { definedOnly, type GeminiTurn, type GenerationOptions } from '../gemini/client.ts';
@@ -125,7 +126,10 @@ export class ChatEngine {
 
     // The upstream request starts now and its first chunk waits while the
     // question and the empty reply are stored: the write and Gemini's time to
-    // first token overlap instead of adding up.
+    // first token overlap instead of adding up. The database driver commits
+    // synchronously, blocking the event loop (an fsync), so the commit waits
+    // until fetch has had its turn to write the request: started in the same
+    // turn, the commit ran first and the request left after it.
     const controller = new AbortController();
     const upstream = startUpstream(() => this.#apiKey(), controller.signal, {
       baseUrl: gemini.baseUrl,
@@ -139,6 +143,8 @@ export class ChatEngine {
     let message: ChatMessageView;
     let reply: ChatMessageView;
     try {
+      await upstream.sent;
+      await nextTurn();
       [message, reply] = (await store.insert(sessionId, [
         question,
         {

@@ -3,7 +3,9 @@
 // than an empty message: the next start marks it FAILED, INTERRUPTED, text
 // kept. A write goes out after `everyTokens` new tokens, or `everyMs` after
 // the first unsaved one, whichever comes first; one write at a time, and the
-// reply's final store waits for it (close()).
+// reply's final store waits for it (close()). A write starts on the turn
+// after the token that called for it, once that token has gone out.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../logger.ts';
 
 export interface PartialReplyWriterOptions {
@@ -59,7 +61,11 @@ export class PartialReplyWriter {
     if (this.#closed || this.#writing || this.#latest === this.#saved) return;
     const content = this.#latest;
     this.#unsavedTokens = 0;
-    this.#writing = this.#save(content)
+    // The save starts on the next turn of the event loop: the driver commits
+    // synchronously (an fsync), and started now it would hold back the token
+    // that triggered it until the commit is done.
+    this.#writing = nextTurn()
+      .then(() => (this.#closed ? undefined : this.#save(content)))
       .then(
         () => {
           this.#saved = content;

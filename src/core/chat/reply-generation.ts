@@ -3,6 +3,7 @@
 // and the outcome (DONE, FAILED with a reason, CANCELLED) is stored and
 // announced once.
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventBus } from '../event-bus.ts';
 import {
   streamGeneration,
@@ -50,6 +51,11 @@ export interface Upstream {
   stream: AsyncGenerator<GenerationEvent, void, undefined>;
   /** The first event, asked for at once so the request is sent at once. */
   first: Promise<IteratorResult<GenerationEvent, void>>;
+  /**
+   * Settles once the request has been handed to fetch, or the generation
+   * ended before that (no key, cancelled): never rejects.
+   */
+  sent: Promise<void>;
 }
 
 /** Sends the request now; `apiKey` is read inside, so a key that cannot be read fails the reply. */
@@ -58,16 +64,21 @@ export function startUpstream(
   signal: AbortSignal,
   plan: UpstreamPlan,
 ): Upstream {
+  let onRequestSent: () => void = () => {};
+  const requestSent = new Promise<void>((resolve) => (onRequestSent = resolve));
   async function* events(): AsyncGenerator<GenerationEvent, void, undefined> {
-    yield* streamGeneration({ ...plan, apiKey: await apiKey(), signal });
+    yield* streamGeneration({ ...plan, apiKey: await apiKey(), signal, onRequestSent });
   }
   const startedAt = performance.now();
   const stream = events();
   const first = stream.next();
   // Observed by generateReply() later; until then a failure must not count as unhandled.
   first.catch(() => {});
-  return { startedAt, stream, first };
+  const sent = Promise.race([requestSent, first.then(noop, noop)]);
+  return { startedAt, stream, first, sent };
 }
+
+function noop(): void {}
 
 /** The history as Gemini turns: a conversation opens with the user, sides alternate. */
 export function turnsOf(history: readonly HistoryMessage[]): GeminiTurn[] {
@@ -174,8 +185,11 @@ export async function generateReply(
       logger.error({ err: thrown }, 'unexpected error while generating a reply');
     }
   }
-  // The final store comes last: no partial write may land after it.
+  // The final store comes last: no partial write may land after it. It
+  // starts a turn later, once the last token has gone out: the commit blocks
+  // the event loop, and started now it would hold that token back.
   await partial.close();
+  await nextTurn();
   recordMetrics(metrics, plan.model, status, upstream.startedAt, usage);
   const outcome = { content: generation.content, status, error, finishReason, usage };
   let finished: ChatMessageView;

@@ -36,6 +36,13 @@ export interface GenerationRequest {
   signal: AbortSignal;
   /** Longest wait for the first chunk and between chunks. */
   idleTimeoutMs: number;
+  /**
+   * Called once the request has been handed to fetch, which writes it to a
+   * kept-alive connection before the next turn of the event loop: work that
+   * blocks the loop (a database commit) can wait for this and overlap with
+   * Gemini's time to first token instead of delaying the request.
+   */
+  onRequestSent?: (() => void) | undefined;
 }
 
 export interface TokenUsage {
@@ -80,7 +87,9 @@ export async function* streamGeneration(
   let retryAfterHeader: string | undefined;
   let responded = false;
   const recordingFetch: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
+    const pending = fetch(input, init);
+    request.onRequestSent?.();
+    const response = await pending;
     responded = true;
     if (!response.ok) retryAfterHeader = response.headers.get('retry-after') ?? undefined;
     return response;

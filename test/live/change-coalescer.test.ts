@@ -136,6 +136,62 @@ describe('change coalescer', () => {
   });
 });
 
+describe('change coalescer, renames paired by the backend (inotify)', () => {
+  let emitted: CoalescedChange[];
+  let coalescer: ChangeCoalescer;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    emitted = [];
+    coalescer = createChangeCoalescer({
+      windowMs: 30,
+      pairedByBackend: true,
+      emit: (c) => emitted.push(c),
+    });
+  });
+  afterEach(() => {
+    coalescer.close();
+    vi.useRealTimers();
+  });
+
+  it('lets a trailing modification inside a folder out before the folder moves', () => {
+    coalescer.push({ type: 'change', path: 'dir/f.txt' });
+    coalescer.push({ type: 'change', path: 'dir/f.txt' });
+    coalescer.push({ type: 'change', path: 'other.txt' });
+    coalescer.push({ type: 'renameDir', path: 'moved', oldPath: 'dir' });
+    vi.advanceTimersByTime(100);
+    expect(emitted).toEqual([
+      { kind: 'MODIFIED', path: 'dir/f.txt', isDirectory: false },
+      { kind: 'MODIFIED', path: 'other.txt', isDirectory: false },
+      // The second write, at the path the feed can still follow through the move.
+      { kind: 'MODIFIED', path: 'dir/f.txt', isDirectory: false },
+      { kind: 'MOVED', path: 'moved', oldPath: 'dir', isDirectory: true },
+    ]);
+  });
+
+  it('lets an atomic save out before its folder moves, even in the same window', () => {
+    coalescer.push({ type: 'change', path: 'dir/f.txt' });
+    coalescer.push({ type: 'add', path: 'dir/.f.txt.swp', ino: 3 });
+    coalescer.push({ type: 'rename', path: 'dir/f.txt', oldPath: 'dir/.f.txt.swp', ino: 3 });
+    coalescer.push({ type: 'renameDir', path: 'moved', oldPath: 'dir' });
+    vi.advanceTimersByTime(100);
+    expect(emitted).toEqual([
+      { kind: 'MODIFIED', path: 'dir/f.txt', isDirectory: false },
+      { kind: 'MODIFIED', path: 'dir/f.txt', isDirectory: false },
+      { kind: 'MOVED', path: 'moved', oldPath: 'dir', isDirectory: true },
+    ]);
+  });
+
+  it('lets a new file held as a possible temporary copy out before its folder moves', () => {
+    coalescer.push({ type: 'add', path: 'dir/notes.txt~', ino: 4 });
+    coalescer.push({ type: 'renameDir', path: 'moved', oldPath: 'dir' });
+    vi.advanceTimersByTime(100);
+    expect(emitted).toEqual([
+      { kind: 'CREATED', path: 'dir/notes.txt~', isDirectory: false },
+      { kind: 'MOVED', path: 'moved', oldPath: 'dir', isDirectory: true },
+    ]);
+  });
+});
+
 describe('our own temporary files', () => {
   it('are recognised by name, in any folder', async () => {
     const { isTemporaryPath, temporaryName } = await import('../../src/core/files/atomic-write.ts');

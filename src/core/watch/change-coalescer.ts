@@ -105,6 +105,26 @@ export function createChangeCoalescer(options: CoalescerOptions): ChangeCoalesce
     modifyWindows.set(path, window);
   };
 
+  const inside = (folder: string, path: string) => path.startsWith(`${folder}/`);
+
+  /**
+   * Before a folder's move goes out, what still waits on paths inside it goes
+   * out first, under the old paths: a trailing MODIFIED, a new file held as
+   * a possible temporary copy. The feed reads those through the move
+   * (folder-move-tracker.ts); let out after it, their paths would name
+   * nothing and the change would be lost (an atomic save, then the folder
+   * moved at once).
+   */
+  const settleInside = (folder: string) => {
+    for (const [path, window] of modifyWindows) {
+      if (!inside(folder, path)) continue;
+      clearTimeout(window.timer);
+      modifyWindows.delete(path);
+      if (window.dirty) options.emit({ kind: 'MODIFIED', path, isDirectory: false });
+    }
+    for (const path of [...heldAdds.keys()]) if (inside(folder, path)) releaseAdd(path);
+  };
+
   /** The held unlink this addition completes as a rename, if any. */
   const renamedFrom = (change: RawChange): Held | undefined => {
     const wantDirectory = change.type === 'addDir';
@@ -181,6 +201,7 @@ export function createChangeCoalescer(options: CoalescerOptions): ChangeCoalesce
           else options.emit({ kind: 'CREATED', path, isDirectory: false });
           return;
         }
+        if (change.type === 'renameDir') settleInside(oldPath);
         options.emit({
           kind: 'MOVED',
           path,
@@ -206,6 +227,7 @@ export function createChangeCoalescer(options: CoalescerOptions): ChangeCoalesce
       switch (change.type) {
         case 'rename':
         case 'renameDir':
+          if (change.type === 'renameDir') settleInside(change.oldPath ?? '');
           options.emit({
             kind: 'MOVED',
             path,

@@ -22,13 +22,20 @@ export interface Started {
  */
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** Starts `node --import tsx <args>` and waits for a stdout line matching `ready`. */
+/**
+ * Starts `node --import tsx <args>` and waits for a stdout line matching
+ * `ready`. `tsx: false` runs Node alone, stripping the types itself, as
+ * `npm start` runs the server: tsx's loader holds tens of megabytes of its
+ * own in the heap, which the server's garbage collections would then pay for.
+ */
 export function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
+  options: { tsx?: boolean } = {},
 ): Promise<Started> {
-  const child = spawn(process.execPath, [...serverNodeArgs, '--import', tsxLoader, ...args], {
+  const loader = options.tsx === false ? [] : ['--import', tsxLoader];
+  const child = spawn(process.execPath, [...serverNodeArgs, ...loader, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -88,6 +95,7 @@ export async function startGenPodProcess(
       GENPOD_ADMIN_TOKEN: token,
     },
     /listening/,
+    { tsx: false },
   );
   return { ...started, token, authHeaders: bearerHeaders(token) };
 }

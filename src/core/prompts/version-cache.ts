@@ -7,6 +7,7 @@
 // events may have been missed, empties it too.
 import type { Logger } from '../logger.ts';
 import type { Database } from '../db/database.ts';
+import { clearOnEveryDelivery, type BusFollower } from '../bus-cleared-cache.ts';
 import type { EventBus } from '../event-bus.ts';
 import { promptChangesTopic } from './change-event.ts';
 import { checkPromptName } from './identifiers.ts';
@@ -43,7 +44,7 @@ export class PromptVersionCache {
    * (possibly stale) answer after the change emptied the cache.
    */
   #generation = 0;
-  #listening: { abort: AbortController; done: Promise<void> } | undefined;
+  #listening: BusFollower | undefined;
 
   constructor(options: PromptVersionCacheOptions) {
     this.#db = options.db;
@@ -84,26 +85,18 @@ export class PromptVersionCache {
 
   /** Follows prompt changes on the bus, this instance's and other instances'. */
   start(): void {
-    if (this.#listening) return;
-    const abort = new AbortController();
-    const deliveries = this.#bus.subscribe(promptChangesTopic, { signal: abort.signal });
-    const done = (async () => {
-      for await (const delivery of deliveries) {
-        // An event or a RESYNC alike: something changed, or may have.
-        if (delivery.type === 'event' || delivery.type === 'resync') this.clear();
-      }
-    })().catch((error: unknown) => {
-      this.#logger.error({ err: error }, 'stopped following prompt changes: rendering uncached');
-      this.clear();
-      this.#limit = 0;
+    this.#listening ??= clearOnEveryDelivery(this.#bus, promptChangesTopic, {
+      clear: () => this.clear(),
+      stopped: (error) => {
+        this.#logger.error({ err: error }, 'stopped following prompt changes: rendering uncached');
+        this.clear();
+        this.#limit = 0;
+      },
     });
-    this.#listening = { abort, done };
   }
 
   async close(): Promise<void> {
-    if (!this.#listening) return;
-    this.#listening.abort.abort();
-    await this.#listening.done;
+    await this.#listening?.close();
     this.#listening = undefined;
   }
 }

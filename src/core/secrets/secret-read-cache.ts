@@ -6,6 +6,7 @@
 // the announcement of another instance sharing the bus empties it too, and so
 // does a RESYNC of that topic, as a missed announcement might be behind it.
 // The announcement carries the secret's name only, never its value.
+import { clearOnEveryDelivery, type BusFollower } from '../bus-cleared-cache.ts';
 import { topic, type EventBus } from '../event-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../settings/audit-trail.ts';
@@ -34,7 +35,7 @@ export class SecretReadCache implements SecretStore {
   /** Counts clears: a read that began before a change must not store what it found. */
   #generation = 0;
   #caching = true;
-  #listening: { abort: AbortController; done: Promise<void> } | undefined;
+  #listening: BusFollower | undefined;
 
   constructor(options: SecretReadCacheOptions) {
     this.#store = options.store;
@@ -91,24 +92,18 @@ export class SecretReadCache implements SecretStore {
 
   /** Follows changes on the bus, this instance's and other instances'. */
   start(): void {
-    if (this.#listening) return;
-    const abort = new AbortController();
-    const deliveries = this.#bus.subscribe(secretsChangedTopic, { signal: abort.signal });
-    const done = (async () => {
-      // An event or a RESYNC alike: a secret changed, or may have.
-      for await (const _delivery of deliveries) this.clear();
-    })().catch((error: unknown) => {
-      this.#logger.error({ err: error }, 'stopped following secret changes: reads uncached');
-      this.#caching = false;
-      this.clear();
+    this.#listening ??= clearOnEveryDelivery(this.#bus, secretsChangedTopic, {
+      clear: () => this.clear(),
+      stopped: (error) => {
+        this.#logger.error({ err: error }, 'stopped following secret changes: reads uncached');
+        this.#caching = false;
+        this.clear();
+      },
     });
-    this.#listening = { abort, done };
   }
 
   async close(): Promise<void> {
-    if (!this.#listening) return;
-    this.#listening.abort.abort();
-    await this.#listening.done;
+    await this.#listening?.close();
     this.#listening = undefined;
   }
 

@@ -1,7 +1,7 @@
 // What the fast path (src/http/graphql-door.ts) gives Yoga's context factory,
 // the CORS policy and the auth plugin's principal map in place of a Fetch
-// Request: the method, the URL and read access to the headers of Node's
-// request. Building a whatwg-node Request (and its Headers) per request is a
+// Request, and the SSE door (src/http/sse-door.ts) the graphql-sse check: the
+// method, the URL and read access to the headers of Node's request. Building a whatwg-node Request (and its Headers) per request is a
 // good part of the cost the fast path avoids; nothing it calls reads more
 // than this (no body, no signal: the body was read already, and queries and
 // mutations end with their response).

@@ -17,6 +17,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleErrorFromRequestHandler, sendNodeResponse } from '@whatwg-node/server';
 import type { ExecutionResult } from 'graphql';
+import { NodeRequestView } from './node-request-view.ts';
 import { isGraphQLSSERequest } from './plugins/use-graphql-sse.ts';
 import { completeFrame, nextFrame, pingFrame } from './sse-frames.ts';
 
@@ -85,10 +86,6 @@ interface OpenStream {
   ended: boolean;
 }
 
-const nodeHeaders = (req: IncomingMessage) => ({
-  has: (name: string) => req.headers[name] !== undefined,
-});
-
 /**
  * Yoga's own SSE: a GET or POST to the GraphQL endpoint asking for an event
  * stream, that is not one of graphql-sse's (which Yoga serves, both modes).
@@ -98,7 +95,7 @@ function isYogaSSERequest(req: IncomingMessage, graphqlEndpoint: string): boolea
   if (!req.headers.accept?.includes('text/event-stream')) return false;
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== graphqlEndpoint) return false;
-  return !isGraphQLSSERequest({ method: req.method, headers: nodeHeaders(req) }, url, {
+  return !isGraphQLSSERequest(new NodeRequestView(req), url, {
     graphqlEndpoint,
   });
 }

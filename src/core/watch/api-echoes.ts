@@ -3,6 +3,7 @@
 // touches the disk what it will leave there. The watcher's later report that
 // agrees with such a state is its echo.
 import type { FileChange } from './file-change.ts';
+import { isInsideFolder } from './raw-change.ts';
 
 /** How long an API change waits for its echo from the watcher. */
 const echoTtlMs = 5_000;
@@ -49,7 +50,7 @@ export function createApiEchoes(): ApiEchoes {
     else expected.delete(path);
     for (const [folder, expires] of deletedFolders) {
       if (expires <= now) deletedFolders.delete(folder);
-      else if (path.startsWith(`${folder}/`))
+      else if (isInsideFolder(folder, path))
         states.push({ present: false, version: undefined, expires, supersededAt: Infinity });
     }
     return states;

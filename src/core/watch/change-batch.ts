@@ -3,6 +3,7 @@
 // moved-to) that libuv delivers in the same event-loop turn, so pairing what
 // vanished with what appeared in one turn finds renames without holding any
 // event back for a window.
+import { isInsideFolder } from './raw-change.ts';
 import type { WatchedFolder } from './watched-folder.ts';
 
 export interface Vanished {
@@ -117,7 +118,6 @@ export function resolveBatch(vanished: Vanished[], appeared: Appeared[]): Resolv
   const appearedAt = new Map(appeared.map((entry) => [entry.path, entry]));
   const removed: Vanished[] = [];
   const removedAfter: Vanished[] = [];
-  const within = (folder: string, path: string) => path.startsWith(`${folder}/`);
   const replacedPaths = new Set<string>();
   for (const gone of vanished) {
     if (paired.has(gone)) continue;
@@ -127,7 +127,8 @@ export function resolveBatch(vanished: Vanished[], appeared: Appeared[]): Resolv
       replacedPaths.add(gone.path);
       continue;
     }
-    if (renamed.some((rename) => within(gone.path, rename.from.path))) removedAfter.push(gone);
+    if (renamed.some((rename) => isInsideFolder(gone.path, rename.from.path)))
+      removedAfter.push(gone);
     else removed.push(gone);
   }
   return {

@@ -9,7 +9,7 @@
 // held back: creations and removals go out at once too, and only a new file
 // named like an editor's temporary copy waits one window, to see whether it is
 // renamed over its target or removed.
-import type { RawChange } from './raw-change.ts';
+import { isInsideFolder, type RawChange } from './raw-change.ts';
 
 /**
  * Editors name their temporary files after the file they save, in the same
@@ -105,8 +105,6 @@ export function createChangeCoalescer(options: CoalescerOptions): ChangeCoalesce
     modifyWindows.set(path, window);
   };
 
-  const inside = (folder: string, path: string) => path.startsWith(`${folder}/`);
-
   /**
    * Before a folder's move goes out, what still waits on paths inside it goes
    * out first, under the old paths: a trailing MODIFIED, a new file held as
@@ -117,12 +115,12 @@ export function createChangeCoalescer(options: CoalescerOptions): ChangeCoalesce
    */
   const settleInside = (folder: string) => {
     for (const [path, window] of modifyWindows) {
-      if (!inside(folder, path)) continue;
+      if (!isInsideFolder(folder, path)) continue;
       clearTimeout(window.timer);
       modifyWindows.delete(path);
       if (window.dirty) options.emit({ kind: 'MODIFIED', path, isDirectory: false });
     }
-    for (const path of [...heldAdds.keys()]) if (inside(folder, path)) releaseAdd(path);
+    for (const path of [...heldAdds.keys()]) if (isInsideFolder(folder, path)) releaseAdd(path);
   };
 
   /** The held unlink this addition completes as a rename, if any. */

@@ -7,6 +7,7 @@
 // - the move was not seen yet: remember the file, and when the move comes,
 //   publish the file (CREATED) at its new path after it.
 import type { CoalescedChange } from './change-coalescer.ts';
+import { isInsideFolder } from './raw-change.ts';
 
 /** Files remembered at most, and for how long. */
 const maxUnreadable = 10_000;
@@ -28,7 +29,6 @@ export interface FolderMoveTracker {
 export function createFolderMoveTracker(): FolderMoveTracker {
   const movesAhead: CoalescedChange[] = [];
   const unreadable = new Map<string, number>();
-  const inside = (folder: string, path: string) => path.startsWith(`${folder}/`);
   return {
     seen(change) {
       if (change.kind === 'MOVED' && change.isDirectory) movesAhead.push(change);
@@ -40,7 +40,7 @@ export function createFolderMoveTracker(): FolderMoveTracker {
       let now = path;
       for (const move of movesAhead) {
         const from = move.oldPath ?? '';
-        if (inside(from, now)) now = move.path + now.slice(from.length);
+        if (isInsideFolder(from, now)) now = move.path + now.slice(from.length);
       }
       return now;
     },
@@ -55,9 +55,9 @@ export function createFolderMoveTracker(): FolderMoveTracker {
       for (const [path, noted] of unreadable) {
         if (now - noted > unreadableTtlMs) unreadable.delete(path);
         else if (change.kind === 'DELETED') {
-          if (path === change.path || inside(change.path, path)) unreadable.delete(path);
+          if (path === change.path || isInsideFolder(change.path, path)) unreadable.delete(path);
         } else if (change.kind === 'MOVED') {
-          if (change.isDirectory && inside(from, path)) {
+          if (change.isDirectory && isInsideFolder(from, path)) {
             unreadable.delete(path);
             found.push(change.path + path.slice(from.length));
           }

@@ -10,6 +10,11 @@ export type RawChangeType =
   | 'rename'
   | 'renameDir';
 
+/** Whether `path` lies inside `folder` (both relative, `/`-separated), the folder itself not. */
+export function isInsideFolder(folder: string, path: string): boolean {
+  return path.startsWith(`${folder}/`);
+}
+
 export interface RawChange {
   type: RawChangeType;
   path: string;

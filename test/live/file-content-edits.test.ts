@@ -1,13 +1,11 @@
 // fileContent with `edits: true` over SSE through a started server: a one-line
 // disk edit in a 1 MB file travels as a small edit that rebuilds the new
 // content; reloads (FULL) when edits would be larger, and on an unknown `since`.
-import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TextEdit } from '../../src/core/files/text-edits.ts';
 import { contentVersion } from '../../src/core/files/file-snapshot.ts';
 import { readEventStream } from '../utils/sse.ts';
-import { applyEdits } from '../utils/text-edits.ts';
+import { applyEdits, saveWhole } from '../utils/text-edits.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 interface ContentEvent {
@@ -47,12 +45,7 @@ describe('fileContent edits', () => {
   });
   afterAll(() => t.stop());
 
-  /** Writes whole, as an editor's atomic save does, so no half-written version is read. */
-  const save = async (name: string, text: string) => {
-    const temporary = join(t.projectRoot, `.${name}.tmp`);
-    await writeFile(temporary, text);
-    await rename(temporary, join(t.projectRoot, name));
-  };
+  const save = (name: string, text: string) => saveWhole(t.projectRoot, name, text);
 
   async function follow(path: string, since?: string) {
     const controller = new AbortController();

@@ -2,8 +2,6 @@
 // followed file comes FULL, then a one-line disk edit in a 1 MB file as small
 // EDITS that rebuild it; FULL again when edits outgrow the content or the
 // version the agent holds is unknown; bad requests fail before anything is sent.
-import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { status, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentVersion } from '../../src/core/files/file-snapshot.ts';
@@ -11,7 +9,7 @@ import type { TextEdit } from '../../src/core/files/text-edits.ts';
 import type { DataUpdate__Output } from '../../src/grpc/generated/genpod/agent/v1/DataUpdate.ts';
 import type { FileContentUpdate__Output } from '../../src/grpc/generated/genpod/agent/v1/FileContentUpdate.ts';
 import { agentClients } from '../utils/grpc.ts';
-import { applyEdits } from '../utils/text-edits.ts';
+import { applyEdits, saveWhole } from '../utils/text-edits.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 const version = (text: string) => contentVersion(Buffer.from(text));
@@ -64,11 +62,7 @@ describe('StreamData content_paths', () => {
   });
   afterAll(() => t.stop());
 
-  const save = async (name: string, text: string) => {
-    const temporary = join(t.projectRoot, `.${name}.tmp`);
-    await writeFile(temporary, text);
-    await rename(temporary, join(t.projectRoot, name));
-  };
+  const save = (name: string, text: string) => saveWhole(t.projectRoot, name, text);
 
   /** Applies content updates to `text` until it reaches `expected`; returns the last update. */
   async function followUntil(

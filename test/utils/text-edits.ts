@@ -1,5 +1,7 @@
 // Applies Monaco-shaped edits to a text the way `model.applyEdits` does: every
 // range is in the original text, edits are non-overlapping.
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TextEdit } from '../../src/core/files/text-edits.ts';
 
 function offsetOf(lineStarts: number[], line: number, column: number): number {
@@ -26,4 +28,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     at = span.to;
   }
   return result + text.slice(at);
+}
+
+/**
+ * Writes `text` to `name` in `root` whole, as an editor's atomic save does (a
+ * temporary copy renamed over it), so no reader sees it half-written.
+ */
+export async function saveWhole(root: string, name: string, text: string): Promise<void> {
+  const temporary = join(root, `.${name}.tmp`);
+  await writeFile(temporary, text);
+  await rename(temporary, join(root, name));
 }

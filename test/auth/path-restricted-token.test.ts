@@ -3,6 +3,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../utils/api-tokens.ts';
 import type { DataUpdate__Output } from '../../src/grpc/generated/genpod/agent/v1/DataUpdate.ts';
 import { gql } from '../utils/graphql.ts';
 import { agentClients } from '../utils/grpc.ts';
@@ -13,19 +14,6 @@ import { graphqlTransport, grpcTransport, valueOf, type TreeResult } from '../fi
 let t: TestServer;
 /** files:read, files:write and agent, limited to `src/**` (read-write) and `docs/a.md` (read). */
 let restricted: string;
-
-async function createToken(input: Record<string, unknown>): Promise<string> {
-  const result = await gql<{ createApiToken: { secret: string } }>(
-    t.graphqlUrl,
-    'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-    { input },
-    t.authHeaders,
-  );
-  expect(result.errors).toBeUndefined();
-  const secret = result.data?.createApiToken.secret;
-  if (!secret) throw new Error('no secret');
-  return secret;
-}
 
 /** A change made with the admin token, which may touch every path. */
 async function asAdmin(query: string, variables: Record<string, unknown> = {}) {
@@ -64,7 +52,7 @@ beforeAll(async () => {
   }
   // Inside its paths by name, outside them by where it leads.
   await symlink('../secret/keys.txt', join(t.projectRoot, 'src', 'link.txt'));
-  restricted = await createToken({
+  restricted = await createApiToken(t, {
     name: 'src and one doc',
     scopes: ['FILES_READ', 'FILES_WRITE', 'AGENT'],
     paths: [
@@ -238,7 +226,7 @@ async function subscribeChanges(token: string) {
 
 describe('live changes for a path-restricted token', () => {
   it('hears only of changes in its paths, and a move across the edge as a create or delete', async () => {
-    const srcToken = await createToken({
+    const srcToken = await createApiToken(t, {
       name: 'src watcher',
       scopes: ['FILES_READ'],
       paths: [{ glob: 'src/**', access: 'READ' }],

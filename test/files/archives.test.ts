@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { credentials } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../utils/api-tokens.ts';
 import { fileChangesTopic, type FileChange } from '../../src/core/watch/file-change.ts';
 import { agentProto } from '../../src/grpc/proto.ts';
 import { tarGz, zip, type ArchiveItem } from '../utils/archives.ts';
@@ -75,19 +76,6 @@ let plain: string;
 /** The same, limited to app/src. */
 let limited: string;
 
-async function createToken(input: Record<string, unknown>): Promise<string> {
-  const created = await fetch(t.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...t.authHeaders },
-    body: JSON.stringify({
-      query: 'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-      variables: { input },
-    }),
-  });
-  const body = (await created.json()) as { data: { createApiToken: { secret: string } } };
-  return body.data.createApiToken.secret;
-}
-
 beforeAll(async () => {
   t = await startTestServer({ ...limits, FILES_DENY: '**/denied*' });
   const seed: Record<string, string> = {
@@ -108,8 +96,8 @@ beforeAll(async () => {
   // Past the size read in one go: streamed in chunks.
   await mkdir(join(t.projectRoot, 'app', 'assets'));
   await writeFile(join(t.projectRoot, 'app', 'assets', 'big.bin'), big);
-  plain = await createToken({ name: 'files', scopes: ['FILES_READ', 'FILES_WRITE'] });
-  limited = await createToken({
+  plain = await createApiToken(t, { name: 'files', scopes: ['FILES_READ', 'FILES_WRITE'] });
+  limited = await createApiToken(t, {
     name: 'app/src only',
     scopes: ['FILES_READ', 'FILES_WRITE'],
     paths: [{ glob: 'app/src/**', access: 'READ_WRITE' }],
@@ -186,8 +174,8 @@ describe.each(['http', 'grpc'] as const)('archives over %s', (transport) => {
   });
 
   it('needs files:read to download and files:write to upload', async () => {
-    const reader = open(await createToken({ name: 'reader', scopes: ['FILES_READ'] }));
-    const writer = open(await createToken({ name: 'writer', scopes: ['FILES_WRITE'] }));
+    const reader = open(await createApiToken(t, { name: 'reader', scopes: ['FILES_READ'] }));
+    const writer = open(await createApiToken(t, { name: 'writer', scopes: ['FILES_WRITE'] }));
     try {
       const folder = `scopes-${transport}`;
       const archive = await tarGz([{ name: 'w.txt', content: 'w' }]);

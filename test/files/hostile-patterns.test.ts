@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../utils/api-tokens.ts';
 import { sharedContentSearchPool } from '../../src/core/files/content-search-pool.ts';
 import { healthzBoundMs, healthzWhile, loadRetries } from '../utils/event-loop.ts';
 import { gql } from '../utils/graphql.ts';
@@ -106,20 +107,11 @@ describe(
     });
 
     it('lists a tree for a token whose path rule backtracks in V8', async () => {
-      const created = await gql<{ createApiToken: { secret: string } }>(
-        t.graphqlUrl,
-        'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-        {
-          input: {
-            name: 'hostile rule',
-            scopes: ['FILES_READ'],
-            paths: [{ glob: `src/${hostileGlob}x`, access: 'READ' }],
-          },
-        },
-        t.authHeaders,
-      );
-      const secret = created.data?.createApiToken.secret;
-      if (!secret) throw new Error(JSON.stringify(created.errors));
+      const secret = await createApiToken(t, {
+        name: 'hostile rule',
+        scopes: ['FILES_READ'],
+        paths: [{ glob: `src/${hostileGlob}x`, access: 'READ' }],
+      });
       const api = graphqlTransport(t, secret);
       try {
         const { result, slowestMs } = await healthzWhile(t.origin, api.tree('src', 1));

@@ -4,10 +4,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApiToken } from '../utils/api-tokens.ts';
 import { fileChanges, type FileChangeEvent } from '../../src/resolvers/file-events.ts';
 import { applyReplacement, planReplacement } from '../../src/resolvers/file-replace.ts';
 import type { Context } from '../../src/resolvers/context.ts';
-import { gql } from '../utils/graphql.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { replaceApi, type ReplaceApi } from './replace-api.ts';
 import { valueOf } from './transports.ts';
@@ -29,18 +29,6 @@ const tree = {
   'assets/logo.bin': Buffer.from([0, 1, 2, ...Buffer.from('oldName'), 0, 255]),
   '.env': 'oldName=secret\n',
 };
-
-async function createToken(t: TestServer, input: Record<string, unknown>): Promise<string> {
-  const result = await gql<{ createApiToken: { secret: string } }>(
-    t.graphqlUrl,
-    'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-    { input },
-    t.authHeaders,
-  );
-  const secret = result.data?.createApiToken.secret;
-  if (!secret) throw new Error(`no token: ${JSON.stringify(result.errors)}`);
-  return secret;
-}
 
 describe.each(['graphql', 'grpc'] as const)('replaceInFiles over %s', (transport) => {
   let t: TestServer;
@@ -137,7 +125,7 @@ describe.each(['graphql', 'grpc'] as const)('replaceInFiles over %s', (transport
   });
 
   it('hides .env from a token without files:env, and refuses files the token may only read', async () => {
-    const token = await createToken(t, {
+    const token = await createApiToken(t, {
       name: `replace-${transport}`,
       scopes: ['FILES_READ', 'FILES_WRITE'],
       paths: [
@@ -165,7 +153,7 @@ describe.each(['graphql', 'grpc'] as const)('replaceInFiles over %s', (transport
   });
 
   it('needs files:write unless it is a dry run', async () => {
-    const token = await createToken(t, { name: `reader-${transport}`, scopes: ['FILES_READ'] });
+    const token = await createApiToken(t, { name: `reader-${transport}`, scopes: ['FILES_READ'] });
     const reader = replaceApi(transport, t, token);
     try {
       expect(await reader.replace({ pattern: 'oldName', replacement: 'x' })).toMatchObject({

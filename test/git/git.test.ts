@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql } from '../utils/graphql.ts';
+import { createApiToken } from '../utils/api-tokens.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { gitApi, type GitApi } from './git-api.ts';
 import { valueOf } from '../files/transports.ts';
@@ -21,18 +21,6 @@ function git(root: string, ...args: string[]): string {
 async function put(root: string, path: string, content: string): Promise<void> {
   await mkdir(join(root, path, '..'), { recursive: true });
   await writeFile(join(root, path), content);
-}
-
-async function createToken(t: TestServer, input: Record<string, unknown>): Promise<string> {
-  const result = await gql<{ createApiToken: { secret: string } }>(
-    t.graphqlUrl,
-    'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-    { input },
-    t.authHeaders,
-  );
-  const secret = result.data?.createApiToken.secret;
-  if (!secret) throw new Error(`no token: ${JSON.stringify(result.errors)}`);
-  return secret;
 }
 
 let t: TestServer;
@@ -70,7 +58,7 @@ beforeAll(async () => {
   await put(root, 'secret/keys.txt', 'key=2\n');
   await put(root, 'build/out.js', 'ignored\n');
   await put(root, '.env', 'TOKEN=x\n');
-  restricted = await createToken(t, {
+  restricted = await createApiToken(t, {
     name: 'src only',
     scopes: ['FILES_READ'],
     paths: [{ glob: 'src/**', access: 'READ' }],

@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../utils/api-tokens.ts';
 import { gql } from '../utils/graphql.ts';
 import { parsePrometheusText } from '../utils/prometheus.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
@@ -268,14 +269,7 @@ describe('the GraphQL fast path answers as Yoga does', () => {
     for (const t of [fast, yoga]) {
       await mkdir(join(t.projectRoot, 'sub'), { recursive: true });
       await writeFile(join(t.projectRoot, 'a.txt'), 'hello\n');
-      const created = await gql<{ createApiToken: { secret: string } }>(
-        t.graphqlUrl,
-        'mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }',
-        { input: { name: 'chat only', scopes: ['CHAT'] } },
-        t.authHeaders,
-      );
-      const token = created.data?.createApiToken.secret;
-      if (!token) throw new Error(JSON.stringify(created.errors));
+      const token = await createApiToken(t, { name: 'chat only', scopes: ['CHAT'] });
       chatTokens.set(t, token);
       // Its first use looks it up (Yoga's path); from then on it is known without I/O.
       await gql(t.graphqlUrl, '{ health { ok } }', undefined, { authorization: `Bearer ${token}` });

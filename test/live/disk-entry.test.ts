@@ -73,4 +73,38 @@ describe('diskEntry of a file being written', () => {
       expect((await diskEntry(path))?.entry.mtimeMs).toBe(expected);
     }
   });
+
+  it('hashes a small file with a buffer its size, and any size to the same version as the bytes', async () => {
+    const temp = await makeTempDir();
+    removeTemp = () => temp.remove();
+    const path = join(temp.path, 'data.bin');
+    const real = vi.mocked(fsPromises.open).getMockImplementation();
+    if (!real) throw new Error('no open to wrap');
+    const bufferSizes: number[] = [];
+    vi.mocked(fsPromises.open).mockImplementation(async (...args) => {
+      const handle = await real(...args);
+      const read = handle.read.bind(handle);
+      handle.read = ((...readArgs: Parameters<typeof handle.read>) => {
+        const [buffer] = readArgs;
+        if (buffer instanceof Uint8Array) bufferSizes.push(buffer.byteLength);
+        return read(...readArgs);
+      }) as typeof handle.read;
+      return handle;
+    });
+    // The watcher hashes one file per event: a 64 KiB buffer for each (V8
+    // counts it against the old generation) started full collections.
+    writeFileSync(path, 'ten bytes!');
+    expect((await diskEntry(path))?.entry.size).toBe(10);
+    expect(bufferSizes).toEqual([11]);
+    // Around the chunk size (64 KiB) and past it: every byte hashed.
+    for (const size of [0, 1, 65_535, 65_536, 65_537, 200_000]) {
+      const bytes = Buffer.alloc(size, size % 251);
+      writeFileSync(path, bytes);
+      bufferSizes.length = 0;
+      const found = await diskEntry(path);
+      expect(found?.version).toBe(contentVersion(bytes));
+      expect(found?.entry.size).toBe(size);
+      expect(Math.max(...bufferSizes)).toBeLessThanOrEqual(65_536);
+    }
+  });
 });

@@ -63,13 +63,17 @@ export async function readSnapshot(handle: FileHandle, maxBytes: number): Promis
     return { ...common, size: 0, version: directoryVersion(stats), body: undefined };
   }
   // Read to the end rather than trusting the size: the file may be growing.
-  // A file that fits is read whole in one call: its size and one byte more,
-  // so a short read proves the end was reached.
+  // A file that fits (or, hashed only, a file smaller than a chunk) is read
+  // whole in one call: its size and one byte more, so a short read proves the
+  // end was reached. Never a whole chunk for a small file: the watcher hashes
+  // one file per event, and 64 KiB each (external memory, which V8 counts
+  // against the old generation) started full collections (docs/watcher.md).
   const hash = createHash('sha256');
   let kept: Buffer[] | undefined = [];
   let total = 0;
   let head: Buffer | undefined;
-  let want = stats.size < BigInt(maxBytes) ? Number(stats.size) + 1 : chunkBytes;
+  const sizeAndOne = Number(stats.size) + 1;
+  let want = stats.size < BigInt(maxBytes) ? sizeAndOne : Math.min(sizeAndOne, chunkBytes);
   for (;;) {
     const buffer = Buffer.allocUnsafe(want);
     const { bytesRead } = await handle.read(buffer, 0, want, null);

@@ -3,7 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { ConfigError } from './config.ts';
+import { scheduleMarkingForServer } from './gc-schedule.ts';
 import { startServer } from './server.ts';
+
+// Before anything allocates much: src/gc-schedule.ts says why.
+scheduleMarkingForServer();
 
 // The environment wins over .env, as with every dotenv-style tool.
 const fileEnv = existsSync('.env') ? parse(readFileSync('.env')) : {};

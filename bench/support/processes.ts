@@ -1,6 +1,7 @@
 // Servers under test run in their own processes, so the load generator in the
 // bench process does not share their event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,15 @@ export interface Started {
  * NODE_OPTIONS refuses to do.
  */
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+/**
+ * `BENCH_SERVER_STDOUT=<file>`: what the servers under test print once ready
+ * (their logs; with `--trace-gc` in BENCH_SERVER_NODE_ARGS, every collection)
+ * goes to that file instead of nowhere.
+ */
+const serverStdout = process.env.BENCH_SERVER_STDOUT
+  ? createWriteStream(process.env.BENCH_SERVER_STDOUT, { flags: 'a' })
+  : undefined;
 
 /**
  * Starts `node --import tsx <args>` and waits for a stdout line matching
@@ -51,7 +61,10 @@ export function startProcess(
     notReady.unref();
     child.stdout?.on('data', (chunk: Buffer) => {
       // Still read once ready (a full pipe would block the child), but keep nothing.
-      if (isReady) return;
+      if (isReady) {
+        serverStdout?.write(chunk);
+        return;
+      }
       out += chunk.toString();
       const line = out.split('\n').find((l) => ready.test(l));
       if (!line) return;

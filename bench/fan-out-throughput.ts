@@ -97,38 +97,46 @@ export async function benchFanOutThroughput(quick: boolean): Promise<BenchRow[]>
   const dir = await makeTempDir('genpod-bench-fanout-');
   // Deep enough that the structure a StreamData call opens with stays small.
   const names = await createFiles(dir.path, 'fanout/a/b/c/d', (rates.at(-1) ?? 0) * seconds);
-  const raw = await startProcess(
-    [`${repo}bench/support/raw-servers-main.ts`, dir.path],
-    {},
-    /"url"/,
-  );
   const subscribers = startSubscriberProcesses();
   const rows: BenchRow[] = [];
   try {
-    const rawTargets: Record<'SSE' | 'gRPC', SubscriberTarget> = {
-      SSE: { transport: 'sse', url: String(raw.line.url), method: 'GET' },
-      gRPC: {
-        transport: 'grpc',
-        target: String(raw.line.grpcTarget),
-        pathPrefix: '',
-        connections: 'each',
-      },
-    };
     const baselines = new Map<string, Ramp>();
     for (const transport of transports) {
-      const baseline = await ramp(subscribers, rawTargets[transport], dir.path, names, seconds);
-      console.error(`fan-out raw ${transport}: ${describe(baseline)}`);
-      baselines.set(transport, baseline);
+      // The raw servers too start afresh for each ramp (see below).
+      const raw = await startProcess(
+        [`${repo}bench/support/raw-servers-main.ts`, dir.path],
+        {},
+        /"url"/,
+      );
+      try {
+        const rawTarget: SubscriberTarget =
+          transport === 'SSE'
+            ? { transport: 'sse', url: String(raw.line.url), method: 'GET' }
+            : {
+                transport: 'grpc',
+                target: String(raw.line.grpcTarget),
+                pathPrefix: '',
+                connections: 'each',
+              };
+        const baseline = await ramp(subscribers, rawTarget, dir.path, names, seconds);
+        console.error(`fan-out raw ${transport}: ${describe(baseline)}`);
+        baselines.set(transport, baseline);
+      } finally {
+        await stop(raw.child);
+      }
     }
     for (const backend of backends) {
-      const data = await makeTempDir('genpod-bench-data-');
-      const genpod = await startGenPodProcess(dir.path, data.path, {
-        WATCH_BACKEND: backend,
-        // Hundreds of subscriptions a minute from one token: a load generator, not a client.
-        RATE_LIMIT_PER_MINUTE: '0',
-      });
-      try {
-        for (const transport of transports) {
+      for (const transport of transports) {
+        // A server of its own for each ramp: the step that failed the previous
+        // ramp (an overload, events still queued behind it) must not fail the
+        // first step of the next.
+        const data = await makeTempDir('genpod-bench-data-');
+        const genpod = await startGenPodProcess(dir.path, data.path, {
+          WATCH_BACKEND: backend,
+          // Hundreds of subscriptions a minute from one token: a load generator, not a client.
+          RATE_LIMIT_PER_MINUTE: '0',
+        });
+        try {
           const ours = await ramp(
             subscribers,
             genpodTargets(genpod)[transport],
@@ -145,15 +153,14 @@ export async function benchFanOutThroughput(quick: boolean): Promise<BenchRow[]>
             baseline: baselines.get(transport)?.best ?? Number.NaN,
             baselineName: transport === 'SSE' ? 'fs.watch + raw SSE' : 'fs.watch + bare grpc-js',
           });
+        } finally {
+          await stop(genpod.child);
+          await data.remove();
         }
-      } finally {
-        await stop(genpod.child);
-        await data.remove();
       }
     }
   } finally {
     await subscribers.close();
-    await stop(raw.child);
     await dir.remove();
   }
   return rows;

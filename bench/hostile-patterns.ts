@@ -27,7 +27,9 @@ export async function benchHostilePatterns(quick: boolean): Promise<BenchRow[]> 
       `// ${'a'.repeat(60)}\nexport const v${i} = ${i};\n`,
     );
   }
-  const server = await startGenPodProcess(project.path, data.path);
+  // The hostile requests run back to back for seconds: the rate limit would
+  // cut them short, as for every load generator (docs/benchmarks.md).
+  const server = await startGenPodProcess(project.path, data.path, { RATE_LIMIT_PER_MINUTE: '0' });
   const origin = `http://127.0.0.1:${String(server.line.httpPort)}`;
   const logs = new agentProto.LogService(
     `127.0.0.1:${String(server.line.grpcPort)}`,

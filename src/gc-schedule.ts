@@ -9,6 +9,8 @@
 // seconds while the old generation has hardly grown (74 → 77 MiB). Each one
 // stops the event loop for 8 to 19 ms, and the live events that arrive
 // meanwhile wait for it: that was the p99 of the watcher's burst benchmark.
+// (The room also counts the Buffers allocated since the last collection: the
+// watcher's reads are sized to the file for that reason, docs/watcher.md.)
 //
 // V8's own triggers in percent of that room replace the heuristic: marking
 // starts (in a task) once 70% of it is used, at once past 95%. The limit

@@ -6,7 +6,8 @@ import { ConfigError } from './config.ts';
 import { scheduleMarkingForServer } from './gc-schedule.ts';
 import { startServer } from './server.ts';
 
-// Before anything allocates much: src/gc-schedule.ts says why.
+// V8 reads these flags each time it decides whether to start marking, so set
+// after the imports they still govern the server's whole life (src/gc-schedule.ts).
 scheduleMarkingForServer();
 
 // The environment wins over .env, as with every dotenv-style tool.

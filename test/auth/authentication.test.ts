@@ -6,7 +6,7 @@ import { createClient, type ExecutionResult } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gql } from '../utils/graphql.ts';
 import { agentClients, checkHealth, listServicesByReflection } from '../utils/grpc.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 const wrongToken = 'gp_a-wrong-token-0123456789abcdef';
@@ -105,17 +105,13 @@ describe('authentication', () => {
   });
 
   it('refuses both SSE protocols without a token before any stream opens', async () => {
-    const yogaSSE = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { heartbeat { beat } }' }),
+    const yogaSSE = await postEventStream(t.graphqlUrl, {
+      query: 'subscription { heartbeat { beat } }',
     });
     expect(yogaSSE.status).toBe(401);
     // graphql-sse: a distinct connection, and the PUT that reserves a single one.
-    const distinct = await fetch(`${t.origin}/graphql/stream`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { heartbeat { beat } }' }),
+    const distinct = await postEventStream(`${t.origin}/graphql/stream`, {
+      query: 'subscription { heartbeat { beat } }',
     });
     expect(distinct.status).toBe(401);
     const reservation = await fetch(`${t.origin}/graphql/stream`, { method: 'PUT' });
@@ -164,11 +160,11 @@ describe('authentication', () => {
     const headers = { authorization: `Bearer ${secret}` };
 
     // Yoga's SSE
-    const yogaResponse = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-      body: JSON.stringify({ query: 'subscription { heartbeat(intervalMs: 60000) { beat } }' }),
-    });
+    const yogaResponse = await postEventStream(
+      t.graphqlUrl,
+      { query: 'subscription { heartbeat(intervalMs: 60000) { beat } }' },
+      { headers },
+    );
     const yogaEvents = readEventStream(yogaResponse);
     expect((await yogaEvents.next()).value?.event).toBe('next'); // the first beat, at once
     const yogaEnd = (async () => {
@@ -231,11 +227,11 @@ describe('authentication', () => {
   it('ends a live stream when its token expires, and refuses the token after', async () => {
     const { secret } = await createToken(['FILES_READ'], new Date(Date.now() + 1500));
     const headers = { authorization: `Bearer ${secret}` };
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-      body: JSON.stringify({ query: 'subscription { heartbeat(intervalMs: 60000) { beat } }' }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: 'subscription { heartbeat(intervalMs: 60000) { beat } }' },
+      { headers },
+    );
     expect(response.status).toBe(200);
     const events = [];
     for await (const event of readEventStream(response)) events.push(event);

@@ -11,7 +11,7 @@ import { agentProto } from '../../src/grpc/proto.ts';
 import { schema } from '../../src/schema/index.ts';
 import { gql } from '../utils/graphql.ts';
 import { clientOptions } from '../utils/grpc.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 /** Who may call: any token, or one holding any / all of some scopes. */
@@ -377,12 +377,11 @@ async function graphqlErrors(
     return codesOf(response);
   }
   const abort = new AbortController();
-  const response = await fetch(t.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query: document }),
-    signal: abort.signal,
-  });
+  const response = await postEventStream(
+    t.graphqlUrl,
+    { query: document },
+    { headers, signal: abort.signal },
+  );
   try {
     if (!response.ok) return codesOf((await response.json()) as never);
     for await (const event of readEventStream(response)) {

@@ -7,7 +7,7 @@ import { createApiToken } from '../utils/api-tokens.ts';
 import type { DataUpdate__Output } from '../../src/grpc/generated/genpod/agent/v1/DataUpdate.ts';
 import { gql } from '../utils/graphql.ts';
 import { agentClients } from '../utils/grpc.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { graphqlTransport, grpcTransport, valueOf, type TreeResult } from '../files/transports.ts';
 
@@ -190,18 +190,13 @@ describe.each(['graphql', 'grpc'] as const)('a path-restricted token over %s', (
 /** Opens fileChanges over Yoga's SSE with `token`, as a browser would. */
 async function subscribeChanges(token: string) {
   const controller = new AbortController();
-  const response = await fetch(t.graphqlUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-    },
-    body: JSON.stringify({
+  const response = await postEventStream(
+    t.graphqlUrl,
+    {
       query: 'subscription { fileChanges { kind path oldPath } }',
-    }),
-    signal: controller.signal,
-  });
+    },
+    { headers: { authorization: `Bearer ${token}` }, signal: controller.signal },
+  );
   // fetch resolves with the response headers, which Yoga sends only once the
   // subscription is in place: nothing published after this is missed.
   const events = readEventStream(response);

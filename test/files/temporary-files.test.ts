@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gql } from '../utils/graphql.ts';
 import { runServerProcess } from '../utils/process.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { makeTempDir } from '../utils/tempdir.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { graphqlTransport, grpcTransport, valueOf, type FilesTransport } from './transports.ts';
@@ -38,17 +38,13 @@ describe('temporary files of a write held open', () => {
   it('are listed, read, searched, reached and announced by nothing', async () => {
     await mkdir(join(t.projectRoot, 'app'));
     await writeFile(join(t.projectRoot, 'app', '.env'), 'TOKEN=old\n');
-    const events = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({
+    const events = await postEventStream(
+      t.graphqlUrl,
+      {
         query: 'subscription { fileChanges(pathPrefix: "app") { kind path } }',
-      }),
-    });
+      },
+      { headers: t.authHeaders },
+    );
     const stream = readEventStream(events);
 
     const secret = `TOKEN=${'s3cret'.repeat(1000)}\n`;

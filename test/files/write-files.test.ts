@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../utils/graphql.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { graphqlBatch, grpcBatch, type BatchClient, type BatchEntry } from './batch-transports.ts';
 import { graphqlTransport, valueOf } from './transports.ts';
@@ -54,17 +54,13 @@ describe.each(['graphql', 'grpc'] as const)('writeFiles over %s', (transportName
     await writeFile(at(dir, 'from.txt'), 'moving');
     const current = valueOf(await graphqlTransport(t, t.token).read(`${dir}/old.txt`));
 
-    const events = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({
+    const events = await postEventStream(
+      t.graphqlUrl,
+      {
         query: `subscription { fileChanges(pathPrefix: "${dir}") { kind path oldPath requestId } }`,
-      }),
-    });
+      },
+      { headers: t.authHeaders },
+    );
     const stream = readEventStream(events);
 
     const answer = await api.writeFiles([

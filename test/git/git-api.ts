@@ -4,7 +4,7 @@ import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { agentProto } from '../../src/grpc/proto.ts';
 import { gql } from '../utils/graphql.ts';
 import { clientOptions } from '../utils/grpc.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import type { TestServer } from '../utils/tserver.ts';
 import type { Outcome } from '../files/transports.ts';
 
@@ -88,12 +88,11 @@ export function graphqlGit(t: TestServer, token: string): GitApi {
       ),
     async watch() {
       const controller = new AbortController();
-      const response = await fetch(t.graphqlUrl, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: `subscription { gitStatusChanged { ${statusFields} } }` }),
-        signal: controller.signal,
-      });
+      const response = await postEventStream(
+        t.graphqlUrl,
+        { query: `subscription { gitStatusChanged { ${statusFields} } }` },
+        { headers, signal: controller.signal },
+      );
       const events = readEventStream(response);
       const stream: StatusStream = {
         async next() {

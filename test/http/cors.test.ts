@@ -2,6 +2,7 @@
 // default, pages served from this machine on any port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { postEventStream } from '../utils/sse.ts';
 
 function preflight(t: TestServer, origin: string) {
   return fetch(t.graphqlUrl, {
@@ -83,17 +84,11 @@ describe('CORS headers belong to one response', () => {
   /** The head of a fileChanges SSE stream, the stream then closed. */
   async function streamHead(origin?: string): Promise<Headers> {
     const controller = new AbortController();
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        ...(origin ? { origin } : {}),
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: 'subscription { fileChanges { path } }' }),
-      signal: controller.signal,
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: 'subscription { fileChanges { path } }' },
+      { headers: { ...t.authHeaders, ...(origin ? { origin } : {}) }, signal: controller.signal },
+    );
     expect(response.status).toBe(200);
     controller.abort();
     return response.headers;

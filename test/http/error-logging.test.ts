@@ -4,7 +4,7 @@
 // never at error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLResponse } from '../utils/graphql.ts';
-import { readEventStream, take } from '../utils/sse.ts';
+import { readEventStream, take, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 const secret = 'hunter2-do-not-log-me';
@@ -62,18 +62,14 @@ describe('errors about secret inputs', () => {
   });
 
   it('keeps the value out on graphql-sse too', async () => {
-    const response = await fetch(`${t.origin}/graphql/stream`, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({
+    const response = await postEventStream(
+      `${t.origin}/graphql/stream`,
+      {
         query: 'mutation ($v: String!) { setSecret(name: "GEMINI_API_KEY", value: $v) { name } }',
         variables: { v: [secret] },
-      }),
-    });
+      },
+      { headers: t.authHeaders },
+    );
     const [event] = await take(readEventStream(response), 1);
     const result = JSON.parse(event?.data ?? '{}') as GraphQLResponse<unknown>;
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

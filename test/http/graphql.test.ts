@@ -6,6 +6,7 @@ import { createMaskError } from '../../src/http/mask-error.ts';
 import { gql } from '../utils/graphql.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { PassThrough } from 'node:stream';
+import { postEventStream } from '../utils/sse.ts';
 
 describe('GraphQL over HTTP', () => {
   let t: TestServer;
@@ -43,15 +44,11 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('gives a domain error its code and keeps its message', async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: 'subscription { heartbeat(intervalMs: 1) { beat } }' }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: 'subscription { heartbeat(intervalMs: 1) { beat } }' },
+      { headers: t.authHeaders },
+    );
     const text = await response.text();
     expect(text).toContain('"code":"BAD_USER_INPUT"');
     expect(text).toContain('intervalMs must be a whole number between 10 and 60000');

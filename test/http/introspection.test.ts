@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../utils/graphql.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { postEventStream } from '../utils/sse.ts';
 
 const schemaQuery = '{ __schema { queryType { name } } }';
 const typeQuery = '{ __type(name: "Query") { name } }';
@@ -16,11 +17,11 @@ async function graphiqlPage(t: TestServer) {
 
 /** A graphql-sse (distinct connections) request, as its client makes it. */
 async function introspectOverGraphQLSSE(t: TestServer) {
-  const response = await fetch(`${t.origin}/graphql/stream`, {
-    method: 'POST',
-    headers: { ...t.authHeaders, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query: schemaQuery }),
-  });
+  const response = await postEventStream(
+    `${t.origin}/graphql/stream`,
+    { query: schemaQuery },
+    { headers: t.authHeaders },
+  );
   return { status: response.status, body: await response.text() };
 }
 

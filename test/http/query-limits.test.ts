@@ -6,7 +6,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { createClient, type ExecutionResult } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLResponse } from '../utils/graphql.ts';
-import { readEventStream, take } from '../utils/sse.ts';
+import { readEventStream, take, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 // Each of these exceeds exactly one of the limits the server below is started with.
@@ -90,15 +90,11 @@ describe('GraphQL document limits', () => {
   const longSubscription = `subscription { heartbeat(intervalMs: 50) { ${'beat '.repeat(250)}} }`;
 
   it("refuses a subscription over the limits on Yoga's SSE", async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: aliasedSubscription }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: aliasedSubscription },
+      { headers: t.authHeaders },
+    );
     const [event] = await take(readEventStream(response), 1);
     expect(event?.event).toBe('next');
     const result = JSON.parse(event?.data ?? '{}') as GraphQLResponse<unknown>;
@@ -169,15 +165,11 @@ describe('GraphQL document limits', () => {
   });
 
   it('refuses a subscription over the limits on a raw graphql-sse POST with 400', async () => {
-    const response = await fetch(`${t.origin}/graphql/stream`, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: longSubscription }),
-    });
+    const response = await postEventStream(
+      `${t.origin}/graphql/stream`,
+      { query: longSubscription },
+      { headers: t.authHeaders },
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as GraphQLResponse<unknown>;
     expect(firstError(body).extensions).toMatchObject({
@@ -277,15 +269,11 @@ describe('deeply nested documents', () => {
     });
 
     it('refuses one on graphql-sse too', async () => {
-      const response = await fetch(`${t.origin}/graphql/stream`, {
-        method: 'POST',
-        headers: {
-          ...t.authHeaders,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        },
-        body: JSON.stringify({ query: `subscription ${nestedSelection(5_000)}` }),
-      });
+      const response = await postEventStream(
+        `${t.origin}/graphql/stream`,
+        { query: `subscription ${nestedSelection(5_000)}` },
+        { headers: t.authHeaders },
+      );
       expect(response.status).toBe(400);
       const body = (await response.json()) as GraphQLResponse<unknown>;
       expect(firstError(body).extensions).toMatchObject({

@@ -5,7 +5,7 @@
 import { createClient, type ExecutionResult } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLResponse } from '../utils/graphql.ts';
-import { readEventStream, take } from '../utils/sse.ts';
+import { readEventStream, take, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 const health = '{ health { ok } }';
@@ -60,15 +60,11 @@ describe('rate limit per token', () => {
   });
 
   it("refuses a subscription once the budget is spent, on Yoga's SSE", async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: heartbeat }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: heartbeat },
+      { headers: t.authHeaders },
+    );
     const [event] = await take(readEventStream(response), 1);
     const result = JSON.parse(event?.data ?? '{}') as GraphQLResponse<unknown>;
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });

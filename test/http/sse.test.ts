@@ -1,7 +1,7 @@
 // Subscriptions reach clients over both SSE protocols, through real sockets.
 import { createClient, type Client } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEventStream, take } from '../utils/sse.ts';
+import { readEventStream, take, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 const heartbeat = 'subscription { heartbeat(intervalMs: 20) { beat at } }';
@@ -27,15 +27,11 @@ describe('subscriptions over SSE', () => {
   afterAll(() => t.stop());
 
   it("streams over Yoga's own SSE to a raw fetch", async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: heartbeat }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: heartbeat },
+      { headers: t.authHeaders },
+    );
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events = await take(readEventStream(response), 3);
     expect(events.map((e) => e.event)).toEqual(['next', 'next', 'next']);
@@ -89,15 +85,11 @@ describe('subscriptions over SSE', () => {
   });
 
   it('answers an invalid document with 400 and the validation errors', async () => {
-    const response = await fetch(`${t.origin}/graphql/stream`, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: 'subscription { heartbeat { nope } }' }),
-    });
+    const response = await postEventStream(
+      `${t.origin}/graphql/stream`,
+      { query: 'subscription { heartbeat { nope } }' },
+      { headers: t.authHeaders },
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Array<{ message: string }> };
     expect(body.errors[0]?.message).toContain('nope');

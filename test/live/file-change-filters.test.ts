@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentVersion } from '../../src/core/files/file-snapshot.ts';
 import type { FileChange } from '../../src/core/watch/file-change.ts';
 import { gql } from '../utils/graphql.ts';
-import { readEventStream, take } from '../utils/sse.ts';
+import { readEventStream, take, postEventStream } from '../utils/sse.ts';
 import { openSseFeed, spyOnFileChanges, waitUntil, type BusSpy } from '../utils/file-feeds.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
@@ -222,15 +222,11 @@ describe('fileChanges filters', () => {
       [{ exclude: ['!src/**'] }, 'must not start with "!"'],
     ];
     for (const [variables, message] of cases) {
-      const response = await fetch(t.graphqlUrl, {
-        method: 'POST',
-        headers: {
-          ...t.authHeaders,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        },
-        body: JSON.stringify({ query: changesQuery, variables }),
-      });
+      const response = await postEventStream(
+        t.graphqlUrl,
+        { query: changesQuery, variables },
+        { headers: t.authHeaders },
+      );
       const [event] = await take(readEventStream(response), 1);
       const { errors } = JSON.parse(event?.data ?? '{}') as {
         errors?: Array<{ message: string; extensions?: { code?: string } }>;

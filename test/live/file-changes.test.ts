@@ -7,7 +7,7 @@ import { createClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gql } from '../utils/graphql.ts';
 import { pathChangesPublished } from '../utils/wait-for.ts';
-import { readEventStream, type ServerSentEvent } from '../utils/sse.ts';
+import { readEventStream, type ServerSentEvent, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
 interface ChangeEvent {
@@ -30,17 +30,11 @@ async function subscribe(
   headers: Record<string, string> = {},
 ) {
   const controller = new AbortController();
-  const response = await fetch(t.graphqlUrl, {
-    method: 'POST',
-    headers: {
-      ...t.authHeaders,
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-      ...headers,
-    },
-    body: JSON.stringify({ query: changesQuery, variables }),
-    signal: controller.signal,
-  });
+  const response = await postEventStream(
+    t.graphqlUrl,
+    { query: changesQuery, variables },
+    { headers: { ...t.authHeaders, ...headers }, signal: controller.signal },
+  );
   // fetch resolves with the response headers, which Yoga sends only once the
   // subscription (shared or not) is in place: nothing published after this is missed.
   const events = readEventStream(response);
@@ -326,15 +320,11 @@ describe('fileChanges', () => {
   });
 
   it('refuses a prefix that leaves the project root', async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: changesQuery, variables: { pathPrefix: '../etc' } }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: changesQuery, variables: { pathPrefix: '../etc' } },
+      { headers: t.authHeaders },
+    );
     const text = await response.text();
     expect(text).toContain('"code":"FORBIDDEN"');
   });
@@ -346,16 +336,11 @@ describe('fileChanges', () => {
     const listenersBefore = getEventListeners(shutdown, 'abort').length;
     for (let i = 0; i < 1_000; i++) {
       const controller = new AbortController();
-      const response = await fetch(t.graphqlUrl, {
-        method: 'POST',
-        headers: {
-          ...t.authHeaders,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        },
-        body: JSON.stringify({ query: changesQuery }),
-        signal: controller.signal,
-      });
+      const response = await postEventStream(
+        t.graphqlUrl,
+        { query: changesQuery },
+        { headers: t.authHeaders, signal: controller.signal },
+      );
       const reader = response.body?.getReader();
       await reader?.read();
       controller.abort();
@@ -385,15 +370,11 @@ describe('fileContent', () => {
   it('sends the content first, each new version, a deletion, and the file again when it returns', async () => {
     const path = join(t.projectRoot, 'live.md');
     await writeFile(path, 'first');
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: contentQuery, variables: { path: 'live.md' } }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: contentQuery, variables: { path: 'live.md' } },
+      { headers: t.authHeaders },
+    );
     const events = readEventStream(response);
     const next = async () => {
       const result = await events.next();
@@ -419,15 +400,11 @@ describe('fileContent', () => {
   });
 
   it('starts with deleted: true for a file that does not exist yet', async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: contentQuery, variables: { path: 'later.txt' } }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: contentQuery, variables: { path: 'later.txt' } },
+      { headers: t.authHeaders },
+    );
     const events = readEventStream(response);
     const first = await events.next();
     expect(JSON.parse(first.value?.data ?? '{}')).toMatchObject({
@@ -445,16 +422,11 @@ describe('fileContent', () => {
     await writeFile(join(t.projectRoot, 'quiet.txt'), 'nothing happens here');
     const before = await settledSubscribers(t);
     const controller = new AbortController();
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: contentQuery, variables: { path: 'quiet.txt' } }),
-      signal: controller.signal,
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: contentQuery, variables: { path: 'quiet.txt' } },
+      { headers: t.authHeaders, signal: controller.signal },
+    );
     const events = readEventStream(response);
     await events.next();
     expect(t.server.services.bus.stats().subscribers).toBe(before + 1);
@@ -470,15 +442,11 @@ describe('fileContent', () => {
       ['../secret', 'FORBIDDEN'],
       ['a\0b', 'BAD_USER_INPUT'],
     ] as const) {
-      const response = await fetch(t.graphqlUrl, {
-        method: 'POST',
-        headers: {
-          ...t.authHeaders,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        },
-        body: JSON.stringify({ query: contentQuery, variables: { path } }),
-      });
+      const response = await postEventStream(
+        t.graphqlUrl,
+        { query: contentQuery, variables: { path } },
+        { headers: t.authHeaders },
+      );
       expect(await response.text()).toContain(`"code":"${code}"`);
     }
   });

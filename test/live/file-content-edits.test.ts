@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TextEdit } from '../../src/core/files/text-edits.ts';
 import { contentVersion } from '../../src/core/files/file-snapshot.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { applyEdits, saveWhole } from '../utils/text-edits.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
@@ -49,16 +49,11 @@ describe('fileContent edits', () => {
 
   async function follow(path: string, since?: string) {
     const controller = new AbortController();
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query, variables: { path, since } }),
-      signal: controller.signal,
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query, variables: { path, since } },
+      { headers: t.authHeaders, signal: controller.signal },
+    );
     const events = readEventStream(response);
     return {
       /** The next event and the bytes of its SSE data line. */
@@ -167,17 +162,13 @@ describe('fileContent edits', () => {
 
   it('keeps sending whole contents to clients that do not ask for edits', async () => {
     await save('plain.txt', 'a\nb\n');
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({
+    const response = await postEventStream(
+      t.graphqlUrl,
+      {
         query: 'subscription { fileContent(path: "plain.txt") { kind content edits { text } } }',
-      }),
-    });
+      },
+      { headers: t.authHeaders },
+    );
     const events = readEventStream(response);
     const first = await events.next();
     expect(JSON.parse(first.value?.data ?? '{}')).toMatchObject({

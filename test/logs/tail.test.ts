@@ -3,7 +3,7 @@
 // with a notice instead of holding up logging.
 import { createClient, type Client } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readEventStream, take } from '../utils/sse.ts';
+import { readEventStream, take, postEventStream } from '../utils/sse.ts';
 import { scrape } from '../utils/prometheus.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { logTailsAbove, openLogTails } from '../utils/wait-for.ts';
@@ -137,19 +137,14 @@ describe('logTail over SSE', () => {
     const logger = t.server.services.logger.child({ component: 'tail-d' });
     for (let i = 0; i < 4; i++) logger.info(`step ${i}`);
     const open = (headers: Record<string, string>) =>
-      fetch(t.graphqlUrl, {
-        method: 'POST',
-        headers: {
-          ...t.authHeaders,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-          ...headers,
-        },
-        body: JSON.stringify({
+      postEventStream(
+        t.graphqlUrl,
+        {
           query: tailQuery,
           variables: { filter: { component: 'tail-d' }, tail: 2 },
-        }),
-      });
+        },
+        { headers: { ...t.authHeaders, ...headers } },
+      );
     const events = readEventStream(await open({}));
     const received: Array<{ id?: string; message?: string }> = [];
     for await (const event of events) {
@@ -174,15 +169,11 @@ describe('logTail over SSE', () => {
   });
 
   it('rejects a bad regular expression or tail count before streaming', async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: tailQuery, variables: { filter: { regex: '(' }, tail: 1 } }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: tailQuery, variables: { filter: { regex: '(' }, tail: 1 } },
+      { headers: t.authHeaders },
+    );
     const [event] = await take(readEventStream(response), 1);
     const body = JSON.parse(event?.data ?? '{}') as {
       errors?: Array<{ extensions: { code: string } }>;

@@ -6,6 +6,7 @@ import { latency } from '../../src/core/metrics-dashboard.ts';
 import { gql } from '../utils/graphql.ts';
 import { scrape } from '../utils/prometheus.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
+import { postEventStream } from '../utils/sse.ts';
 
 interface Reading {
   at: string;
@@ -117,15 +118,11 @@ describe('metrics over GraphQL', () => {
   });
 
   it('refuses an interval outside 250 to 60000 ms', async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: 'subscription { metricsUpdates(intervalMs: 5) { at } }' }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: 'subscription { metricsUpdates(intervalMs: 5) { at } }' },
+      { headers: t.authHeaders },
+    );
     const text = await response.text();
     expect(text).toContain('BAD_USER_INPUT');
   });

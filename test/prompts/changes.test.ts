@@ -2,7 +2,7 @@
 import { createClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../utils/graphql.ts';
-import { readEventStream, take } from '../utils/sse.ts';
+import { readEventStream, take, postEventStream } from '../utils/sse.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 import { addVersion, createPrompt } from './prompt-api.ts';
 
@@ -91,15 +91,11 @@ describe('promptChanged', () => {
     const first = await createPrompt(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'a' });
     expect(first.errors).toBeUndefined();
     const before = t.server.services.bus.stats().subscribers;
-    const live = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: subscription, variables: { name: 'resumed' } }),
-    });
+    const live = await postEventStream(
+      t.graphqlUrl,
+      { query: subscription, variables: { name: 'resumed' } },
+      { headers: t.authHeaders },
+    );
     const liveEvents = take(readEventStream(live), 1);
     await subscribed(before);
     await addVersion(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'b' });
@@ -111,18 +107,14 @@ describe('promptChanged', () => {
 
     await addVersion(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'c' });
     await addVersion(t.graphqlUrl, t.authHeaders, { name: 'resumed', body: 'd' });
-    const resumed = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({
+    const resumed = await postEventStream(
+      t.graphqlUrl,
+      {
         query: subscription,
         variables: { name: 'resumed', since: seenEvent.sequence },
-      }),
-    });
+      },
+      { headers: t.authHeaders },
+    );
     const replayed = await take(readEventStream(resumed), 2);
     expect(
       replayed.map(
@@ -134,15 +126,11 @@ describe('promptChanged', () => {
   });
 
   it('sends RESYNC for a sequence it does not know', async () => {
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: subscription, variables: { since: '12' } }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: subscription, variables: { since: '12' } },
+      { headers: t.authHeaders },
+    );
     const [event] = await take(readEventStream(response), 1);
     expect(
       (JSON.parse(event?.data ?? '{}') as { data: { promptChanged: ChangeEvent } }).data
@@ -168,30 +156,22 @@ describe('promptChanged', () => {
     // The bus numbers every topic's events; the first prompt event after the
     // repeated import must be this marker, not anything from the import.
     await createPrompt(t.graphqlUrl, t.authHeaders, { name: 'marker', body: 'm' });
-    const afterRepeat = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: subscription, variables: { since: middle } }),
-    });
+    const afterRepeat = await postEventStream(
+      t.graphqlUrl,
+      { query: subscription, variables: { since: middle } },
+      { headers: t.authHeaders },
+    );
     const [next] = await take(readEventStream(afterRepeat), 1);
     expect(
       (JSON.parse(next?.data ?? '{}') as { data: { promptChanged: ChangeEvent } }).data
         .promptChanged,
     ).toMatchObject({ kind: 'CREATED', name: 'marker' });
 
-    const response = await fetch(t.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        ...t.authHeaders,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: subscription, variables: { name: 'imported', since: start } }),
-    });
+    const response = await postEventStream(
+      t.graphqlUrl,
+      { query: subscription, variables: { name: 'imported', since: start } },
+      { headers: t.authHeaders },
+    );
     const events = await take(readEventStream(response), 2);
     expect(
       events.map((e) => {

@@ -5,7 +5,7 @@ import type { Context } from '../../src/resolvers/context.ts';
 import { getSetting, onSettingChange } from '../../src/resolvers/settings.ts';
 import { startServer } from '../../src/server.ts';
 import { gql } from '../utils/graphql.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { makeTempDir } from '../utils/tempdir.ts';
 import { startTestServer, type TestServer } from '../utils/tserver.ts';
 
@@ -312,15 +312,7 @@ describe('settings', () => {
 
   it('streams settingsChanged over SSE, filtered by key, and replays from a sequence', async () => {
     const subscribe = (query: string) =>
-      fetch(t.graphqlUrl, {
-        method: 'POST',
-        headers: {
-          ...t.authHeaders,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        },
-        body: JSON.stringify({ query }),
-      });
+      postEventStream(t.graphqlUrl, { query }, { headers: t.authHeaders });
     const selection = '{ sequence kind principal settings { key value source } }';
     const response = await subscribe(
       `subscription { settingsChanged(keys: ["gemini.topP"]) ${selection} }`,

@@ -5,7 +5,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runServerProcess } from '../utils/process.ts';
-import { readEventStream } from '../utils/sse.ts';
+import { readEventStream, postEventStream } from '../utils/sse.ts';
 import { makeTempDir } from '../utils/tempdir.ts';
 
 // OS-chosen ports, and an admin token the test's clients send as an operator's would.
@@ -57,15 +57,11 @@ describe('the server process', () => {
   it('drains an open SSE stream on SIGTERM and exits 0', async () => {
     const server = runServerProcess(dir.path, serverEnv);
     const { httpPort } = await server.listening;
-    const response = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${adminToken}`,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify({ query: 'subscription { heartbeat(intervalMs: 50) { beat } }' }),
-    });
+    const response = await postEventStream(
+      `http://127.0.0.1:${httpPort}/graphql`,
+      { query: 'subscription { heartbeat(intervalMs: 50) { beat } }' },
+      { headers: { authorization: `Bearer ${adminToken}` } },
+    );
     const events = readEventStream(response);
     expect((await events.next()).value?.event).toBe('next');
     server.child.kill('SIGTERM');

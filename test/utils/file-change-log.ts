@@ -1,6 +1,6 @@
 // Follows `fileChanges` over a real SSE stream and keeps every event, so a
 // test can wait for one (polling, never sleeping) and replay them all.
-import { readEventStream } from './sse.ts';
+import { readEventStream, postEventStream } from './sse.ts';
 import type { TestServer } from './tserver.ts';
 
 export interface ReceivedChange {
@@ -29,12 +29,11 @@ const query = `subscription {
 export async function followFileChanges(t: TestServer): Promise<FileChangeLog> {
   const before = t.server.services.bus.stats().subscribers;
   const controller = new AbortController();
-  const response = await fetch(t.graphqlUrl, {
-    method: 'POST',
-    headers: { ...t.authHeaders, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query }),
-    signal: controller.signal,
-  });
+  const response = await postEventStream(
+    t.graphqlUrl,
+    { query },
+    { headers: t.authHeaders, signal: controller.signal },
+  );
   if (!response.ok) throw new Error(`subscription refused: ${response.status}`);
   const events: ReceivedChange[] = [];
   let failure: unknown;

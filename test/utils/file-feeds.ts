@@ -6,7 +6,7 @@ import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { EventBus } from '../../src/core/event-bus.ts';
 import { fileChangesTopic, type FileChange } from '../../src/core/watch/file-change.ts';
 import type { DataUpdate__Output } from '../../src/grpc/generated/genpod/agent/v1/DataUpdate.ts';
-import { readEventStream } from './sse.ts';
+import { readEventStream, postEventStream } from './sse.ts';
 import type { TestServer } from './tserver.ts';
 
 /** Polls `condition` until it holds; fails after `timeoutMs`, naming `what`. */
@@ -85,12 +85,11 @@ export async function openSseFeed<T>(
 ): Promise<SseFeed<T>> {
   const before = t.server.services.bus.stats().subscribers;
   const controller = new AbortController();
-  const response = await fetch(t.graphqlUrl, {
-    method: 'POST',
-    headers: { ...t.authHeaders, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query, variables }),
-    signal: controller.signal,
-  });
+  const response = await postEventStream(
+    t.graphqlUrl,
+    { query, variables },
+    { headers: t.authHeaders, signal: controller.signal },
+  );
   const events = readEventStream(response);
   if (!options.shared) await subscribed(t, before, 'the SSE subscription');
   return {

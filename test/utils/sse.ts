@@ -52,3 +52,33 @@ export async function take<T>(source: AsyncIterable<T>, count: number): Promise<
   }
   return items;
 }
+
+/** A GraphQL operation as a JSON request body carries it. */
+export interface GraphQLOperation {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/**
+ * POSTs a GraphQL operation asking for text/event-stream (Yoga's SSE at /graphql, or graphql-sse
+ * at /graphql/stream): the Response, whose headers arrive once the subscription is in place.
+ * The caller's headers go last, so a test can still send another content-type or accept.
+ */
+export function postEventStream(
+  url: string,
+  operation: GraphQLOperation,
+  options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<Response> {
+  const { query, variables } = operation;
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...options.headers,
+    },
+    // JSON.stringify leaves out `variables` when it is undefined, as the hand-written bodies did.
+    body: JSON.stringify({ query, variables }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}

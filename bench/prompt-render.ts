@@ -13,6 +13,7 @@ import type { RenderedPrompt__Output } from '../src/grpc/generated/genpod/agent/
 import { gql } from '../test/utils/graphql.ts';
 import { clientOptions } from '../test/utils/grpc.ts';
 import { makeTempDir } from '../test/utils/tempdir.ts';
+import { grpcLoad } from './support/grpc-load.ts';
 import { httpLoad, type Load } from './support/http-load.ts';
 import { repo, startGenPodProcess, startProcess, stop } from './support/processes.ts';
 import { promptBody, promptValues, promptVariables } from './support/prompt-fixture.ts';
@@ -48,10 +49,11 @@ const chatRequest: GetRenderedPromptRequest = {
 };
 
 /**
- * `concurrency` callers each making calls back to back for `seconds`; `options`
- * carry the bearer token for GenPod (`clientOptions(token)`), `{}` for the bare server.
+ * `concurrency` callers each making calls back to back for `seconds`
+ * (support/grpc-load.ts); `options` carry the bearer token for GenPod
+ * (`clientOptions(token)`), `{}` for the bare server.
  */
-async function grpcLoad(
+async function renderLoad(
   target: string,
   options: grpc.ClientOptions,
   seconds: number,
@@ -67,24 +69,11 @@ async function grpcLoad(
     new Promise<void>((resolve, reject) =>
       client.GetRenderedPrompt(request, (error) => (error ? reject(error) : resolve())),
     );
-  for (let i = 0; i < 50; i++) await call();
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const start = performance.now();
-        await call();
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  client.close();
-  latencies.sort((a, b) => a - b);
-  return {
-    perSecond: latencies.length / seconds,
-    p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
-  };
+  try {
+    return await grpcLoad(call, seconds, concurrency);
+  } finally {
+    client.close();
+  }
 }
 
 /** The TEXT prompt and the CHAT one including it, stored through GraphQL. */
@@ -173,16 +162,16 @@ export async function benchPromptRender(quick: boolean): Promise<BenchRow[]> {
     throw new Error(`renders differ: ${JSON.stringify(texts)}`);
   }
   try {
-    const grpcGenpod = await grpcLoad(grpcTarget, clientOptions(genpod.token), seconds, 20);
-    const grpcBare = await grpcLoad(bareGrpcTarget, {}, seconds, 20);
-    const grpcChat = await grpcLoad(
+    const grpcGenpod = await renderLoad(grpcTarget, clientOptions(genpod.token), seconds, 20);
+    const grpcBare = await renderLoad(bareGrpcTarget, {}, seconds, 20);
+    const grpcChat = await renderLoad(
       grpcTarget,
       clientOptions(genpod.token),
       seconds,
       20,
       chatRequest,
     );
-    const grpcText = await grpcLoad(grpcTarget, clientOptions(genpod.token), seconds, 20);
+    const grpcText = await renderLoad(grpcTarget, clientOptions(genpod.token), seconds, 20);
     // A short warm-up each, so neither pays for its JIT in the measure.
     await httpLoad(graphqlUrl, query, 1, genpod.authHeaders);
     await httpLoad(bareHttpUrl, query, 1, {});

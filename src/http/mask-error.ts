@@ -10,6 +10,12 @@
 // value (src/http/secret-inputs.ts).
 import { GraphQLError, type GraphQLSchema, type Source } from 'graphql';
 import type { MaskError, YogaLogger } from 'graphql-yoga';
+
+/**
+ * Yoga's MaskError, typed as ours answers: always a GraphQLError, which the
+ * fast path and the SSE door send as it is.
+ */
+export type GraphQLMaskError = (...args: Parameters<MaskError>) => GraphQLError;
 import { isDomainError, type DomainErrorCode } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { graphqlErrorCodes } from '../schema/error-codes.ts';
@@ -43,7 +49,7 @@ function concernsSecretInput(
   );
 }
 
-export function createMaskError(logger: Logger, options: MaskErrorOptions = {}): MaskError {
+export function createMaskError(logger: Logger, options: MaskErrorOptions = {}): GraphQLMaskError {
   const { schema, handled } = options;
   return (error, message) => {
     if (typeof error === 'object' && error !== null) handled?.add(error);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { Unauthenticated } from '../core/errors.ts';
 import { authenticate, knownPrincipal } from '../resolvers/authentication.ts';
 import { actorHeader } from '../core/watch/change-actor.ts';
@@ -118,14 +118,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
       // Last: it takes the subscription as every plugin above left it.
       useSSEDoor({
         // What Yoga sends when a stream fails: its default message, through our mask.
-        errorResult: (error) => {
-          const masked = maskError(error, 'Unexpected error.', false);
-          const graphqlError =
-            masked instanceof GraphQLError
-              ? masked
-              : new GraphQLError(masked.message, { originalError: masked });
-          return { errors: [graphqlError] };
-        },
+        errorResult: (error) => ({ errors: [maskError(error, 'Unexpected error.', false)] }),
       }),
     ],
   });
@@ -145,7 +138,7 @@ export function createGraphQLServer(schema: GraphQLSchema, services: Services): 
     knownPrincipal: (authorization) => knownPrincipal(services, authorization),
     admit: authentication.admit,
     cors,
-    maskError: (error, message) => maskError(error, message) as GraphQLError,
+    maskError,
     metrics: services.metrics,
     onUnexpectedError: (error) =>
       services.logger.error({ err: error }, 'could not answer a GraphQL request'),

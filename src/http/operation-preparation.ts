@@ -92,7 +92,7 @@ export function createOperationPreparer(options: OperationPreparerOptions): Prep
       kind: 'ready',
       document,
       operation,
-      run: () => runOperation(enveloped, document, params),
+      run: () => runOperation(enveloped, document, params, operation),
     };
   };
 }
@@ -100,11 +100,13 @@ export function createOperationPreparer(options: OperationPreparerOptions): Prep
 /**
  * Builds the context (Yoga's context factory and the plugins' additions) and
  * executes, or subscribes for a subscription, as Yoga's processRequest does.
+ * `operation`: the one `params.operationName` picks, when the caller found it already.
  */
 export function runOperation(
   enveloped: Enveloped,
   document: DocumentNode,
   params: OperationParams,
+  operation = getOperationAST(document, params.operationName) ?? undefined,
 ): MaybePromise<ExecutionResult | AsyncIterable<ExecutionResult>> {
   return handleMaybePromise(
     () => enveloped.contextFactory(),
@@ -116,7 +118,6 @@ export function runOperation(
         variableValues: params.variables,
         operationName: params.operationName,
       };
-      const operation = getOperationAST(document, params.operationName);
       return operation?.operation === 'subscription'
         ? enveloped.subscribe(args)
         : enveloped.execute(args);

@@ -106,13 +106,18 @@ async function statBatch(batch: Pending[], slice: TimeSlice): Promise<void> {
   }
 }
 
+/** The start point naming the folder find inherited as descriptor `index + 3`. */
+function startPoint(index: number): string {
+  return `/proc/self/fd/${index + 3}/`;
+}
+
 /**
  * find's records for the entries of the folders behind `fds` (as the child's
  * descriptors 3, 4, ...): start point, name, type, size, mtime, each ended by
  * NUL. Undefined when find could not run or answered nothing useful.
  */
 function runFind(fds: number[]): Promise<Buffer | undefined> {
-  const starts = fds.map((_, index) => `/proc/self/fd/${index + 3}/`);
+  const starts = fds.map((_, index) => startPoint(index));
   const args = [
     // -H follows the start points alone (each names its descriptor's folder);
     // below them nothing is followed, and each entry is fstatat'ed in its folder.
@@ -154,10 +159,7 @@ function runFind(fds: number[]): Promise<Buffer | undefined> {
 async function applyFindOutput(batch: Pending[], output: Buffer, slice: TimeSlice): Promise<void> {
   const byStart = new Map<string, Map<string, StatTarget>>();
   batch.forEach((folder, index) => {
-    byStart.set(
-      `/proc/self/fd/${index + 3}/`,
-      new Map(folder.entries.map((entry) => [entry.name, entry])),
-    );
+    byStart.set(startPoint(index), new Map(folder.entries.map((entry) => [entry.name, entry])));
   });
   const text = output.toString('utf8');
   let at = 0;

@@ -128,22 +128,28 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
     }
   };
 
+  /** A new chat session: each run times one reply, its session made beforehand. */
+  const newSession = async (): Promise<string | undefined> => {
+    const session = await gql<{ createChatSession: { id: string } }>(
+      t.graphqlUrl,
+      'mutation { createChatSession { id } }',
+      {},
+      t.authHeaders,
+    );
+    return session.data?.createChatSession.id;
+  };
+
   const graphql =
     (protocol: 'graphql-sse' | 'yoga-sse') =>
     async (run: number): Promise<RunTiming> => {
       const prompt = `bench ${protocol} ${run}`;
-      const session = await gql<{ createChatSession: { id: string } }>(
-        t.graphqlUrl,
-        'mutation { createChatSession { id } }',
-        {},
-        t.authHeaders,
-      );
+      const sessionId = await newSession();
       const arrivals: number[] = [];
       const started = performance.now();
       const sent = await gql<{ sendMessage: { reply: { id: string } } }>(
         t.graphqlUrl,
         'mutation($s: ID!, $c: String!) { sendMessage(input: { sessionId: $s, content: $c }) { reply { id } } }',
-        { s: session.data?.createChatSession.id, c: prompt },
+        { s: sessionId, c: prompt },
         t.authHeaders,
       );
       for await (const kind of replyTokens(protocol, sent.data?.sendMessage.reply.id)) {
@@ -155,12 +161,7 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
   const grpc = async (run: number): Promise<RunTiming> => {
     const prompt = `bench grpc ${run}`;
     // The session exists beforehand, as in the GraphQL runs: both time one reply.
-    const session = await gql<{ createChatSession: { id: string } }>(
-      t.graphqlUrl,
-      'mutation { createChatSession { id } }',
-      {},
-      t.authHeaders,
-    );
+    const sessionId = await newSession();
     const arrivals: number[] = [];
     const call = chat.SendMessageStream();
     const started = performance.now();
@@ -173,7 +174,7 @@ export async function benchChat(quick: boolean): Promise<BenchRow[]> {
         }
       });
       call.on('error', reject);
-      call.write({ sessionId: session.data?.createChatSession.id ?? '', content: prompt });
+      call.write({ sessionId: sessionId ?? '', content: prompt });
     });
     return timing(fake, prompt, started, arrivals);
   };
